@@ -1,0 +1,230 @@
+// Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
+// workload model. Field names are the Pulumi Docker provider's (v4/v5 schema).
+import { Container, ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../model/workload";
+import { At, JsonObject, Reader, isPlainObject } from "../model/read";
+
+export const DOCKER_CONTAINER = "docker:index/container:Container";
+export const DOCKER_SERVICE = "docker:index/service:Service";
+
+export function dockerWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
+    if (type === DOCKER_CONTAINER) return [containerWorkload(type, resourceName, props)];
+    if (type === DOCKER_SERVICE) return [serviceWorkload(type, resourceName, props)];
+    return [];
+}
+
+function emptyWorkload(type: string, kind: string, name: string, r: Reader): Workload {
+    return {
+        platform: "docker",
+        isolation: "container",
+        type,
+        kind,
+        name,
+        isPatch: false,
+        labels: Object.create(null),
+        annotations: Object.create(null),
+        podLabels: Object.create(null),
+        podAnnotations: Object.create(null),
+        specPath: "",
+        hostNamespaces: [],
+        pod: { path: "" },
+        sysctls: [],
+        containers: [],
+        volumes: [],
+        issues: r.issues,
+    };
+}
+
+/** Docker labels are a list of {label, value}. */
+function readLabels(r: Reader, obj: unknown, key: string, path: string): Record<string, string> {
+    const out: Record<string, string> = Object.create(null);
+    (r.list(obj, key, { path, field: "labels" }) ?? []).forEach((l, i) => {
+        const at: At = { path: `${path}[${i}]`, field: "labels" };
+        const label = r.str(l, "label", at);
+        const value = r.str(l, "value", at);
+        if (label !== undefined && value !== undefined) out[label] = value;
+    });
+    return out;
+}
+
+/**
+ * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
+ * `label=disable` runs the process as SELinux type spc_t (unconfined), which is how it enters the model.
+ */
+function applySecurityOpts(r: Reader, opts: string[] | undefined, path: string, container: string, s: ContainerSecurity): void {
+    (opts ?? []).forEach((raw, i) => {
+        const at = `${path}[${i}]`;
+        const opt = raw.trim();
+        const m = /^([a-zA-Z-]+)\s*[=:]\s*(.*)$/.exec(opt);
+        const key = (m ? m[1] : opt).toLowerCase();
+        const value = m ? m[2].trim() : "";
+        switch (key) {
+            case "no-new-privileges":
+                if (value === "" || value.toLowerCase() === "true") s.allowPrivilegeEscalation = false;
+                else if (value.toLowerCase() === "false") s.allowPrivilegeEscalation = true;
+                else r.malformed({ path: at, field: "allowPrivilegeEscalation", container }, raw);
+                break;
+            case "seccomp":
+                s.seccompProfile = value.toLowerCase() === "unconfined" ? { type: "Unconfined", path: at } : { type: "Localhost", localhostProfile: value, path: at };
+                break;
+            case "apparmor":
+                s.appArmorProfile = value.toLowerCase() === "unconfined" ? { type: "Unconfined", path: at } : { type: "Localhost", localhostProfile: value, path: at };
+                break;
+            case "label": {
+                s.seLinuxOptions = s.seLinuxOptions ?? { path: at };
+                const lm = /^(user|role|type|level)\s*:\s*(.*)$/i.exec(value);
+                if (value.toLowerCase() === "disable") s.seLinuxOptions.type = "spc_t";
+                else if (lm) s.seLinuxOptions[lm[1].toLowerCase() as "user" | "role" | "type" | "level"] = lm[2];
+                break;
+            }
+        }
+    });
+}
+
+/** A `mounts[]` entry (container or swarm): bind mounts, and local-driver volumes that are binds in disguise. */
+function readMount(r: Reader, m: unknown, mp: string, container: string, mounts: VolumeMount[]): Volume {
+    const type = (r.str(m, "type", { path: `${mp}.type`, field: "volumes", container }) ?? "").toLowerCase();
+    const source = r.str(m, "source", { path: `${mp}.source`, field: "hostPath", container });
+    const readOnly = r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container }) === true;
+    const bind = r.obj(m, "bindOptions", { path: `${mp}.bindOptions`, field: "mountPropagation", container });
+    const propagation = r.str(bind, "propagation", { path: `${mp}.bindOptions.propagation`, field: "mountPropagation", container });
+    const vol: Volume = { name: source ?? "", types: [type || "unknown"], readOnly, container, path: `${mp}.source` };
+    const target = r.str(m, "target", { path: `${mp}.target`, field: "volumes", container });
+    mounts.push({ volume: vol.name, mountPath: target, readOnly, mountPropagation: propagation, path: `${mp}.bindOptions.propagation` });
+    if (type === "bind") {
+        vol.hostPath = source;
+    } else if (type === "volume") {
+        // `local` driver with `o=bind` and `device=/path` mounts a host path exactly like a bind mount.
+        const vo = r.obj(m, "volumeOptions", { path: `${mp}.volumeOptions`, field: "hostPath", container });
+        const dopts = r.strMap(vo, "driverOptions", { path: `${mp}.volumeOptions.driverOptions`, field: "hostPath", container });
+        const o = (dopts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
+        if ((o.includes("bind") || o.includes("rbind")) && dopts["device"] !== undefined) {
+            vol.hostPath = dopts["device"];
+            vol.types = ["bind"];
+            vol.path = `${mp}.volumeOptions.driverOptions.device`;
+        }
+    }
+    return vol;
+}
+
+function hostMode(r: Reader, obj: unknown, key: string, ns: HostNamespaceSetting["namespace"], out: HostNamespaceSetting[]): void {
+    const v = r.str(obj, key, { path: key, field: "hostNamespaces" });
+    if (v !== undefined && v.trim().toLowerCase() === "host") out.push({ namespace: ns, path: key, value: v });
+}
+
+function containerWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "all" }) ?? resourceName;
+    const w = emptyWorkload(type, "Container", name, r);
+    w.labels = readLabels(r, props, "labels", "labels");
+    w.podLabels = w.labels;
+
+    const security: ContainerSecurity = {
+        path: "",
+        paths: { privileged: "privileged", allowPrivilegeEscalation: "securityOpts", capAdd: "capabilities.adds", capDrop: "capabilities.drops" },
+    };
+    security.privileged = r.bool(props, "privileged", { path: "privileged", field: "privileged", container: name });
+    const caps = r.obj(props, "capabilities", { path: "capabilities", field: "capabilities", container: name });
+    security.capAdd = r.strList(caps, "adds", { path: "capabilities.adds", field: "capabilities", container: name });
+    security.capDrop = r.strList(caps, "drops", { path: "capabilities.drops", field: "capabilities", container: name });
+    security.readOnlyRootFilesystem = r.bool(props, "readOnly", { path: "readOnly", field: "all", container: name });
+    applySecurityOpts(r, r.strList(props, "securityOpts", { path: "securityOpts", field: "all", container: name }), "securityOpts", name, security);
+
+    for (const [key, ns] of [["pidMode", "pid"], ["ipcMode", "ipc"], ["networkMode", "network"], ["usernsMode", "user"], ["cgroupnsMode", "cgroup"]] as const) {
+        hostMode(r, props, key, ns, w.hostNamespaces);
+    }
+    const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
+    if (runtime !== undefined) w.runtime = { value: runtime, path: "runtime" };
+
+    (r.list(props, "volumes", { path: "volumes", field: "volumes", container: name }) ?? []).forEach((v, i) => {
+        const vp = `volumes[${i}]`;
+        const hostPath = r.str(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath", container: name });
+        if (hostPath === undefined) return; // a named volume or volumes-from: not a host path
+        const readOnly = r.bool(v, "readOnly", { path: `${vp}.readOnly`, field: "hostPath", container: name }) === true;
+        w.volumes.push({ name: hostPath, types: ["bind"], hostPath, readOnly, container: name, path: `${vp}.hostPath` });
+    });
+    const mounts: VolumeMount[] = [];
+    (r.list(props, "mounts", { path: "mounts", field: "volumes", container: name }) ?? []).forEach((m, i) => {
+        w.volumes.push(readMount(r, m, `mounts[${i}]`, name, mounts));
+    });
+    (r.list(props, "devices", { path: "devices", field: "devices", container: name }) ?? []).forEach((d, i) => {
+        const at: At = { path: `devices[${i}].hostPath`, field: "devices", container: name };
+        const hostPath = r.str(d, "hostPath", at);
+        if (hostPath !== undefined) w.volumes.push({ name: hostPath, types: ["device"], hostPath, readOnly: false, device: true, container: name, path: at.path });
+    });
+    const sysctls = r.strMap(props, "sysctls", { path: "sysctls", field: "sysctls" });
+    for (const k of Object.keys(sysctls)) w.sysctls.push({ name: k, path: `sysctls.${k}` });
+
+    const container: Container = {
+        name,
+        role: "container",
+        image: r.str(props, "image", { path: "image", field: "all", container: name }),
+        path: "",
+        security,
+        ports: [],
+        hostReferences: [],
+        mounts,
+        user: r.str(props, "user", { path: "user", field: "runAsUser", container: name }),
+    };
+    w.containers.push(container);
+    return w;
+}
+
+function serviceWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "all" }) ?? resourceName;
+    const w = emptyWorkload(type, "Service", name, r);
+    w.labels = readLabels(r, props, "labels", "labels");
+    const taskSpec = r.obj(props, "taskSpec", { path: "taskSpec", field: "all" });
+    const cs = r.obj(taskSpec, "containerSpec", { path: "taskSpec.containerSpec", field: "all" });
+    w.podLabels = readLabels(r, cs, "labels", "taskSpec.containerSpec.labels");
+    const runtime = r.str(taskSpec, "runtime", { path: "taskSpec.runtime", field: "runtime" });
+    if (runtime !== undefined) w.runtime = { value: runtime, path: "taskSpec.runtime" };
+
+    // Attaching a task to the swarm network named "host" shares the host's network namespace.
+    (r.list(taskSpec, "networksAdvanceds", { path: "taskSpec.networksAdvanceds", field: "hostNamespaces" }) ?? []).forEach((n, i) => {
+        const p = `taskSpec.networksAdvanceds[${i}].name`;
+        const net = r.str(n, "name", { path: p, field: "hostNamespaces" });
+        if (net !== undefined && net.trim().toLowerCase() === "host") w.hostNamespaces.push({ namespace: "network", path: p, value: net });
+    });
+
+    const cname = name;
+    const base = "taskSpec.containerSpec";
+    const security: ContainerSecurity = {
+        path: base,
+        paths: { privileged: "", allowPrivilegeEscalation: "", capAdd: `${base}.capAdds`, capDrop: `${base}.capDrops` },
+    };
+    security.capAdd = r.strList(cs, "capAdds", { path: `${base}.capAdds`, field: "capabilities", container: cname });
+    security.capDrop = r.strList(cs, "capDrops", { path: `${base}.capDrops`, field: "capabilities", container: cname });
+    security.readOnlyRootFilesystem = r.bool(cs, "readOnly", { path: `${base}.readOnly`, field: "all", container: cname });
+    const priv = r.obj(cs, "privileges", { path: `${base}.privileges`, field: "seLinux", container: cname });
+    const sel = r.obj(priv, "seLinuxContext", { path: `${base}.privileges.seLinuxContext`, field: "seLinux", container: cname });
+    if (sel) {
+        const sp = `${base}.privileges.seLinuxContext`;
+        security.seLinuxOptions = { path: sp };
+        if (r.bool(sel, "disable", { path: `${sp}.disable`, field: "seLinux", container: cname }) === true) security.seLinuxOptions.type = "spc_t";
+        for (const k of ["type", "user", "role", "level"] as const) {
+            const v = r.str(sel, k, { path: `${sp}.${k}`, field: "seLinux", container: cname });
+            if (v !== undefined) security.seLinuxOptions[k] = v;
+        }
+    }
+    const mounts: VolumeMount[] = [];
+    (r.list(cs, "mounts", { path: `${base}.mounts`, field: "volumes", container: cname }) ?? []).forEach((m, i) => {
+        if (!isPlainObject(m)) return r.malformed({ path: `${base}.mounts[${i}]`, field: "volumes", container: cname }, m);
+        w.volumes.push(readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
+    });
+    const sysctls = r.strMap(cs, "sysctl", { path: `${base}.sysctl`, field: "sysctls" });
+    for (const k of Object.keys(sysctls)) w.sysctls.push({ name: k, path: `${base}.sysctl.${k}` });
+
+    w.containers.push({
+        name: cname,
+        role: "container",
+        image: r.str(cs, "image", { path: `${base}.image`, field: "all", container: cname }),
+        path: base,
+        security,
+        ports: [],
+        hostReferences: [],
+        mounts,
+        user: r.str(cs, "user", { path: `${base}.user`, field: "runAsUser", container: cname }),
+    });
+    return w;
+}

@@ -1,0 +1,38 @@
+// PSA `capabilities_restricted` (restricted, v1.22+): drop ALL, add back only what is allowed (PSS: NET_BIND_SERVICE;
+// here the `allowedCapabilities` config). Windows pods are exempt from v1.25. Docker keeps 14 capabilities unless
+// they are dropped, so the same rule applies there. Adding ALL is always a violation.
+import { Check, Finding } from "../engine/check";
+import { normalizeCapability } from "../engine/capabilities";
+
+export const capabilities_restricted: Check = {
+    id: "capabilities_restricted",
+    description: "Containers must drop ALL capabilities and add back only allowedCapabilities.",
+    reads: ["capabilities", "os"],
+    replaces: ["capabilities_baseline"],
+    run(w, o) {
+        const out: Finding[] = [];
+        if (o.pssVersion >= 25 && w.osName === "windows") return out;
+        const allowed = new Set(o.allowedCapabilities.map(normalizeCapability));
+        for (const c of w.containers) {
+            const { capAdd, capDrop } = c.security;
+            const { capAdd: addPath, capDrop: dropPath } = c.security.paths;
+            const dropKey = dropPath.split(".").pop();
+            // A patch that does not touch the drop list leaves it as it was.
+            const dropsAll = (capDrop ?? []).some((d) => normalizeCapability(d) === "ALL") || (capDrop === undefined && w.isPatch);
+            const badAdds = [...new Set((capAdd ?? []).filter((a) => !allowed.has(normalizeCapability(a)) || normalizeCapability(a) === "ALL"))];
+            if (badAdds.length) {
+                out.push({
+                    check: "capabilities_restricted",
+                    container: c,
+                    problem: `must not add ${badAdds.join(", ")}${dropsAll ? "" : " and must drop ALL"}`,
+                    field: addPath,
+                    value: capAdd,
+                    fix: `remove ${badAdds.map((a) => JSON.stringify(a)).join(", ")} from ${addPath.split(".").pop()} (allowed: ${[...allowed].join(", ") || "none"})${dropsAll ? "" : `; add "ALL" to ${dropKey}`}`,
+                });
+            } else if (!dropsAll) {
+                out.push({ check: "capabilities_restricted", container: c, problem: "must drop ALL", field: dropPath, value: capDrop, fix: `add "ALL" to ${dropKey}` });
+            }
+        }
+        return out;
+    },
+};

@@ -1,0 +1,24 @@
+// `hostDevices`: a host device (Docker `devices`, KubeVirt PCI/GPU passthrough) gives direct access to host hardware
+// and its driver's kernel surface.
+import { Check, Finding } from "../engine/check";
+
+export const hostDevices: Check = {
+    id: "hostDevices",
+    description: "Workloads must not pass host devices through (Docker devices, KubeVirt hostDevices/gpus).",
+    reads: ["devices"],
+    run(w) {
+        const out: Finding[] = [];
+        for (const v of w.volumes) {
+            if (!v.device) continue;
+            out.push({
+                check: "hostDevices",
+                container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,
+                problem: "must not pass through a host device",
+                field: v.path,
+                value: v.hostPath,
+                fix: "remove the device; use a device plugin or a dedicated VM for hardware access",
+            });
+        }
+        return out;
+    },
+};

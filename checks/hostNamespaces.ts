@@ -1,0 +1,21 @@
+// PSA `hostNamespaces` (baseline, all versions): sharing the host's PID, IPC or network namespace lets a container
+// see and signal host processes, read host IPC, or sniff host traffic. Docker adds user and cgroup namespaces.
+import { Check } from "../engine/check";
+
+export const hostNamespaces: Check = {
+    id: "hostNamespaces",
+    description: "Workloads must not share the host's PID, IPC, network (Docker also user, cgroup) namespaces.",
+    reads: ["hostNamespaces"],
+    run(w) {
+        if (!w.hostNamespaces.length) return [];
+        const first = w.hostNamespaces[0];
+        const all = w.hostNamespaces.map((h) => `${h.path}=${h.value}`).join(", ");
+        return [{
+            check: "hostNamespaces",
+            problem: `must not share host namespaces (${all})`,
+            field: first.path,
+            value: first.value,
+            fix: w.platform === "docker" ? "remove the host mode settings" : "remove hostNetwork, hostPID and hostIPC or set them to false",
+        }];
+    },
+};

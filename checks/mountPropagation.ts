@@ -1,0 +1,27 @@
+// `mountPropagation`: Bidirectional (Kubernetes) or shared/rshared (Docker) propagation lets mounts made inside the
+// container appear on the host, which is a path to host mount-namespace manipulation.
+import { Check, Finding } from "../engine/check";
+
+const HOST_PROPAGATING = new Set(["bidirectional", "shared", "rshared"]);
+
+export const mountPropagation: Check = {
+    id: "mountPropagation",
+    description: "Mounts must not propagate back to the host (Bidirectional, shared, rshared).",
+    reads: ["mountPropagation"],
+    run(w) {
+        const out: Finding[] = [];
+        for (const c of w.containers) {
+            const bad = c.mounts.find((m) => m.mountPropagation !== undefined && HOST_PROPAGATING.has(m.mountPropagation.trim().toLowerCase()));
+            if (!bad) continue;
+            out.push({
+                check: "mountPropagation",
+                container: c,
+                problem: "must not propagate mounts to the host",
+                field: w.platform === "docker" ? bad.path : `${bad.path}.mountPropagation`,
+                value: bad.mountPropagation,
+                fix: w.platform === "docker" ? "use private or rprivate propagation" : "use HostToContainer or None",
+            });
+        }
+        return out;
+    },
+};

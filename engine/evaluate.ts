@@ -1,0 +1,193 @@
+// Applies one policy (a group of checks plus config) to workloads. Shared by the pack and the `scan` CLI, so both
+// judge identically. Pure: no engine types here.
+import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { FieldIssue, Workload } from "../model/workload";
+import { Check, CheckOptions, Finding, LATEST, PssVersion } from "./check";
+import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
+import { renderFinding, SecretValues, UNKNOWN_VALUE } from "./format";
+
+export type UnknownValues = "defer" | "fail-closed";
+
+/** Config every policy accepts besides its own knobs. */
+export interface CommonConfig {
+    /** Per-check switches; a check not named keeps its default. */
+    checks?: Record<string, boolean>;
+    pssVersion?: string;
+    unknownValues?: UnknownValues;
+}
+
+export type PolicyConfig = CommonConfig & Record<string, unknown>;
+
+export interface PolicyDefinition {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    remediationSteps: string;
+    checks: Check[];
+    /** IDs of the checks that run unless config switches them off. */
+    defaultChecks: string[];
+    /** The policy's own config properties (JSON schema, each with a description and a default). */
+    config: Record<string, PolicyConfigJSONSchema>;
+    /** Maps the policy's config onto check options. */
+    options(config: PolicyConfig): Partial<CheckOptions>;
+}
+
+export interface Diagnostic {
+    policy: string;
+    check: string;
+    message: string;
+    /** True when this finding is advisory whatever the policy's level (notes, advisory-only checks). */
+    advisory: boolean;
+    workload: Workload;
+    container?: string;
+}
+
+export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
+    pssVersion: LATEST,
+    allowedCapabilities: ["NET_BIND_SERVICE"],
+    allowPrivilegeEscalation: "forbid-true",
+    sensitiveHostPaths: DEFAULT_SENSITIVE_HOST_PATHS,
+    allowedHostPaths: [],
+};
+
+export const PSS_VERSIONS: readonly string[] = ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)];
+
+export function parsePssVersion(v: string | undefined): PssVersion {
+    if (v === undefined || v === "latest") return LATEST;
+    const m = /^v1\.(\d+)$/.exec(v);
+    if (!m) throw new Error(`pssVersion must be "latest" or "v1.N", got ${JSON.stringify(v)}`);
+    return Number(m[1]);
+}
+
+/** The JSON schema Pulumi validates this policy's config against (and renders as a form in Pulumi Cloud). */
+export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
+    const checkProps: Record<string, PolicyConfigJSONSchema> = {};
+    for (const c of def.checks) {
+        checkProps[c.id] = { type: "boolean", default: def.defaultChecks.includes(c.id), description: c.description };
+    }
+    return {
+        properties: {
+            checks: {
+                type: "object",
+                description: "Switch individual checks on or off by check ID.",
+                properties: checkProps,
+                additionalProperties: false,
+                default: {},
+            },
+            pssVersion: {
+                type: "string",
+                enum: [...PSS_VERSIONS],
+                default: "latest",
+                description: "Pod Security Standards version whose rules the checks follow (\"latest\" or \"v1.N\").",
+            },
+            unknownValues: {
+                type: "string",
+                enum: ["defer", "fail-closed"],
+                default: "defer",
+                description:
+                    "A security field unknown at preview: \"defer\" judges it at update and notes it as advisory; \"fail-closed\" treats it as a violation.",
+            },
+            ...def.config,
+        },
+    };
+}
+
+export function enabledChecks(def: PolicyDefinition, config: CommonConfig): Check[] {
+    const on = def.checks.filter((c) => config.checks?.[c.id] ?? def.defaultChecks.includes(c.id));
+    const replaced = new Set(on.flatMap((c) => c.replaces ?? []));
+    return on.filter((c) => !replaced.has(c.id));
+}
+
+export function optionsFor(def: PolicyDefinition, config: PolicyConfig): CheckOptions {
+    return { ...DEFAULT_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), ...def.options(config) };
+}
+
+function issueKey(container: string | undefined): string {
+    return container ?? "";
+}
+
+/**
+ * Runs the policy's enabled checks over each workload, then applies the unknown/malformed rules:
+ * - a finding about a container (or pod) whose relevant field is unknown is held back; `defer` notes the unknown
+ *   field once per resource, `fail-closed` reports it as the violation instead;
+ * - a relevant malformed value is reported as a violation that says it could not be interpreted (a value the pack
+ *   cannot read is no proof of safety), in place of the check's own finding for that container.
+ * One diagnostic per check, container and field.
+ */
+export function evaluate(def: PolicyDefinition, workloads: Workload[], config: PolicyConfig, secrets: SecretValues, noted?: Set<string>): Diagnostic[] {
+    const checks = enabledChecks(def, config);
+    const options = optionsFor(def, config);
+    const unknownMode: UnknownValues = config.unknownValues ?? "defer";
+    const out: Diagnostic[] = [];
+    for (const w of workloads) {
+        const deferred: FieldIssue[] = [];
+        for (const check of checks) {
+            if (check.platforms && !check.platforms.includes(w.platform)) continue;
+            const relevant = w.issues.filter((i) => i.field === "all" || check.reads.includes(i.field));
+            const unknownAt = new Map<string, FieldIssue>();
+            const malformedAt = new Map<string, FieldIssue>();
+            for (const i of relevant) {
+                const m = i.kind === "unknown" ? unknownAt : malformedAt;
+                if (!m.has(issueKey(i.container))) m.set(issueKey(i.container), i);
+            }
+            const podUnknown = unknownAt.get("");
+            const findings: Finding[] = [];
+            const seen = new Set<string>();
+            const push = (f: Finding) => {
+                const key = `${issueKey(f.container?.name)}\u0000${f.field}`;
+                if (seen.has(key)) return;
+                seen.add(key);
+                findings.push(f);
+            };
+            for (const [key, issue] of malformedAt) {
+                push({
+                    check: check.id,
+                    container: w.containers.find((c) => c.name === key),
+                    problem: "has a value the policy cannot interpret, which is treated as a violation",
+                    field: issue.path,
+                    value: issue.value,
+                    fix: "set it to a value of the documented type",
+                });
+            }
+            for (const f of check.run(w, options)) {
+                const key = issueKey(f.container?.name);
+                if (podUnknown || unknownAt.has(key) || malformedAt.has(key)) continue;
+                push(f);
+            }
+            if (unknownAt.size) {
+                if (unknownMode === "fail-closed") {
+                    for (const [key, issue] of unknownAt) {
+                        push({
+                            check: check.id,
+                            container: w.containers.find((c) => c.name === key),
+                            problem: "cannot be judged at preview (unknownValues: fail-closed)",
+                            field: issue.path,
+                            value: UNKNOWN_VALUE,
+                            fix: "make the value known at preview, or set unknownValues to \"defer\"",
+                        });
+                    }
+                } else {
+                    deferred.push(...unknownAt.values());
+                }
+            }
+            for (const f of findings) {
+                const message = renderFinding(w, f, secrets);
+                out.push({ policy: def.name, check: f.check, message, advisory: f.advisory === true, workload: w, container: f.container?.name });
+            }
+        }
+        const paths = [...new Set(deferred.map((i) => i.path))].filter((p) => !noted?.has(`${w.name}\u0000${p}`));
+        if (paths.length) {
+            paths.forEach((p) => noted?.add(`${w.name}\u0000${p}`));
+            out.push({
+                policy: def.name,
+                check: "unknownValues",
+                message: `[unknownValues] ${w.kind} "${w.name}" has values unknown at preview; they will be judged at update: ${paths.join(", ")}`,
+                advisory: true,
+                workload: w,
+            });
+        }
+    }
+    return out;
+}

@@ -1,0 +1,193 @@
+// The normalized workload model. Every platform adapter (Kubernetes pod-spec carriers, Docker, KubeVirt) maps its
+// resources onto these types, so each check is written once against this model and never against a provider shape.
+//
+// Absent fields stay `undefined`: for a `…Patch` resource "not set" means "not changed", so checks must only judge
+// what is present. Field paths (`path`) are relative to the resource's inputs and appear verbatim in messages.
+
+export type Platform = "kubernetes" | "docker" | "kubevirt";
+
+/** What kind of boundary separates this workload from its host. */
+export type Isolation = "container" | "vm";
+
+/** Semantic names of the security fields checks read; used to route unknown and malformed values to checks. */
+export type FieldKey =
+    | "all" // a whole spec or container list could not be read
+    | "privileged"
+    | "windowsHostProcess"
+    | "allowPrivilegeEscalation"
+    | "capabilities"
+    | "volumes"
+    | "hostPath"
+    | "mountPropagation"
+    | "devices"
+    | "hostNamespaces"
+    | "hostPorts"
+    | "probes"
+    | "runtime"
+    | "labels"
+    | "seccomp"
+    | "appArmor"
+    | "seLinux"
+    | "procMount"
+    | "sysctls"
+    | "runAsNonRoot"
+    | "runAsUser"
+    | "os"
+    | "hostUsers";
+
+/** A value at `path` that the adapter could not use as-is: unknown at preview, or of the wrong shape. */
+export interface FieldIssue {
+    kind: "unknown" | "malformed";
+    field: FieldKey;
+    path: string;
+    /** Container name when the value belongs to one container; undefined for pod-level values. */
+    container?: string;
+    /** The raw value (malformed only); rendered through the secret-aware formatter. */
+    value?: unknown;
+}
+
+export interface SeccompProfile {
+    type?: string;
+    localhostProfile?: string;
+    path: string;
+}
+
+export interface SeLinuxOptions {
+    type?: string;
+    user?: string;
+    role?: string;
+    level?: string;
+    path: string;
+}
+
+/** Settings PSA reads at both pod and container level (container values override pod values). */
+export interface SecuritySettings {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    seccompProfile?: SeccompProfile;
+    seLinuxOptions?: SeLinuxOptions;
+    appArmorProfile?: { type?: string; localhostProfile?: string; path: string };
+    windowsHostProcess?: boolean;
+    /** Field path of the securityContext these came from, e.g. `spec.securityContext`. */
+    path: string;
+}
+
+export interface ContainerSecurity extends SecuritySettings {
+    /** Where each container-level field lives on this platform, for messages and remediation. */
+    paths: { privileged: string; allowPrivilegeEscalation: string; capAdd: string; capDrop: string };
+    privileged?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    /** Capability names as written (not normalized: messages echo what the user wrote). */
+    capAdd?: string[];
+    capDrop?: string[];
+    procMount?: string;
+    readOnlyRootFilesystem?: boolean;
+}
+
+/** A probe or lifecycle handler that names a `host` (PSA hostProbesAndHostLifecycle). */
+export interface HostReference {
+    host: string;
+    path: string;
+}
+
+export interface Port {
+    hostPort?: number;
+    containerPort?: number;
+    path: string;
+}
+
+export interface VolumeMount {
+    volume: string;
+    mountPath?: string;
+    readOnly?: boolean;
+    mountPropagation?: string;
+    path: string;
+}
+
+export type ContainerRole = "container" | "initContainer" | "ephemeralContainer";
+
+export interface Container {
+    name: string;
+    role: ContainerRole;
+    image?: string;
+    /** Field path of this container, e.g. `spec.template.spec.containers[0]`. */
+    path: string;
+    security: ContainerSecurity;
+    ports: Port[];
+    hostReferences: HostReference[];
+    mounts: VolumeMount[];
+    /** Docker `user` (e.g. "root", "0:0"); Kubernetes uses security.runAsUser. */
+    user?: string;
+}
+
+/** A pod-level volume (Kubernetes) or a container's bind/volume/device (Docker, KubeVirt). */
+export interface Volume {
+    name: string;
+    /** Volume source types set on this volume, e.g. ["hostPath"] or ["emptyDir"]; Docker: "bind" | "volume" | "tmpfs". */
+    types: string[];
+    hostPath?: string;
+    /** True when every mount of this volume is read-only (or it is not mounted at all). */
+    readOnly: boolean;
+    /** A host device passed through (Docker `devices`, KubeVirt hostDevices/gpus) rather than a file system. */
+    device?: boolean;
+    /** Container that mounts it, when the platform ties volumes to one container (Docker). */
+    container?: string;
+    path: string;
+}
+
+export type HostNamespace = "network" | "pid" | "ipc" | "user" | "cgroup" | "uts";
+
+export interface HostNamespaceSetting {
+    namespace: HostNamespace;
+    /** The field as written, e.g. `spec.hostPID` or `pidMode`. */
+    path: string;
+    /** As written, e.g. true or "host". */
+    value: boolean | string;
+}
+
+export interface Sysctl {
+    name: string;
+    path: string;
+}
+
+export interface Workload {
+    platform: Platform;
+    isolation: Isolation;
+    /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
+    type: string;
+    /** Short kind for messages: Deployment, Pod, Container, Service, VirtualMachine. */
+    kind: string;
+    /** metadata.name, Docker `name`, or the Pulumi resource name. */
+    name: string;
+    namespace?: string;
+    /** A `…Patch` resource: absent fields are "unchanged", not defaults. */
+    isPatch: boolean;
+    /** Labels and annotations of the resource itself. */
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    /** Labels and annotations of the pod template (Kubernetes controllers), else empty. */
+    podLabels: Record<string, string>;
+    podAnnotations: Record<string, string>;
+    /** Where the pod spec lives, e.g. `spec.jobTemplate.spec.template.spec`; "" for Docker. */
+    specPath: string;
+    /** Kubernetes runtimeClassName or Docker runtime. */
+    runtime?: { value: string; path: string };
+    /** Shared host namespaces, only those set (true / "host"). */
+    hostNamespaces: HostNamespaceSetting[];
+    /** Explicitly *not* sharing user namespace (`hostUsers: false`); relaxes some PSA checks. */
+    hostUsers?: boolean;
+    /** spec.os.name ("linux" | "windows"), when set. */
+    osName?: string;
+    pod: SecuritySettings;
+    sysctls: Sysctl[];
+    containers: Container[];
+    volumes: Volume[];
+    /** Values the adapter could not read (unknown at preview or malformed). */
+    issues: FieldIssue[];
+}
+
+export function containerSubject(c: Container | undefined): string {
+    if (!c) return "pod";
+    const role = c.role === "container" ? "container" : c.role === "initContainer" ? "init container" : "ephemeral container";
+    return `${role} "${c.name}"`;
+}

@@ -1,0 +1,9 @@
+// Every policy of the pack, in the order the engine runs them. Policy names are a public contract (config,
+// exemptions, Pulumi Cloud): never rename one.
+import { PolicyDefinition } from "../engine/evaluate";
+import { dropCapabilities } from "./drop-capabilities";
+import { noHostNamespaces } from "./no-host-namespaces";
+import { noPrivilegedContainers } from "./no-privileged-containers";
+import { noSensitiveHostMounts } from "./no-sensitive-host-mounts";
+
+export const resourcePolicies: PolicyDefinition[] = [noPrivilegedContainers, dropCapabilities, noSensitiveHostMounts, noHostNamespaces];

@@ -1,0 +1,50 @@
+import { AllowedHostPath } from "../engine/check";
+import { PolicyDefinition } from "../engine/evaluate";
+import { DEFAULT_SENSITIVE_HOST_PATHS } from "../engine/hostpaths";
+import { isPlainObject } from "../model/read";
+import { hostDevices } from "../checks/hostDevices";
+import { hostPathVolumes } from "../checks/hostPathVolumes";
+import { mountPropagation } from "../checks/mountPropagation";
+import { sensitiveHostPath } from "../checks/sensitiveHostPath";
+
+export const noSensitiveHostMounts: PolicyDefinition = {
+    name: "no-sensitive-host-mounts",
+    description: "Workloads must not mount sensitive host paths or runtime sockets, pass host devices through, or propagate mounts to the host.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    remediationSteps:
+        "Replace hostPath volumes and bind mounts of system paths or runtime sockets with volumes, ConfigMaps, Secrets " +
+        "or emptyDir; remove host devices; use mount propagation None/HostToContainer (Docker: private). If a host " +
+        "path is truly needed, allow its exact prefix in allowedHostPaths, read-only where possible.",
+    checks: [sensitiveHostPath, hostDevices, mountPropagation, hostPathVolumes],
+    defaultChecks: ["sensitiveHostPath", "hostDevices", "mountPropagation"],
+    config: {
+        sensitiveHostPaths: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_SENSITIVE_HOST_PATHS.join(", ")}).`,
+        },
+        allowedHostPaths: {
+            type: "array",
+            default: [],
+            description: "Host path prefixes exempt from sensitiveHostPath (segment-wise); readOnly: true allows them only when every mount is read-only. Runtime sockets are never exempt.",
+            items: {
+                type: "object",
+                properties: {
+                    pathPrefix: { type: "string", description: "Absolute host path prefix." },
+                    readOnly: { type: "boolean", description: "Allow only read-only mounts of this prefix.", default: false },
+                },
+                required: ["pathPrefix"],
+                additionalProperties: false,
+            },
+        },
+    },
+    options: (c) => {
+        const extra = Array.isArray(c.sensitiveHostPaths) ? c.sensitiveHostPaths.filter((p): p is string => typeof p === "string") : [];
+        const allowed: AllowedHostPath[] = Array.isArray(c.allowedHostPaths)
+            ? c.allowedHostPaths.filter(isPlainObject).filter((a) => typeof a.pathPrefix === "string").map((a) => ({ pathPrefix: a.pathPrefix as string, readOnly: a.readOnly === true }))
+            : [];
+        return { sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra], allowedHostPaths: allowed };
+    },
+};

@@ -3,9 +3,11 @@ import { Workload } from "../model/workload";
 import { JsonObject } from "../model/read";
 import { kubernetesWorkloads } from "./kubernetes";
 import { dockerWorkloads } from "./docker";
+import { isKubeVirtType, kubevirtWorkloads } from "./kubevirt";
 
 /** Maps a resource's inputs to zero or more workloads (a `…List` yields one per item). */
 export function toWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
+    if (isKubeVirtType(type)) return kubevirtWorkloads(type, resourceName, props);
     if (type.startsWith("kubernetes:")) return kubernetesWorkloads(type, resourceName, props);
     if (type.startsWith("docker:")) return dockerWorkloads(type, resourceName, props);
     return [];

@@ -2,6 +2,7 @@
 // StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model.
 import { Container, ContainerRole, ContainerSecurity, HostNamespaceSetting, HostReference, Port, SecuritySettings, Volume, VolumeMount, Workload } from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../model/read";
+import { NamespaceInfo, RuntimeClassInfo } from "../model/stack";
 
 /** Where the pod template sits in each carrier kind, as property path segments. */
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -176,15 +177,11 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
         });
     }
 
-    // A hostPath volume is only as read-only as its least restrictive mount.
-    const byName = new Map(w.volumes.map((v) => [v.name, v] as const));
-    for (const c of w.containers) {
-        for (const m of c.mounts) {
-            const vol = byName.get(m.volume);
-            if (!vol) continue;
-            if (m.readOnly !== true) vol.readOnly = false;
-        }
-    }
+    // A hostPath volume is only as read-only as its least restrictive mount. A name may be declared twice (the API
+    // rejects it, a preview does not): a writable mount of the name makes every volume of that name writable.
+    const writable = new Set<string>();
+    for (const c of w.containers) for (const m of c.mounts) if (m.readOnly !== true) writable.add(m.volume);
+    for (const v of w.volumes) if (writable.has(v.name)) v.readOnly = false;
 }
 
 function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole, index: number): Container {
@@ -290,4 +287,32 @@ function readSecuritySettings(r: Reader, sc: JsonObject | undefined, scPath: str
     const win = r.obj(sc, "windowsOptions", { path: winPath, field: "windowsHostProcess", container });
     s.windowsHostProcess = r.bool(win, "hostProcess", { path: `${winPath}.hostProcess`, field: "windowsHostProcess", container });
     return s;
+}
+
+/** A Namespace (or NamespacePatch): its name and labels, which give tenancy to the workloads in it. */
+export function kubernetesNamespace(type: string, resourceName: string, props: JsonObject): Omit<NamespaceInfo, "urn"> | undefined {
+    const t = parseKubernetesType(type);
+    if (!t || t.group !== "core" || t.kind !== "Namespace" || t.isList) return undefined;
+    const r = new Reader();
+    const metadata = r.obj(props, "metadata", { path: "metadata", field: "labels" });
+    return {
+        name: r.str(metadata, "name", { path: "metadata.name", field: "labels" }) ?? resourceName,
+        labels: r.strMap(metadata, "labels", { path: "metadata.labels", field: "labels" }),
+    };
+}
+
+/** A RuntimeClass (`node.k8s.io`, any version): its name and the CRI handler that really runs its pods. */
+export function kubernetesRuntimeClass(type: string, resourceName: string, props: JsonObject): Omit<RuntimeClassInfo, "urn" | "providerUrn"> | undefined {
+    const t = parseKubernetesType(type);
+    if (!t || t.group !== "node.k8s.io" || t.kind !== "RuntimeClass" || t.isList) return undefined;
+    const r = new Reader();
+    const metadata = r.obj(props, "metadata", { path: "metadata", field: "runtime" });
+    const name = r.str(metadata, "name", { path: "metadata.name", field: "runtime" }) ?? resourceName;
+    // node.k8s.io/v1alpha1 nests the handler under spec.runtimeHandler.
+    const handler = t.version === "v1alpha1"
+        ? r.str(r.obj(props, "spec", { path: "spec", field: "runtime" }), "runtimeHandler", { path: "spec.runtimeHandler", field: "runtime" })
+        : r.str(props, "handler", { path: "handler", field: "runtime" });
+    // A patch that leaves the handler alone says nothing about it.
+    if (t.isPatch && handler === undefined && !r.issues.length) return undefined;
+    return { name, handler, issues: r.issues };
 }

@@ -2,15 +2,19 @@
 // Default (`forbid-true`): only an explicit `true` fails. `require-false` (PSS restricted): it must be explicitly
 // false; Windows pods are exempt from v1.25. Docker: `no-new-privileges` in securityOpts is the explicit false.
 import { Check, Finding } from "../engine/check";
+import { PSS_CHANGES } from "../engine/pssTables";
+import { fixAllowPrivilegeEscalation } from "./fixes";
 
 export const allowPrivilegeEscalation: Check = {
     id: "allowPrivilegeEscalation",
     description: "Containers must not allow privilege escalation (explicit true; with require-false, anything but explicit false).",
     reads: ["allowPrivilegeEscalation", "os"],
+    since: 8,
+    remediate: fixAllowPrivilegeEscalation,
     run(w, o) {
         const out: Finding[] = [];
         const requireFalse = o.allowPrivilegeEscalation === "require-false";
-        if (requireFalse && o.pssVersion >= 25 && w.osName === "windows") return out;
+        if (requireFalse && o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         for (const c of w.containers) {
             const v = c.security.allowPrivilegeEscalation;
             const docker = w.platform === "docker";

@@ -1,18 +1,28 @@
-// PSA `capabilities_baseline` (baseline, all versions): add only capabilities from the runtime's default set
-// (the 13 below); no drop requirement.
-import { Check, Finding } from "../engine/check";
-import { BASELINE_ALLOWED_CAPABILITIES, normalizeCapability } from "../engine/capabilities";
+// PSA `capabilities_baseline` (baseline, all versions): add only capabilities from the runtime's default set less
+// NET_RAW (engine/pssTables.ts); no drop requirement. Names are compared exactly as PSA does (`chown` or
+// `CAP_CHOWN` is not in the set), so preview agrees with admission; Docker, which accepts any spelling, is normalized.
+import { Check, Finding, PssVersion } from "../engine/check";
+import { normalizeCapability } from "../engine/capabilities";
+import { allowedAt, BASELINE_CAPABILITIES } from "../engine/pssTables";
+import { Container, Workload } from "../model/workload";
+import { fixCapabilitiesBaseline } from "./fixes";
 
-const allowed = new Set(BASELINE_ALLOWED_CAPABILITIES);
+/** The capabilities a container adds that baseline forbids, as written, without repeats. */
+export function baselineForbiddenAdds(w: Workload, c: Container, version: PssVersion): string[] {
+    const allowed = allowedAt(BASELINE_CAPABILITIES, version);
+    const name = (a: string) => (w.platform === "docker" ? normalizeCapability(a) : a);
+    return [...new Set((c.security.capAdd ?? []).filter((a) => !allowed.has(name(a))))];
+}
 
 export const capabilities_baseline: Check = {
     id: "capabilities_baseline",
     description: "Containers may add only the PSS baseline capabilities (the runtime defaults less NET_RAW).",
     reads: ["capabilities"],
-    run(w) {
+    remediate: fixCapabilitiesBaseline,
+    run(w, o) {
         const out: Finding[] = [];
         for (const c of w.containers) {
-            const badAdds = [...new Set((c.security.capAdd ?? []).filter((a) => !allowed.has(normalizeCapability(a))))];
+            const badAdds = baselineForbiddenAdds(w, c, o.pssVersion);
             if (!badAdds.length) continue;
             out.push({
                 check: "capabilities_baseline",
@@ -20,7 +30,7 @@ export const capabilities_baseline: Check = {
                 problem: `must not add ${badAdds.join(", ")}`,
                 field: c.security.paths.capAdd,
                 value: c.security.capAdd,
-                fix: `remove ${badAdds.map((a) => JSON.stringify(a)).join(", ")}; baseline allows only ${BASELINE_ALLOWED_CAPABILITIES.join(", ")}`,
+                fix: `remove ${badAdds.map((a) => JSON.stringify(a)).join(", ")}; baseline allows only ${[...allowedAt(BASELINE_CAPABILITIES, o.pssVersion)].join(", ")}`,
             });
         }
         return out;

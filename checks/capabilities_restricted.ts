@@ -1,25 +1,36 @@
 // PSA `capabilities_restricted` (restricted, v1.22+): drop ALL, add back only what is allowed (PSS: NET_BIND_SERVICE;
 // here the `allowedCapabilities` config). Windows pods are exempt from v1.25. Docker keeps 14 capabilities unless
 // they are dropped, so the same rule applies there. Adding ALL is always a violation.
+// Replaces capabilities_baseline: when that twin is in force too (PSS presets), adds it forbids are reported once,
+// under its ID, this check reports the rest, and Kubernetes names compare exactly as in PSA.
 import { Check, Finding } from "../engine/check";
 import { normalizeCapability } from "../engine/capabilities";
+import { PSS_CHANGES } from "../engine/pssTables";
+import { baselineForbiddenAdds, capabilities_baseline } from "./capabilities_baseline";
+import { fixCapabilitiesRestricted } from "./fixes";
 
 export const capabilities_restricted: Check = {
     id: "capabilities_restricted",
     description: "Containers must drop ALL capabilities and add back only allowedCapabilities.",
     reads: ["capabilities", "os"],
     replaces: ["capabilities_baseline"],
+    since: 22,
+    remediate: fixCapabilitiesRestricted,
     run(w, o) {
-        const out: Finding[] = [];
-        if (o.pssVersion >= 25 && w.osName === "windows") return out;
+        const twin = o.activeChecks.has(capabilities_baseline.id);
+        const out: Finding[] = twin ? capabilities_baseline.run(w, o) : [];
+        if (o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         const allowed = new Set(o.allowedCapabilities.map(normalizeCapability));
         for (const c of w.containers) {
             const { capAdd, capDrop } = c.security;
             const { capAdd: addPath, capDrop: dropPath } = c.security.paths;
             const dropKey = dropPath.split(".").pop();
-            // A patch that does not touch the drop list leaves it as it was.
-            const dropsAll = (capDrop ?? []).some((d) => normalizeCapability(d) === "ALL") || (capDrop === undefined && w.isPatch);
-            const badAdds = [...new Set((capAdd ?? []).filter((a) => !allowed.has(normalizeCapability(a)) || normalizeCapability(a) === "ALL"))];
+            const reported = new Set(twin ? baselineForbiddenAdds(w, c, o.pssVersion) : []);
+            // A patch that does not touch the drop list leaves it as it was. Alongside the twin (PSS presets) Kubernetes
+            // names compare exactly, as PSA does: admission rejects `drop: ["all"]` though the runtime would accept it.
+            const exact = twin && w.platform !== "docker";
+            const dropsAll = (capDrop ?? []).some((d) => (exact ? d : normalizeCapability(d)) === "ALL") || (capDrop === undefined && w.isPatch);
+            const badAdds = [...new Set((capAdd ?? []).filter((a) => !reported.has(a) && (!allowed.has(normalizeCapability(a)) || normalizeCapability(a) === "ALL")))];
             if (badAdds.length) {
                 out.push({
                     check: "capabilities_restricted",

@@ -6,8 +6,10 @@ export const hostDevices: Check = {
     id: "hostDevices",
     description: "Workloads must not pass host devices through (Docker devices, KubeVirt hostDevices/gpus).",
     reads: ["devices"],
-    run(w) {
+    run(w, o) {
         const out: Finding[] = [];
+        // VM passthrough (VFIO) is a deliberate, IOMMU-fenced hardware grant: advisory unless configured otherwise.
+        const advisory = w.platform === "kubevirt" && o.vmDevicePassthrough !== "mandatory";
         for (const v of w.volumes) {
             if (!v.device) continue;
             out.push({
@@ -16,7 +18,10 @@ export const hostDevices: Check = {
                 problem: "must not pass through a host device",
                 field: v.path,
                 value: v.hostPath,
-                fix: "remove the device; use a device plugin or a dedicated VM for hardware access",
+                fix: w.platform === "kubevirt"
+                    ? "remove the passthrough, or give the device to a VM on a node dedicated to one tenant"
+                    : "remove the device; use a device plugin or a dedicated VM for hardware access",
+                advisory,
             });
         }
         return out;

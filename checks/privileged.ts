@@ -1,10 +1,12 @@
 // PSA `privileged` (baseline, all versions): a privileged container has every capability and every host device.
 import { Check, Finding } from "../engine/check";
+import { fixPrivileged } from "./fixes";
 
 export const privileged: Check = {
     id: "privileged",
     description: "Containers must not run privileged (Kubernetes securityContext.privileged, Docker privileged).",
     reads: ["privileged"],
+    remediate: fixPrivileged,
     run(w) {
         const out: Finding[] = [];
         for (const c of w.containers) {

@@ -1,5 +1,8 @@
 // What a check is: a small pure function over the workload model with a stable ID.
 import { Container, FieldKey, Platform, Workload } from "../model/workload";
+import type { StackModel } from "../model/stack";
+import type { TenancySelector } from "./tenancy";
+import type { InputEditor } from "./remediation";
 
 /** PSS version as its minor number (v1.25 → 25); `latest` is +Infinity so `version >= N` always holds. */
 export type PssVersion = number;
@@ -22,6 +25,28 @@ export interface CheckOptions {
     sensitiveHostPaths: string[];
     /** Host path prefixes exempt from sensitiveHostPath (Gatekeeper host-filesystem semantics). */
     allowedHostPaths: AllowedHostPath[];
+    /**
+     * Context, not config: IDs of the checks in force in this evaluation (switched on and defined at pssVersion),
+     * replaced ones included. A restricted check that replaces its baseline twin reports the twin's faults under the
+     * twin's ID when the twin is in force, so the PSS presets name each fault by the lowest level that forbids it.
+     */
+    activeChecks: ReadonlySet<string>;
+    /** Whether KubeVirt PCI/GPU passthrough fails (`mandatory`) or is only noted (`advisory`) under hostDevices. */
+    vmDevicePassthrough: "advisory" | "mandatory";
+    /** Which labels, annotations or stack tags mark a workload multi-tenant (see engine/tenancy.ts). */
+    multiTenantSelector: TenancySelector;
+    /** Label, annotation or stack tag keys whose value names the tenant. */
+    tenantKeys: string[];
+    /** Kubernetes RuntimeClass names that are sandboxes. */
+    sandboxRuntimeClasses: string[];
+    /** Docker OCI runtime names that are sandboxes. */
+    sandboxRuntimes: string[];
+    /** RuntimeClass handler globs that are sandboxes (`kata*`). */
+    sandboxHandlers: string[];
+    /** Context, not config: the stack's tags (Pulumi Cloud), seen by resource and stack checks alike. */
+    stackTags: Readonly<Record<string, string>>;
+    /** Context, not config: labels of the Namespaces declared in the same stack (only known in AnalyzeStack). */
+    namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export interface Finding {
@@ -51,5 +76,41 @@ export interface Check {
     platforms?: Platform[];
     /** Check IDs this one supersedes when both are enabled (restricted twins of baseline checks). */
     replaces?: string[];
+    /** The PSS version (minor) that introduced the check; before it the check does not run. Absent: v1.0. */
+    since?: PssVersion;
+    /**
+     * Whether the check concerns this workload at all (e.g. only multi-tenant ones). When false, unknown values it
+     * reads are not noted either. Absent: every workload.
+     */
+    appliesTo?(w: Workload, o: CheckOptions): boolean;
     run(w: Workload, o: CheckOptions): Finding[];
+    /**
+     * The safe fix for this check's finding on `container` (undefined: a pod-level finding), applied under the
+     * `remediate` level through `edit` (engine/remediation.ts). Sets only the offending fields; returns whether it
+     * changed anything. Absent when no fix is safe (a hostPath, a host namespace): those stay violations.
+     */
+    remediate?(w: Workload, container: Container | undefined, edit: InputEditor, o: CheckOptions): boolean;
+}
+
+/** A finding about one resource of the stack, found by looking at several resources together. */
+export interface StackFinding {
+    check: string;
+    /** The resource reported. */
+    urn: string;
+    /** The resource as messages name it, e.g. `RuntimeClass "gvisor"`. */
+    subject: string;
+    problem: string;
+    field: string;
+    value?: unknown;
+    fix: string;
+    advisory?: boolean;
+    /** The deciding value is unknown at preview: routed by the `unknownValues` rule instead of reported as is. */
+    unknown?: boolean;
+}
+
+/** A check over the whole stack (AnalyzeStack, or every resource of a program in the scan CLI). Pure, stable ID. */
+export interface StackCheck {
+    id: string;
+    description: string;
+    run(stack: StackModel, o: CheckOptions): StackFinding[];
 }

@@ -3,11 +3,15 @@
 import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { FieldIssue, Workload } from "../model/workload";
-import { Check, CheckOptions, Finding, LATEST, PssVersion } from "./check";
+import { Check, CheckOptions, Finding, LATEST, PssVersion, StackCheck } from "./check";
 import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
-import { renderFinding, SecretValues, UNKNOWN_VALUE } from "./format";
+import { DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES, DEFAULT_TENANT_KEYS } from "./tenancy";
+import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
+import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
 
 export type UnknownValues = "defer" | "fail-closed";
+/** A security field of the wrong shape: a violation (default), an advisory note, or treated as unset. */
+export type MalformedValues = "fail-closed" | "advisory" | "ignore";
 
 /** Config every policy accepts besides its own knobs. */
 export interface CommonConfig {
@@ -15,6 +19,7 @@ export interface CommonConfig {
     checks?: Record<string, boolean>;
     pssVersion?: string;
     unknownValues?: UnknownValues;
+    malformedValues?: MalformedValues;
 }
 
 export type PolicyConfig = CommonConfig & Record<string, unknown>;
@@ -32,7 +37,12 @@ export interface PolicyDefinition {
     config: Record<string, PolicyConfigJSONSchema>;
     /** Maps the policy's config onto check options. */
     options(config: PolicyConfig): Partial<CheckOptions>;
+    /** Checks over the whole stack, run in AnalyzeStack (engine/stack.ts); switched by `checks` like the others. */
+    stackChecks?: StackCheck[];
 }
+
+/** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
+export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels">>;
 
 export interface Diagnostic {
     policy: string;
@@ -42,6 +52,8 @@ export interface Diagnostic {
     advisory: boolean;
     workload: Workload;
     container?: string;
+    /** Set when an exemption waived this finding (then advisory): how the exemption is named. */
+    exemption?: string;
 }
 
 export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
@@ -50,6 +62,15 @@ export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     allowPrivilegeEscalation: "forbid-true",
     sensitiveHostPaths: DEFAULT_SENSITIVE_HOST_PATHS,
     allowedHostPaths: [],
+    activeChecks: new Set(),
+    vmDevicePassthrough: "advisory",
+    multiTenantSelector: DEFAULT_MULTI_TENANT_SELECTOR,
+    tenantKeys: DEFAULT_TENANT_KEYS,
+    sandboxRuntimeClasses: DEFAULT_SANDBOX_RUNTIME_CLASSES,
+    sandboxRuntimes: DEFAULT_SANDBOX_RUNTIMES,
+    sandboxHandlers: DEFAULT_SANDBOX_HANDLERS,
+    stackTags: {},
+    namespaceLabels: new Map(),
 };
 
 export const PSS_VERSIONS: readonly string[] = ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)];
@@ -64,7 +85,7 @@ export function parsePssVersion(v: string | undefined): PssVersion {
 /** The JSON schema Pulumi validates this policy's config against (and renders as a form in Pulumi Cloud). */
 export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
     const checkProps: Record<string, PolicyConfigJSONSchema> = {};
-    for (const c of def.checks) {
+    for (const c of [...def.checks, ...(def.stackChecks ?? [])]) {
         checkProps[c.id] = { type: "boolean", default: def.defaultChecks.includes(c.id), description: c.description };
     }
     return {
@@ -89,19 +110,35 @@ export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
                 description:
                     "A security field unknown at preview: \"defer\" judges it at update and notes it as advisory; \"fail-closed\" treats it as a violation.",
             },
+            malformedValues: {
+                type: "string",
+                enum: ["fail-closed", "advisory", "ignore"],
+                default: "fail-closed",
+                description:
+                    "A security field the policy cannot interpret (wrong type, e.g. privileged: \"true\"): \"fail-closed\" reports a violation in place of the check's verdict on that container; \"advisory\" reports it as advisory and judges the rest; \"ignore\" treats the value as unset.",
+            },
+            ...exemptionConfigSchema(def),
             ...def.config,
         },
     };
 }
 
+/** Checks switched on by config (or default) that exist at the configured PSS version, before replacement. */
+export function checksInForce(def: PolicyDefinition, config: CommonConfig): Check[] {
+    const version = parsePssVersion(config.pssVersion);
+    return def.checks.filter((c) => (config.checks?.[c.id] ?? def.defaultChecks.includes(c.id)) && version >= (c.since ?? 0));
+}
+
+/** The checks to run: those in force less the ones a check in force replaces (its restricted twin runs them). */
 export function enabledChecks(def: PolicyDefinition, config: CommonConfig): Check[] {
-    const on = def.checks.filter((c) => config.checks?.[c.id] ?? def.defaultChecks.includes(c.id));
+    const on = checksInForce(def, config);
     const replaced = new Set(on.flatMap((c) => c.replaces ?? []));
     return on.filter((c) => !replaced.has(c.id));
 }
 
 export function optionsFor(def: PolicyDefinition, config: PolicyConfig): CheckOptions {
-    return { ...DEFAULT_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), ...def.options(config) };
+    const activeChecks = new Set(checksInForce(def, config).map((c) => c.id));
+    return { ...DEFAULT_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), activeChecks, ...def.options(config) };
 }
 
 function issueKey(container: string | undefined): string {
@@ -113,22 +150,35 @@ function issueKey(container: string | undefined): string {
  * - a finding about a container (or pod) whose relevant field is unknown is held back; `defer` notes the unknown
  *   field once per resource, `fail-closed` reports it as the violation instead;
  * - a relevant malformed value is reported as a violation that says it could not be interpreted (a value the pack
- *   cannot read is no proof of safety), in place of the check's own finding for that container.
+ *   cannot read is no proof of safety), in place of the check's own finding for that container (`malformedValues`:
+ *   `advisory` notes it and keeps the check's findings; `ignore` treats it as unset).
  * One diagnostic per check, container and field.
+ * Exemptions from the policy's config (and, if allowed, the resource's own) apply last (engine/exemptions.ts).
  */
-export function evaluate(def: PolicyDefinition, workloads: Workload[], config: PolicyConfig, secrets: SecretValues, noted?: Set<string>): Diagnostic[] {
+export function evaluate(
+    def: PolicyDefinition,
+    workloads: Workload[],
+    config: PolicyConfig,
+    secrets: SecretValues,
+    noted?: Set<string>,
+    context: EvaluationContext = {},
+    exemptionContext: ExemptionContext = {},
+): Diagnostic[] {
     const checks = enabledChecks(def, config);
-    const options = optionsFor(def, config);
+    const options: CheckOptions = { ...optionsFor(def, config), ...context };
     const unknownMode: UnknownValues = config.unknownValues ?? "defer";
+    const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
     const out: Diagnostic[] = [];
     for (const w of workloads) {
         const deferred: FieldIssue[] = [];
         for (const check of checks) {
             if (check.platforms && !check.platforms.includes(w.platform)) continue;
+            if (check.appliesTo && !check.appliesTo(w, options)) continue;
             const relevant = w.issues.filter((i) => i.field === "all" || check.reads.includes(i.field));
             const unknownAt = new Map<string, FieldIssue>();
             const malformedAt = new Map<string, FieldIssue>();
             for (const i of relevant) {
+                if (i.kind === "malformed" && malformedMode === "ignore") continue;
                 const m = i.kind === "unknown" ? unknownAt : malformedAt;
                 if (!m.has(issueKey(i.container))) m.set(issueKey(i.container), i);
             }
@@ -136,7 +186,7 @@ export function evaluate(def: PolicyDefinition, workloads: Workload[], config: P
             const findings: Finding[] = [];
             const seen = new Set<string>();
             const push = (f: Finding) => {
-                const key = `${issueKey(f.container?.name)}\u0000${f.field}`;
+                const key = `${f.check}\u0000${issueKey(f.container?.name)}\u0000${f.field}`;
                 if (seen.has(key)) return;
                 seen.add(key);
                 findings.push(f);
@@ -145,15 +195,16 @@ export function evaluate(def: PolicyDefinition, workloads: Workload[], config: P
                 push({
                     check: check.id,
                     container: w.containers.find((c) => c.name === key),
-                    problem: "has a value the policy cannot interpret, which is treated as a violation",
+                    problem: malformedMode === "advisory" ? "has a value the policy cannot interpret" : "has a value the policy cannot interpret, which is treated as a violation",
                     field: issue.path,
                     value: issue.value,
                     fix: "set it to a value of the documented type",
+                    advisory: malformedMode === "advisory",
                 });
             }
             for (const f of check.run(w, options)) {
                 const key = issueKey(f.container?.name);
-                if (podUnknown || unknownAt.has(key) || malformedAt.has(key)) continue;
+                if (podUnknown || unknownAt.has(key) || (malformedMode === "fail-closed" && malformedAt.has(key))) continue;
                 push(f);
             }
             if (unknownAt.size) {
@@ -183,11 +234,11 @@ export function evaluate(def: PolicyDefinition, workloads: Workload[], config: P
             out.push({
                 policy: def.name,
                 check: "unknownValues",
-                message: `[unknownValues] ${w.kind} "${w.name}" has values unknown at preview; they will be judged at update: ${paths.join(", ")}`,
+                message: `[unknownValues] ${resourceSubject(w)} has values unknown at preview; they will be judged at update: ${paths.map((p) => clean(p)).join(", ")}`,
                 advisory: true,
                 workload: w,
             });
         }
     }
-    return out;
+    return applyExemptions(def, out, config, exemptionContext);
 }

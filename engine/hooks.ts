@@ -46,7 +46,14 @@ export function installEngineHooks(): boolean {
         const cached = propsByStruct.get(struct);
         if (cached) return cached;
         const js = struct.toJavaScript();
-        const props = original({ toJavaScript: () => js }, false);
+        let props: JsonObject;
+        try {
+            props = original({ toJavaScript: () => js }, false);
+        } catch {
+            // The library throws on an unrecognized signature key (`{"4dabf…": {}}` in user data), which would fail
+            // the preview. The wire form is what the adapters read anyway (model/read.ts sees through secrets).
+            props = js;
+        }
         const secrets = new Set<string>();
         collectSecrets(js, false, secrets);
         if (secrets.size) secretsByProps.set(props, secrets);

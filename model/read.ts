@@ -30,10 +30,22 @@ export function isPlainObject(v: unknown): v is JsonObject {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * An instance of a class named Secret. Read from the prototype, never from the object: inputs may carry an own
+ * `constructor: {name: "Secret"}` key (or a wire `__proto__` key that becomes the prototype), and data cannot make a
+ * function, so neither can pass for a real Secret and swap the object for its `value`.
+ */
+function isSecretInstance(v: object): boolean {
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto === null || proto === Object.prototype || !Object.prototype.hasOwnProperty.call(proto, "constructor")) return false;
+    const ctor: unknown = (proto as { constructor: unknown }).constructor;
+    return typeof ctor === "function" && ctor.name === "Secret";
+}
+
 /** Unwraps a secret: a `Secret` instance from @pulumi/policy (`{value}`) or the wire form. */
 export function unwrapSecret(v: unknown): unknown {
     for (let depth = 0; depth < 8 && isPlainObject(v); depth++) {
-        if (v.constructor && v.constructor.name === "Secret" && own(v, "value")) v = v.value;
+        if (isSecretInstance(v) && own(v, "value")) v = v.value;
         else if (own(v, SPECIAL_SIG_KEY) === SECRET_SIG) v = own(v, "value");
         else break;
     }

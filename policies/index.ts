@@ -2,8 +2,11 @@
 // exemptions, Pulumi Cloud): never rename one.
 import { PolicyDefinition } from "../engine/evaluate";
 import { dropCapabilities } from "./drop-capabilities";
+import { kernelHardening } from "./kernel-hardening";
+import { multiTenantIsolation } from "./multi-tenant-isolation";
 import { noHostNamespaces } from "./no-host-namespaces";
 import { noPrivilegedContainers } from "./no-privileged-containers";
 import { noSensitiveHostMounts } from "./no-sensitive-host-mounts";
+import { runAsNonRootPolicy } from "./run-as-non-root";
 
-export const resourcePolicies: PolicyDefinition[] = [noPrivilegedContainers, dropCapabilities, noSensitiveHostMounts, noHostNamespaces];
+export const resourcePolicies: PolicyDefinition[] = [noPrivilegedContainers, dropCapabilities, noSensitiveHostMounts, noHostNamespaces, multiTenantIsolation, kernelHardening, runAsNonRootPolicy];

@@ -1,6 +1,7 @@
 import { PolicyDefinition } from "../engine/evaluate";
 import { hostNamespaces } from "../checks/hostNamespaces";
 import { hostPorts } from "../checks/hostPorts";
+import { hostProbesAndHostLifecycle } from "../checks/hostProbesAndHostLifecycle";
 
 export const noHostNamespaces: PolicyDefinition = {
     name: "no-host-namespaces",
@@ -9,9 +10,11 @@ export const noHostNamespaces: PolicyDefinition = {
     severity: "high",
     remediationSteps:
         "Remove hostNetwork, hostPID and hostIPC (Docker: pidMode, ipcMode, networkMode, usernsMode, cgroupnsMode " +
-        "\"host\"); expose ports through a Service or published ports instead of hostPort.",
-    checks: [hostNamespaces, hostPorts],
-    defaultChecks: ["hostNamespaces", "hostPorts"],
+        "\"host\"); expose ports through a Service or published ports instead of hostPort; remove host from probes and " +
+        "lifecycle handlers.",
+    checks: [hostNamespaces, hostPorts, hostProbesAndHostLifecycle],
+    // hostProbesAndHostLifecycle is PSS baseline (v1.34+): a probe host lets the kubelet reach any address from the node.
+    defaultChecks: ["hostNamespaces", "hostPorts", "hostProbesAndHostLifecycle"],
     config: {},
     options: () => ({}),
 };

@@ -5,6 +5,7 @@ import { isPlainObject } from "../model/read";
 import { hostDevices } from "../checks/hostDevices";
 import { hostPathVolumes } from "../checks/hostPathVolumes";
 import { mountPropagation } from "../checks/mountPropagation";
+import { restrictedVolumes } from "../checks/restrictedVolumes";
 import { sensitiveHostPath } from "../checks/sensitiveHostPath";
 
 export const noSensitiveHostMounts: PolicyDefinition = {
@@ -16,9 +17,15 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         "Replace hostPath volumes and bind mounts of system paths or runtime sockets with volumes, ConfigMaps, Secrets " +
         "or emptyDir; remove host devices; use mount propagation None/HostToContainer (Docker: private). If a host " +
         "path is truly needed, allow its exact prefix in allowedHostPaths, read-only where possible.",
-    checks: [sensitiveHostPath, hostDevices, mountPropagation, hostPathVolumes],
+    checks: [sensitiveHostPath, hostDevices, mountPropagation, restrictedVolumes, hostPathVolumes],
     defaultChecks: ["sensitiveHostPath", "hostDevices", "mountPropagation"],
     config: {
+        vmDevicePassthrough: {
+            type: "string",
+            enum: ["advisory", "mandatory"],
+            default: "advisory",
+            description: "KubeVirt PCI host device and GPU passthrough (hostDevices): \"advisory\" notes it, \"mandatory\" rejects it.",
+        },
         sensitiveHostPaths: {
             type: "array",
             items: { type: "string" },
@@ -45,6 +52,10 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         const allowed: AllowedHostPath[] = Array.isArray(c.allowedHostPaths)
             ? c.allowedHostPaths.filter(isPlainObject).filter((a) => typeof a.pathPrefix === "string").map((a) => ({ pathPrefix: a.pathPrefix as string, readOnly: a.readOnly === true }))
             : [];
-        return { sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra], allowedHostPaths: allowed };
+        return {
+            sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra],
+            allowedHostPaths: allowed,
+            vmDevicePassthrough: c.vmDevicePassthrough === "mandatory" ? "mandatory" : "advisory",
+        };
     },
 };

@@ -14,7 +14,8 @@
 #   pkg's other replace (clipboard fork).
 #
 # Behaviour:
-#   - `pulumi` on PATH wins (set PULUMI_CLI_FORCE_BUILD=1 to ignore it).
+#   - `pulumi` on PATH wins if it has `policy analyze` (PULUMI_CLI_FORCE_BUILD=1
+#     ignores it).
 #   - Otherwise builds into <repo>/.cache/pulumi-cli/<version>/bin/pulumi
 #     (.cache/ must be git-ignored) and reuses it on later runs.
 #   - Build output goes to stderr and to .cache/pulumi-cli/<version>/build.log.
@@ -34,9 +35,13 @@ log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 
 if [ "${PULUMI_CLI_FORCE_BUILD:-0}" != 1 ] && existing="$(command -v pulumi 2>/dev/null)"; then
   existing="$(cd "$(dirname "$existing")" && pwd)/$(basename "$existing")"
-  log "using pulumi from PATH: $existing"
-  printf '%s\n' "$existing"
-  exit 0
+  # Only accept it if it has the subcommand we need (added in v3.25x).
+  if "$existing" policy analyze --help >/dev/null 2>&1; then
+    log "using pulumi from PATH: $existing"
+    printf '%s\n' "$existing"
+    exit 0
+  fi
+  log "pulumi on PATH ($existing) has no 'policy analyze'; building $PULUMI_CLI_VERSION instead"
 fi
 
 dir="$cache_root/$PULUMI_CLI_VERSION"

@@ -1,0 +1,62 @@
+// Resources of a whole stack → the stack model (model/stack.ts), in one pass: workloads through the per-resource
+// adapters (and their cache), plus the Namespaces and RuntimeClasses that stack checks relate workloads to.
+import { Reader } from "../model/read";
+import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../model/stack";
+import { workloadsOf } from "./index";
+import { kubernetesNamespace, kubernetesRuntimeClass } from "./kubernetes";
+
+/** What the Docker provider talks to when `host` is unset (and DOCKER_HOST, which it reads, is per process). */
+export const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+
+/** The daemon a Docker resource runs on: its provider's `host`, or the provider URN when that is unknown at preview. */
+function dockerHostOf(provider: StackResource["provider"]): string {
+    if (!provider) return DEFAULT_DOCKER_HOST;
+    const r = new Reader();
+    const host = r.str(provider.props, "host", { path: "host", field: "runtime" });
+    if (r.issues.length) return provider.urn;
+    const h = (host ?? "").trim().replace(/\/+$/, "");
+    return h === "" ? DEFAULT_DOCKER_HOST : h;
+}
+
+export function stackModelOf(resources: readonly StackResource[]): StackModel {
+    const model: StackModel = { workloads: [], runtimeClasses: [], namespaces: [] };
+    const namespaceByUrn = new Map<string, NamespaceInfo>();
+    const unresolved: Array<{ index: number; dependencies: string[] }> = [];
+    for (const res of resources) {
+        if (res.type.startsWith("kubernetes:")) {
+            const ns = kubernetesNamespace(res.type, res.name, res.props);
+            if (ns) {
+                const info: NamespaceInfo = { urn: res.urn, ...ns };
+                model.namespaces.push(info);
+                namespaceByUrn.set(res.urn, info);
+                continue;
+            }
+            const rc = kubernetesRuntimeClass(res.type, res.name, res.props);
+            if (rc) {
+                model.runtimeClasses.push({ urn: res.urn, providerUrn: res.provider?.urn, ...rc } satisfies RuntimeClassInfo);
+                continue;
+            }
+        }
+        const dockerHost = res.type.startsWith("docker:") ? dockerHostOf(res.provider) : undefined;
+        for (const workload of workloadsOf(res.type, res.name, res.props)) {
+            // `namespace: ns.metadata.name` of a Namespace not created yet is unknown at preview; the dependency says which.
+            if (workload.issues.some((i) => i.kind === "unknown" && i.path.endsWith("metadata.namespace"))) {
+                unresolved.push({ index: model.workloads.length, dependencies: res.dependencies ?? [] });
+            }
+            model.workloads.push({ urn: res.urn, workload, providerUrn: res.provider?.urn, dockerHost });
+        }
+    }
+    for (const { index, dependencies } of unresolved) {
+        const namespaces = dependencies.map((urn) => namespaceByUrn.get(urn)).filter((ns): ns is NamespaceInfo => ns !== undefined);
+        // Only an unambiguous link: a copy, since workloads are shared with the per-resource cache.
+        if (namespaces.length === 1) model.workloads[index] = { ...model.workloads[index], workload: { ...model.workloads[index].workload, namespace: namespaces[0].name } };
+    }
+    return model;
+}
+
+/** Namespace name → labels; a Namespace and its …Patch twins merge (patches add labels). */
+export function namespaceLabelsOf(stack: StackModel): Map<string, Readonly<Record<string, string>>> {
+    const out = new Map<string, Record<string, string>>();
+    for (const ns of stack.namespaces) out.set(ns.name, { ...(out.get(ns.name) ?? {}), ...ns.labels });
+    return out;
+}

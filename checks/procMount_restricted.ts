@@ -1,0 +1,18 @@
+// PSA `procMount_restricted` (restricted, v1.35+): the Default /proc mask even in a user namespace. Replaces
+// procMount; when that twin is in force too, containers it already reports are not reported again.
+import { Check } from "../engine/check";
+import { procMount, unmaskedProcFindings } from "./procMount";
+
+export const procMount_restricted: Check = {
+    id: "procMount_restricted",
+    description: "Containers must keep the default /proc mask (procMount Default), user namespace or not.",
+    reads: ["procMount", "hostUsers"],
+    platforms: ["kubernetes", "kubevirt"],
+    replaces: ["procMount"],
+    since: 35,
+    run(w, o) {
+        const baseline = o.activeChecks.has(procMount.id) ? procMount.run(w, o) : [];
+        const reported = new Set(baseline.map((f) => f.container));
+        return [...baseline, ...unmaskedProcFindings("procMount_restricted", w, w.containers.filter((c) => !reported.has(c)))];
+    },
+};

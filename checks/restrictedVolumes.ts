@@ -1,0 +1,31 @@
+// PSA `restrictedVolumes` (restricted, all versions): inline volumes only of the allowed source types
+// (engine/pssTables.ts); a volume with no source is defaulted to emptyDir by the API server. Replaces
+// hostPathVolumes and reports its findings when that twin is in force; a hostPath volume breaks both rules, and PSA's
+// own fixtures name it under both IDs, so both report it.
+import { Check, Finding } from "../engine/check";
+import { allowedAt, RESTRICTED_VOLUME_TYPES } from "../engine/pssTables";
+import { hostPathVolumes } from "./hostPathVolumes";
+
+export const restrictedVolumes: Check = {
+    id: "restrictedVolumes",
+    description: "Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
+    reads: ["volumes", "hostPath"],
+    replaces: ["hostPathVolumes"],
+    run(w, o) {
+        const out: Finding[] = o.activeChecks.has(hostPathVolumes.id) ? hostPathVolumes.run(w, o) : [];
+        // Volume source types are Kubernetes'; elsewhere only the twin's host path rule applies.
+        if (w.platform !== "kubernetes") return out;
+        const allowed = allowedAt(RESTRICTED_VOLUME_TYPES, o.pssVersion);
+        for (const v of w.volumes) {
+            if (!v.types.length || v.types.some((t) => allowed.has(t))) continue;
+            out.push({
+                check: "restrictedVolumes",
+                problem: `must not use ${v.types.join("/")} volume${v.name ? ` "${v.name}"` : ""}`,
+                field: v.path,
+                value: v.hostPath ?? v.types[0],
+                fix: `use one of ${[...allowed].join(", ")}`,
+            });
+        }
+        return out;
+    },
+};

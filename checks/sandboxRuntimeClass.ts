@@ -1,0 +1,46 @@
+// `sandboxRuntimeClass` (stack): sandboxedRuntime trusts a RuntimeClass by its name; what runs the pod is the class's
+// `handler`. A RuntimeClass called "gvisor" whose handler is `runc` is a plain container runtime under a sandbox's
+// name, so when the stack declares a class that a multi-tenant workload names, its handler must be a sandbox.
+import { StackCheck, StackFinding } from "../engine/check";
+import { resourceSubject } from "../engine/format";
+import { matchesGlob, tenancyOf } from "../engine/tenancy";
+
+export const sandboxRuntimeClass: StackCheck = {
+    id: "sandboxRuntimeClass",
+    description: "A RuntimeClass used by a multi-tenant workload must have a sandbox handler (runsc, kata*).",
+    run(stack, o) {
+        const out: StackFinding[] = [];
+        for (const rc of stack.runtimeClasses) {
+            const users = stack.workloads.filter(
+                (sw) =>
+                    sw.workload.runtime?.value === rc.name &&
+                    sw.workload.platform !== "docker" &&
+                    (sw.providerUrn === undefined || rc.providerUrn === undefined || sw.providerUrn === rc.providerUrn) &&
+                    tenancyOf(sw.workload, o).multiTenant,
+            );
+            if (!users.length) continue;
+            const usedBy = users.map((u) => resourceSubject(u.workload)).join(", ");
+            const base = { check: "sandboxRuntimeClass", urn: rc.urn, subject: `RuntimeClass "${rc.name}"`, field: "handler" };
+            const issue = rc.issues[0];
+            if (issue) {
+                out.push({
+                    ...base,
+                    problem: `is used by multi-tenant ${usedBy}, and its handler ${issue.kind === "unknown" ? "is not known yet" : "cannot be interpreted"}`,
+                    field: issue.path,
+                    value: issue.value,
+                    unknown: issue.kind === "unknown",
+                    fix: "set handler to a sandbox handler",
+                });
+                continue;
+            }
+            if (rc.handler !== undefined && o.sandboxHandlers.some((g) => matchesGlob(rc.handler as string, g))) continue;
+            out.push({
+                ...base,
+                problem: `is used by multi-tenant ${usedBy} but does not start a sandbox`,
+                value: rc.handler,
+                fix: `set handler to a sandbox handler (${o.sandboxHandlers.join(", ")}), or point the workloads at a RuntimeClass that has one`,
+            });
+        }
+        return out;
+    },
+};

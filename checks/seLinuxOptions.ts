@@ -1,0 +1,38 @@
+// PSA `seLinuxOptions` (baseline): the SELinux type may only be a container type (engine/pssTables.ts; v1.31 adds
+// container_engine_t), and user and role must not be set. Docker: `label=disable` runs as spc_t (unconfined),
+// `label=user:…`/`role:…`/`type:…` set the same fields.
+import { Check, Finding } from "../engine/check";
+import { allowedAt, SELINUX_TYPES } from "../engine/pssTables";
+import { Container, SecuritySettings } from "../model/workload";
+
+export const seLinuxOptions: Check = {
+    id: "seLinuxOptions",
+    description: "Pods and containers must not set a custom SELinux user or role, or a type outside the container types.",
+    reads: ["seLinux"],
+    run(w, o) {
+        const out: Finding[] = [];
+        const allowed = allowedAt(SELINUX_TYPES, o.pssVersion);
+        const judge = (s: SecuritySettings, container: Container | undefined) => {
+            const sel = s.seLinuxOptions;
+            if (!sel) return;
+            const docker = w.platform === "docker";
+            if (!allowed.has(sel.type ?? "")) {
+                out.push({
+                    check: "seLinuxOptions",
+                    container,
+                    problem: "must not set a forbidden SELinux type",
+                    field: docker ? sel.path : `${sel.path}.type`,
+                    value: sel.type,
+                    fix: docker && sel.type === "spc_t" ? "remove label=disable from securityOpts" : `remove the type or use one of ${[...allowed].filter((t) => t).join(", ")}`,
+                });
+            }
+            for (const k of ["user", "role"] as const) {
+                if (!sel[k]) continue;
+                out.push({ check: "seLinuxOptions", container, problem: `must not set an SELinux ${k}`, field: docker ? sel.path : `${sel.path}.${k}`, value: sel[k], fix: `remove the SELinux ${k}` });
+            }
+        };
+        judge(w.pod, undefined);
+        for (const c of w.containers) judge(c.security, c);
+        return out;
+    },
+};

@@ -1,0 +1,47 @@
+// PSA `seccompProfile_baseline` (baseline): no explicitly unconfined seccomp. Up to v1.18 PSA reads the alpha
+// annotations (pod and per-container keys; runtime/default, docker/default, localhost/* allowed); from v1.19 the
+// securityContext.seccompProfile.type of the pod and each container (RuntimeDefault or Localhost). Unset is fine
+// here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts.
+import { Check, Finding } from "../engine/check";
+import { ALLOWED_PROFILE_TYPES, allowedSeccompAnnotation, PSS_CHANGES, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from "../engine/pssTables";
+import { Container, SecuritySettings, Workload } from "../model/workload";
+
+const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
+
+/** Where the pod template's metadata lives, e.g. `spec.template.metadata`. */
+export function podMetadataPath(w: Workload): string {
+    return w.specPath.replace(/(^|\.)spec$/, "$1metadata");
+}
+
+/** Findings for explicitly forbidden seccomp profile types (pod and containers), shared with the restricted twin. */
+export function forbiddenSeccompFindings(check: string, w: Workload): Finding[] {
+    const out: Finding[] = [];
+    const judge = (s: SecuritySettings, container: Container | undefined) => {
+        const p = s.seccompProfile;
+        if (!p || (p.type === undefined && w.isPatch)) return;
+        if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
+        out.push({ check, container, problem: "must not set an unconfined or unknown seccomp profile", field: p.path, value: p.type, fix: w.platform === "docker" ? "remove seccomp=unconfined from securityOpts" : FIX });
+    };
+    judge(w.pod, undefined);
+    for (const c of w.containers) judge(c.security, c);
+    return out;
+}
+
+export const seccompProfile_baseline: Check = {
+    id: "seccompProfile_baseline",
+    description: "Pods and containers must not set an unconfined seccomp profile (annotations up to v1.18).",
+    reads: ["seccomp"],
+    run(w, o) {
+        if (o.pssVersion >= PSS_CHANGES.seccompFields || w.platform !== "kubernetes") return forbiddenSeccompFindings("seccompProfile_baseline", w);
+        const out: Finding[] = [];
+        const meta = podMetadataPath(w);
+        const judge = (key: string, container: Container | undefined) => {
+            const v = w.podAnnotations[key];
+            if (v === undefined || allowedSeccompAnnotation(v)) return;
+            out.push({ check: "seccompProfile_baseline", container, problem: "must not set an unconfined seccomp annotation", field: `${meta}.annotations["${key}"]`, value: v, fix: 'set it to "runtime/default" or "localhost/<profile>"' });
+        };
+        judge(SECCOMP_POD_ANNOTATION, undefined);
+        for (const c of w.containers) judge(SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name, c);
+        return out;
+    },
+};

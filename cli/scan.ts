@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// `isolation-guard scan`: judges Kubernetes manifests (YAML or JSON, multi-document, directories recursively) with the
+// pack's own policies, config handling and evaluate(), so an audit of existing manifests or Helm output agrees with
+// `pulumi preview`. Loads no engine: only adapters, policies, evaluate and evaluateStack (types only from @pulumi/policy).
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import type { EnforcementLevel } from "@pulumi/policy";
+import { toWorkloads } from "../adapters";
+import { stackModelOf } from "../adapters/stack";
+import { evaluate } from "../engine/evaluate";
+import { NO_SECRETS } from "../engine/format";
+import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/packConfig";
+import { evaluateStack } from "../engine/stack";
+import { isPlainObject, JsonObject } from "../model/read";
+import { resourcePolicies } from "../policies";
+
+export const PRESETS_DIR = path.resolve(__dirname, "..", "..", "presets");
+const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+export interface ScanFinding {
+    file: string;
+    kind: string;
+    name: string;
+    policy: string;
+    check: string;
+    enforcementLevel: Exclude<EnforcementLevel, "disabled">;
+    message: string;
+}
+
+/** A manifest object with its Pulumi type token and the file it came from. */
+export interface Manifest {
+    file: string;
+    type: string;
+    kind: string;
+    name: string;
+    props: JsonObject;
+}
+
+export class UnreadableInput extends Error {
+    constructor(readonly file: string, readonly reason: string) {
+        super(`${file}: ${reason}`);
+    }
+}
+
+const USAGE = `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json] PATH...
+
+Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively) with the isolation-guard
+policies. --preset NAME loads presets/NAME.json (pss-baseline, pss-restricted); --config FILE a Pulumi
+--policy-pack-config file. Exit code: 1 if a mandatory finding exists, 2 on unreadable input or bad usage, else 0.`;
+
+/** `apps/v1` + Deployment → `kubernetes:apps/v1:Deployment`; `v1` + Pod → `kubernetes:core/v1:Pod`. */
+export function kubernetesTypeToken(apiVersion: string, kind: string): string {
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/", 2) : ["core", apiVersion];
+    return `kubernetes:${group}/${version}:${kind}`;
+}
+
+/** Every manifest file under the paths: files as given, directories recursively (.yaml, .yml, .json), sorted. */
+export function manifestFiles(paths: readonly string[]): string[] {
+    const out: string[] = [];
+    const walk = (p: string, explicit: boolean) => {
+        let st: fs.Stats;
+        try {
+            st = fs.statSync(p);
+        } catch (e) {
+            throw new UnreadableInput(p, (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String((e as Error).message));
+        }
+        if (st.isDirectory()) {
+            for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
+        } else if (explicit || MANIFEST_EXTENSIONS.has(path.extname(p).toLowerCase())) {
+            out.push(p);
+        }
+    };
+    for (const p of paths) walk(p, true);
+    return out;
+}
+
+/** Splits documents into resources: `List` and typed `…List` kinds contribute their items. */
+function collect(file: string, doc: unknown, out: Manifest[], inherited?: { apiVersion: string; kind: string }): void {
+    if (!isPlainObject(doc)) return;
+    const apiVersion = typeof doc.apiVersion === "string" ? doc.apiVersion : inherited?.apiVersion;
+    const kind = typeof doc.kind === "string" ? doc.kind : inherited?.kind;
+    if (!apiVersion || !kind) return;
+    if (kind.endsWith("List") && Array.isArray(doc.items)) {
+        const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+        for (const item of doc.items) collect(file, item, out, itemKind ? { apiVersion, kind: itemKind } : undefined);
+        return;
+    }
+    const metadata = isPlainObject(doc.metadata) ? doc.metadata : {};
+    const name = typeof metadata.name === "string" ? metadata.name : `${kind}#${out.length}`;
+    out.push({ file, type: kubernetesTypeToken(apiVersion, kind), kind, name, props: { ...doc, apiVersion, kind } });
+}
+
+export function readManifests(file: string): Manifest[] {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UnreadableInput(file, (e as Error).message);
+    }
+    let docs: unknown[];
+    try {
+        docs = yaml.loadAll(text);
+    } catch (e) {
+        throw new UnreadableInput(file, `not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
+    }
+    const out: Manifest[] = [];
+    for (const doc of docs) collect(file, doc, out);
+    return out;
+}
+
+/** The URN a manifest gets in scan's stand-in program (stack `scan`, project `manifests`), for exemptions by URN. */
+export function manifestUrn(m: Pick<Manifest, "type" | "name">): string {
+    return `urn:pulumi:scan::manifests::${m.type}::${m.name}`;
+}
+
+/**
+ * Judges manifests with resolved policies as the pack judges a program: per resource the same evaluate() the pack's
+ * Analyze runs, then per policy the same evaluateStack() its AnalyzeStack runs over all the manifests together.
+ */
+export function judgeManifests(manifests: readonly Manifest[], policies: readonly ResolvedPolicy[]): ScanFinding[] {
+    const out: ScanFinding[] = [];
+    const enabled = policies.filter((p) => p.enforcementLevel !== "disabled");
+    const push = (m: Manifest, p: ResolvedPolicy, d: { check: string; message: string; advisory: boolean }) =>
+        out.push({ file: m.file, kind: m.kind, name: m.name, policy: p.def.name, check: d.check, enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ScanFinding["enforcementLevel"]), message: d.message });
+    for (const m of manifests) {
+        const workloads = toWorkloads(m.type, m.name, m.props);
+        if (!workloads.length) continue;
+        const noted = new Set<string>();
+        for (const p of enabled) {
+            for (const d of evaluate(p.def, workloads, p.config, NO_SECRETS, noted, {}, { urn: manifestUrn(m), resourceName: m.name })) push(m, p, d);
+        }
+    }
+    const withStackChecks = enabled.filter((p) => p.def.stackChecks?.length);
+    if (withStackChecks.length) {
+        const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
+        const stack = stackModelOf(manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props })));
+        for (const p of withStackChecks) {
+            for (const d of evaluateStack(p.def, stack, p.config, NO_SECRETS, {})) {
+                const m = byUrn.get(d.urn);
+                if (m) push(m, p, d);
+            }
+        }
+    }
+    return out;
+}
+
+interface Options {
+    preset?: string;
+    config?: string;
+    pssVersion?: string;
+    format: "text" | "json";
+    paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Options {
+    const o: Options = { format: "text", paths: [] };
+    const value = (i: number, flag: string) => {
+        const v = argv[i + 1];
+        if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+        return v;
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const eq = a.indexOf("=");
+        const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+        const take = () => inline ?? value(i++, flag);
+        switch (flag) {
+            case "--preset": o.preset = take(); break;
+            case "--config": o.config = take(); break;
+            case "--pss-version": o.pssVersion = take(); break;
+            case "--format": {
+                const f = take();
+                if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, got ${f}`);
+                o.format = f;
+                break;
+            }
+            default:
+                if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+                o.paths.push(a);
+        }
+    }
+    if (o.preset && o.config) throw new UsageError("use either --preset or --config, not both");
+    if (!o.paths.length) throw new UsageError("no PATH given");
+    return o;
+}
+
+function loadConfigFile(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UnreadableInput(file, (e as Error).message);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new UnreadableInput(file, `not valid JSON: ${(e as Error).message}`);
+    }
+}
+
+export function presetPath(name: string): string {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new UsageError(`invalid preset name ${JSON.stringify(name)}`);
+    return path.join(PRESETS_DIR, `${name}.json`);
+}
+
+function renderText(findings: readonly ScanFinding[], files: number, resources: number): string {
+    const lines = findings.map((f) => `${f.file}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`);
+    const mandatory = findings.filter((f) => f.enforcementLevel !== "advisory").length;
+    lines.push(`${files} file(s), ${resources} resource(s) judged: ${mandatory} mandatory, ${findings.length - mandatory} advisory finding(s)`);
+    return lines.join("\n") + "\n";
+}
+
+export interface Io {
+    stdout(s: string): void;
+    stderr(s: string): void;
+}
+
+/** Runs `scan` with its arguments (after the subcommand); returns the exit code. */
+export function scan(argv: readonly string[], io: Io): number {
+    let o: Options;
+    try {
+        o = parseArgs(argv);
+    } catch (e) {
+        io.stderr(`isolation-guard scan: ${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    let policies: ResolvedPolicy[];
+    try {
+        const raw = o.preset ? loadConfigFile(presetPath(o.preset)) : o.config ? loadConfigFile(o.config) : {};
+        policies = resolvePackConfig(resourcePolicies, raw, o.pssVersion ? { pssVersion: o.pssVersion } : {});
+    } catch (e) {
+        if (e instanceof UnreadableInput || e instanceof PackConfigError || e instanceof UsageError) {
+            io.stderr(`isolation-guard scan: ${e.message}\n`);
+            return 2;
+        }
+        throw e;
+    }
+    const unreadable: UnreadableInput[] = [];
+    const manifests: Manifest[] = [];
+    let files: string[] = [];
+    for (const p of o.paths) {
+        try {
+            files = files.concat(manifestFiles([p]));
+        } catch (e) {
+            if (!(e instanceof UnreadableInput)) throw e;
+            unreadable.push(e);
+        }
+    }
+    for (const f of files) {
+        try {
+            manifests.push(...readManifests(f));
+        } catch (e) {
+            if (!(e instanceof UnreadableInput)) throw e;
+            unreadable.push(e);
+        }
+    }
+    const findings = judgeManifests(manifests, policies);
+    io.stdout(o.format === "json" ? JSON.stringify(findings, null, 2) + "\n" : renderText(findings, files.length, manifests.length));
+    for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
+    if (unreadable.length) return 2;
+    return findings.some((f) => f.enforcementLevel !== "advisory") ? 1 : 0;
+}
+
+export function main(argv: readonly string[]): number {
+    const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+    const [command, ...rest] = argv;
+    if (command === "scan") return scan(rest, io);
+    io.stderr(command === undefined || command === "--help" || command === "-h" ? `${USAGE}\n` : `isolation-guard: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+    return command === "--help" || command === "-h" ? 0 : 2;
+}
+
+if (require.main === module) {
+    process.exitCode = main(process.argv.slice(2));
+}

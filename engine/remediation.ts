@@ -1,0 +1,144 @@
+// Remediation: under the `remediate` enforcement level, a policy applies the safe fixes its checks know to the
+// resource inputs instead of failing. Each check that has a safe fix carries a small `remediate` function
+// (engine/check.ts); this file gives those functions one way to edit inputs that changes nothing else:
+// - edits go to the exact field path the adapter recorded, in place, so unrelated fields and list orders stay as
+//   they were;
+// - a value the engine sent as a secret (a `Secret` wrapper on this path) stays wrapped: edits go inside it;
+// - nothing is edited through a value unknown at preview.
+// Findings an exemption waived are not fixed: the exemption says the team accepts the setting as it is.
+import { toWorkloads } from "../adapters";
+import { isPlainObject, isUnknown, JsonObject } from "../model/read";
+import { Diagnostic, evaluate, optionsFor, PolicyConfig, PolicyDefinition } from "./evaluate";
+import { CheckOptions } from "./check";
+import { NO_SECRETS } from "./format";
+import { rawProps } from "./hooks";
+
+/** Reads and writes resource inputs by the field paths adapters record (`spec.containers[0].securityContext.privileged`). */
+export interface InputEditor {
+    /** The value at `path` with secrets seen through; undefined when absent or unknown. */
+    get(path: string): unknown;
+    /** Sets the value at `path`, creating missing objects on the way; false (and no change) if the way is blocked. */
+    set(path: string, value: unknown): boolean;
+}
+
+type Segment = string | number;
+
+export function parsePath(path: string): Segment[] {
+    const out: Segment[] = [];
+    for (const part of path.split(".")) {
+        const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+        if (!m) throw new Error(`unsupported field path ${JSON.stringify(path)}`);
+        if (m[1] !== "") out.push(m[1]);
+        for (const idx of m[2].match(/\d+/g) ?? []) out.push(Number(idx));
+    }
+    return out;
+}
+
+/** A @pulumi/policy `Secret` (Remediate deserializes secrets into these): a class instance holding `value`. */
+interface SecretBox {
+    value: unknown;
+}
+
+function isSecretBox(v: unknown): v is SecretBox {
+    return isPlainObject(v) && v.constructor !== undefined && v.constructor.name === "Secret" && Object.prototype.hasOwnProperty.call(v, "value");
+}
+
+function reveal(v: unknown): unknown {
+    return isSecretBox(v) ? reveal(v.value) : v;
+}
+
+function ownChild(container: unknown, key: Segment): unknown {
+    if (typeof key === "number") return Array.isArray(container) && key < container.length ? container[key] : undefined;
+    return isPlainObject(container) && Object.prototype.hasOwnProperty.call(container, key) ? container[key] : undefined;
+}
+
+export function inputEditor(props: JsonObject): InputEditor {
+    return {
+        get(path) {
+            let cur: unknown = props;
+            for (const seg of parsePath(path)) {
+                cur = reveal(ownChild(reveal(cur), seg));
+                if (cur === undefined || isUnknown(cur)) return undefined;
+            }
+            return cur;
+        },
+        set(path, value) {
+            const segs = parsePath(path);
+            let cur: unknown = props;
+            for (let i = 0; i < segs.length - 1; i++) {
+                const holder = reveal(cur);
+                const seg = segs[i];
+                let next = ownChild(holder, seg);
+                if (next === undefined || next === null) {
+                    // Only objects are created on the way; a missing list element is no place to write.
+                    if (typeof seg === "number" || !isPlainObject(holder) || typeof segs[i + 1] === "number") return false;
+                    next = {};
+                    holder[seg] = next;
+                }
+                if (isUnknown(reveal(next)) || typeof reveal(next) !== "object") return false;
+                cur = next;
+            }
+            const holder = reveal(cur);
+            const last = segs[segs.length - 1];
+            if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder)) return false;
+            const slot = holder as Record<Segment, unknown>;
+            const current = slot[last];
+            // Keep a replaced secret secret.
+            if (isSecretBox(current)) current.value = value;
+            else slot[last] = value;
+            return true;
+        },
+    };
+}
+
+/**
+ * Applies the remediations of the checks behind the violations in `diagnostics` (advisory and waived ones are left
+ * alone). Returns whether anything changed.
+ */
+export function remediate(def: PolicyDefinition, diagnostics: Diagnostic[], edit: InputEditor, options: CheckOptions): boolean {
+    let changed = false;
+    const done = new Set<string>();
+    for (const d of diagnostics) {
+        if (d.advisory) continue;
+        const check = def.checks.find((c) => c.id === d.check);
+        if (!check?.remediate) continue;
+        const container = d.container === undefined ? undefined : d.workload.containers.find((c) => c.name === d.container);
+        const key = `${check.id}\u0000${container?.path ?? d.workload.specPath}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        if (check.remediate(d.workload, container, edit, options)) changed = true;
+    }
+    return changed;
+}
+
+/** Whether a policy has any safe fix to apply (docs, and Pulumi Cloud's remediate level). */
+export function hasRemediation(def: PolicyDefinition): boolean {
+    return def.checks.some((c) => c.remediate !== undefined);
+}
+
+/** What the engine's Remediate hands a policy (the subset used; @pulumi/policy's ResourceRemediationArgs fits). */
+export interface RemediationRequest {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+    stackTags?: ReadonlyMap<string, string>;
+    getConfig<T extends object>(): T;
+}
+
+/**
+ * A policy's remediateResource: judges the inputs as Analyze would (exemptions included), applies the fixes in place
+ * and returns the inputs when something changed, else undefined (no remediation reported).
+ */
+export function remediateInputs(def: PolicyDefinition, args: RemediationRequest): JsonObject | undefined {
+    // Remediate wraps the inputs in two proxies (unknown-checking over secret-preserving); edit the plain object
+    // beneath, whose secrets are `Secret` instances the engine re-marks as secrets when it serializes the result.
+    let inputs: JsonObject = args.props;
+    for (let unwrapped = rawProps(inputs); unwrapped !== inputs; unwrapped = rawProps(inputs)) inputs = unwrapped;
+    const workloads = toWorkloads(args.type, args.name, inputs);
+    if (!workloads.length) return undefined;
+    const config = args.getConfig<PolicyConfig>();
+    const stackTags = args.stackTags ? Object.fromEntries(args.stackTags.entries()) : {};
+    const diagnostics = evaluate(def, workloads, config, NO_SECRETS, undefined, { stackTags }, { urn: args.urn, resourceName: args.name });
+    return remediate(def, diagnostics, inputEditor(inputs), optionsFor(def, config)) ? inputs : undefined;
+}

@@ -1,0 +1,75 @@
+// Applies one policy's stack-wide part to a whole stack: its stack checks, and the resource checks whose verdict
+// changes once the stack is known (a Pod that is multi-tenant only through a Namespace declared in the same stack).
+// Pure like evaluate(): the pack's validateStack and the scan CLI both call it.
+import { Workload } from "../model/workload";
+import { StackModel } from "../model/stack";
+import { namespaceLabelsOf } from "../adapters/stack";
+import { CheckOptions, StackFinding } from "./check";
+import { enabledChecks, evaluate, optionsFor, PolicyConfig, PolicyDefinition } from "./evaluate";
+import { clean, renderValue, SecretValues, UNKNOWN_VALUE } from "./format";
+import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
+
+export interface StackDiagnostic {
+    policy: string;
+    check: string;
+    message: string;
+    advisory: boolean;
+    /** The resource the diagnostic is about. */
+    urn: string;
+    /** Set for findings of resource checks. */
+    workload?: Workload;
+    container?: string;
+}
+
+export function renderStackFinding(f: StackFinding, secrets: SecretValues): string {
+    const where = f.field ? `: ${clean(f.field)} is ${renderValue(f.value, secrets)}` : "";
+    return `[${f.check}] ${clean(f.subject)} ${f.problem}${where}; ${f.fix}`;
+}
+
+export function evaluateStack(
+    def: PolicyDefinition,
+    stack: StackModel,
+    config: PolicyConfig,
+    secrets: SecretValues,
+    stackTags: Readonly<Record<string, string>>,
+    exemptionContext: Pick<ExemptionContext, "now" | "usage"> = {},
+): StackDiagnostic[] {
+    const out: StackDiagnostic[] = [];
+    const namespaceLabels = namespaceLabelsOf(stack);
+    const base = optionsFor(def, config);
+    // What Analyze saw for each resource, and what the stack adds to it.
+    const resourceOptions: CheckOptions = { ...base, stackTags };
+    const options: CheckOptions = { ...base, stackTags, namespaceLabels };
+
+    // Resource checks newly applicable through the stack's Namespaces; everything else Analyze already reported.
+    const contextual = namespaceLabels.size ? enabledChecks(def, config).filter((c) => c.appliesTo) : [];
+    const noted = new Set<string>();
+    for (const sw of stack.workloads) {
+        const w = sw.workload;
+        const newly = contextual.filter((c) => (!c.platforms || c.platforms.includes(w.platform)) && !c.appliesTo?.(w, resourceOptions) && c.appliesTo?.(w, options));
+        if (!newly.length) continue;
+        const only: PolicyDefinition = { ...def, checks: newly, defaultChecks: newly.map((c) => c.id), stackChecks: [] };
+        const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
+        for (const d of evaluate(only, [w], config, secrets, noted, { stackTags, namespaceLabels }, at)) out.push({ ...d, urn: sw.urn });
+    }
+
+    const failClosed = config.unknownValues === "fail-closed";
+    const stackChecks = (def.stackChecks ?? []).filter((c) => config.checks?.[c.id] ?? def.defaultChecks.includes(c.id));
+    for (const check of stackChecks) {
+        for (const f of check.run(stack, options)) {
+            if (f.unknown && !failClosed) {
+                out.push({
+                    policy: def.name,
+                    check: "unknownValues",
+                    message: `[unknownValues] ${clean(f.subject)} has values unknown at preview; they will be judged at update: ${clean(f.field)}`,
+                    advisory: true,
+                    urn: f.urn,
+                });
+                continue;
+            }
+            const finding = f.unknown ? { ...f, problem: `${f.problem}, which cannot be judged at preview (unknownValues: fail-closed)`, value: UNKNOWN_VALUE } : f;
+            out.push({ policy: def.name, check: f.check, message: renderStackFinding(finding, secrets), advisory: f.advisory === true, urn: f.urn });
+        }
+    }
+    return applyStackExemptions(def, out, config, exemptionContext);
+}

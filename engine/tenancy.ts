@@ -1,0 +1,107 @@
+// Tenancy: whether a workload runs other tenants' code, and which tenant it belongs to. Read from, most specific
+// first: the workload's own labels and annotations, its pod (or VM) template's, its Namespace's labels (when that
+// Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
+// check options, so the pack and the scan CLI decide alike.
+import { Workload } from "../model/workload";
+import type { CheckOptions } from "./check";
+import { clean } from "./format";
+
+/** A workload is multi-tenant when any of `keys` (label, annotation or stack tag) has one of `values`. */
+export interface TenancySelector {
+    keys: string[];
+    /** Compared trimmed and case-insensitively: `Multi-Tenant` is no less multi-tenant. */
+    values: string[];
+}
+
+export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
+export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];
+/** RuntimeClass names the gVisor and Kata Containers installers create. */
+export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = ["gvisor", "kata", "kata-qemu", "kata-clh", "kata-fc", "kata-qemu-snp", "kata-qemu-tdx"];
+/** Docker `--runtime` names of gVisor and Kata (daemon runtimes and containerd shims). */
+export const DEFAULT_SANDBOX_RUNTIMES: string[] = ["runsc", "kata-runtime", "io.containerd.runsc.v1", "io.containerd.kata.v2"];
+/** CRI handlers that start a sandbox; `*` matches any run of characters. */
+export const DEFAULT_SANDBOX_HANDLERS: string[] = ["runsc", "kata*"];
+
+export type TenancyContext = Pick<CheckOptions, "multiTenantSelector" | "tenantKeys" | "stackTags" | "namespaceLabels">;
+
+export interface Tenancy {
+    multiTenant: boolean;
+    /** Where the multi-tenant marking was found, for messages, e.g. `Namespace "t1" label tenancy=multi-tenant`. */
+    via?: string;
+    /** Tenant identifiers from the most specific source that names any; more than one means a shared workload. */
+    tenants: string[];
+}
+
+interface Source {
+    what: string;
+    values: Readonly<Record<string, string>>;
+}
+
+/** Sources grouped by level, most specific first; tenants are taken from the first level that has any. */
+function levels(w: Workload, o: TenancyContext): Source[][] {
+    const own: Source[] = [
+        { what: "label", values: w.labels },
+        { what: "annotation", values: w.annotations },
+    ];
+    const templateWhat = w.platform === "docker" ? "container spec label" : w.isolation === "vm" ? "VM template label" : "pod template label";
+    if (w.podLabels !== w.labels) own.push({ what: templateWhat, values: w.podLabels });
+    if (w.podAnnotations !== w.annotations) own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
+    const out: Source[][] = [own];
+    if (w.platform !== "docker") {
+        const ns = w.namespace ?? "default";
+        const nsLabels = o.namespaceLabels.get(ns);
+        if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
+    }
+    out.push([{ what: "stack tag", values: o.stackTags }]);
+    return out;
+}
+
+function ownValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
+// Several checks ask about the same workload under the same options (appliesTo, run, stack checks): read it once.
+const memo = new WeakMap<Workload, WeakMap<TenancyContext, Tenancy>>();
+
+export function tenancyOf(w: Workload, o: TenancyContext): Tenancy {
+    let byOptions = memo.get(w);
+    if (!byOptions) memo.set(w, (byOptions = new WeakMap()));
+    let t = byOptions.get(o);
+    if (!t) byOptions.set(o, (t = readTenancy(w, o)));
+    return t;
+}
+
+function readTenancy(w: Workload, o: TenancyContext): Tenancy {
+    const wanted = new Set(o.multiTenantSelector.values.map((v) => v.trim().toLowerCase()));
+    let via: string | undefined;
+    let tenants: string[] = [];
+    for (const level of levels(w, o)) {
+        const found = new Set<string>();
+        for (const s of level) {
+            for (const key of o.multiTenantSelector.keys) {
+                const v = ownValue(s.values, key);
+                if (via === undefined && v !== undefined && wanted.has(v.trim().toLowerCase())) via = `${s.what} ${clean(key)}=${clean(v)}`;
+            }
+            for (const key of o.tenantKeys) {
+                // An annotation may list several tenants ("a, b"); label values cannot hold commas.
+                for (const t of (ownValue(s.values, key) ?? "").split(",")) if (t.trim()) found.add(t.trim());
+            }
+        }
+        if (!tenants.length && found.size) tenants = [...found].sort();
+    }
+    return { multiTenant: via !== undefined, via, tenants };
+}
+
+/** A `*` glob over the whole string. */
+export function matchesGlob(value: string, glob: string): boolean {
+    const re = new RegExp(`^${glob.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return re.test(value);
+}
+
+/** True when the workload runs in a VM or names a sandbox runtime (RuntimeClass or Docker runtime). */
+export function isSandboxed(w: Workload, o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes">): boolean {
+    if (w.isolation === "vm") return true;
+    if (!w.runtime) return false;
+    const allowed = w.platform === "docker" ? o.sandboxRuntimes : o.sandboxRuntimeClasses;
+    return allowed.includes(w.runtime.value.trim());
+}

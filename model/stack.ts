@@ -1,0 +1,47 @@
+// The normalized view of a whole stack, for checks that relate resources to each other (a workload and the
+// RuntimeClass it names, two tenants on one Docker host, a Pod and its Namespace). Built by adapters/stack.ts from
+// AnalyzeStack's resources or from the scan CLI's program; stack checks read only this.
+import { JsonObject } from "./read";
+import { FieldIssue, Workload } from "./workload";
+
+/** One resource as the engine (or the scan CLI) hands it over: inputs/outputs plus its provider. */
+export interface StackResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: JsonObject;
+    provider?: { urn: string; type: string; props: JsonObject };
+    /** URNs its `metadata` depends on (else all its dependencies): links a workload to a Namespace whose name is unknown at preview. */
+    dependencies?: string[];
+}
+
+export interface StackWorkload {
+    urn: string;
+    workload: Workload;
+    /** Provider URN, when known: a RuntimeClass only serves workloads of the same cluster. */
+    providerUrn?: string;
+    /** Docker: which daemon runs it (the provider's `host`, normalized; the provider URN when unknown). */
+    dockerHost?: string;
+}
+
+export interface RuntimeClassInfo {
+    urn: string;
+    name: string;
+    /** The handler as written; undefined when absent or not readable (see issues). */
+    handler?: string;
+    providerUrn?: string;
+    /** Unknown or malformed handler/name. */
+    issues: FieldIssue[];
+}
+
+export interface NamespaceInfo {
+    urn: string;
+    name: string;
+    labels: Record<string, string>;
+}
+
+export interface StackModel {
+    workloads: StackWorkload[];
+    runtimeClasses: RuntimeClassInfo[];
+    namespaces: NamespaceInfo[];
+}

@@ -1,0 +1,62 @@
+import { CheckOptions } from "../engine/check";
+import { PolicyDefinition } from "../engine/evaluate";
+import {
+    DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES, DEFAULT_TENANT_KEYS,
+} from "../engine/tenancy";
+import { isPlainObject } from "../model/read";
+import { sandboxedRuntime } from "../checks/sandboxedRuntime";
+import { sandboxRuntimeClass } from "../checks/sandboxRuntimeClass";
+import { tenantSharedHost } from "../checks/tenantSharedHost";
+
+function stringList(v: unknown): string[] | undefined {
+    return Array.isArray(v) && v.every((e) => typeof e === "string") ? v : undefined;
+}
+
+const stringArray = (description: string, defaults: string[]) => ({ type: "array" as const, items: { type: "string" as const }, default: defaults, description });
+
+export const multiTenantIsolation: PolicyDefinition = {
+    name: "multi-tenant-isolation",
+    description: "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM, one kernel per tenant.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    remediationSteps:
+        "Give multi-tenant pods a sandbox RuntimeClass (runtimeClassName: gvisor or kata, whose handler is runsc or " +
+        "kata*), give multi-tenant Docker containers a sandbox runtime (runtime: runsc or kata-runtime), or run each " +
+        "tenant in its own KubeVirt VM. Never put two tenants' unsandboxed containers on one Docker host, nor two " +
+        "tenants in one VM.",
+    checks: [sandboxedRuntime],
+    stackChecks: [sandboxRuntimeClass, tenantSharedHost],
+    defaultChecks: ["sandboxedRuntime", "sandboxRuntimeClass", "tenantSharedHost"],
+    config: {
+        multiTenantSelector: {
+            type: "object",
+            description:
+                "A workload is multi-tenant when one of these keys, as a label or annotation of the workload, its pod or VM template or its Namespace, or as a stack tag, has one of these values (case-insensitive).",
+            properties: {
+                keys: { type: "array", items: { type: "string" }, description: "Label, annotation or stack tag keys." },
+                values: { type: "array", items: { type: "string" }, description: "Values that mean multi-tenant." },
+            },
+            additionalProperties: false,
+            default: DEFAULT_MULTI_TENANT_SELECTOR,
+        },
+        tenantKeys: stringArray("Label, annotation or stack tag keys whose value names the tenant (tenantSharedHost); an annotation may list several, comma-separated.", DEFAULT_TENANT_KEYS),
+        sandboxRuntimeClasses: stringArray("Kubernetes RuntimeClass names that run pods in a sandbox (sandboxedRuntime).", DEFAULT_SANDBOX_RUNTIME_CLASSES),
+        sandboxRuntimes: stringArray("Docker runtime names that run containers in a sandbox (sandboxedRuntime, tenantSharedHost).", DEFAULT_SANDBOX_RUNTIMES),
+        sandboxHandlers: stringArray("RuntimeClass handlers that start a sandbox; * matches any characters (sandboxRuntimeClass).", DEFAULT_SANDBOX_HANDLERS),
+    },
+    options: (c) => {
+        const o: Partial<CheckOptions> = {};
+        if (isPlainObject(c.multiTenantSelector)) {
+            o.multiTenantSelector = {
+                keys: stringList(c.multiTenantSelector.keys) ?? DEFAULT_MULTI_TENANT_SELECTOR.keys,
+                values: stringList(c.multiTenantSelector.values) ?? DEFAULT_MULTI_TENANT_SELECTOR.values,
+            };
+        }
+        const lists = ["tenantKeys", "sandboxRuntimeClasses", "sandboxRuntimes", "sandboxHandlers"] as const;
+        for (const k of lists) {
+            const v = stringList(c[k]);
+            if (v) o[k] = v;
+        }
+        return o;
+    },
+};

@@ -1,0 +1,98 @@
+// `npm run demo`: the example stacks judged through the real engine path, shown the way `pulumi preview
+// --policy-pack .` shows policy results: per resource, each violation with its enforcement level, then a verdict.
+// Every example runs under Pulumi's mocks and the pack is driven over the analyzer protocol exactly as the engine
+// drives it (test/harness/judge.ts). With PULUMI_CLI set to a pulumi binary, each stack is also run through the real
+// CLI (`pulumi policy analyze`) and its own output printed.
+//   npm run demo [-- <example>...]
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { findPulumiCli, policyAnalyze } from "./cli";
+import { PolicyPackConfigFile } from "./engine";
+import { ExampleVerdict, JudgedDiagnostic, judgeResources, policyConfigPath } from "./judge";
+import { captureExample, EXAMPLES_DIR, exampleNames, REPO_ROOT } from "./program";
+import { toDeployment } from "./state";
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string) => (s: string) => (useColor ? `\u001b[${code}m${s}\u001b[0m` : s);
+const red = paint("31");
+const yellow = paint("33");
+const green = paint("32");
+const bold = paint("1");
+const dim = paint("2");
+
+function describeExample(example: string): string {
+    const yaml = fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8");
+    return /^description:\s*(.+)$/m.exec(yaml)?.[1] ?? "";
+}
+
+function resourceLabel(urn: string): string {
+    // urn:pulumi:<stack>::<project>::<qualified type>::<name> → "<type>: <name>", as pulumi prints it.
+    const parts = urn.split("::");
+    const type = (parts[2] ?? "").split("$").pop();
+    return parts.length >= 4 ? `${type}: ${parts.slice(3).join("::")}` : "stack";
+}
+
+function printDiagnostic(d: JudgedDiagnostic): void {
+    const level = d.level === "mandatory" ? red("[mandatory]") : yellow(`[${d.level}]`);
+    const [first, ...rest] = d.message.split("\n");
+    console.log(`        - ${level}  ${bold(d.policy)}`);
+    // The pack's messages are "<policy description>\n<finding>" (notes have no description line).
+    for (const line of rest.length ? rest : [first]) console.log(`          ${line}`);
+    if (rest.length) console.log(dim(`          (${first})`));
+}
+
+function printVerdict(v: ExampleVerdict): void {
+    const all = [...v.diagnostics, ...v.stackDiagnostics];
+    const byResource = new Map<string, JudgedDiagnostic[]>();
+    for (const d of all) byResource.set(d.urn, [...(byResource.get(d.urn) ?? []), d]);
+    console.log(dim(`    ${v.resources.length} resources: ${v.resources.map((r) => r.split("::").pop()).join(", ")}`));
+    if (!all.length) {
+        console.log(`    ${green("✅ isolation-guard: no violations")}`);
+        return;
+    }
+    for (const [urn, ds] of byResource) {
+        console.log(`    ${bold(resourceLabel(urn))}`);
+        ds.forEach(printDiagnostic);
+    }
+    const mandatory = all.filter((d) => d.level === "mandatory").length;
+    const advisory = all.length - mandatory;
+    const verdict = mandatory ? red(`❌ preview fails: ${mandatory} mandatory violation(s)`) : green("✅ preview passes");
+    console.log(`    ${verdict}${advisory ? yellow(`, ${advisory} advisory`) : ""}`);
+}
+
+async function main(): Promise<void> {
+    const requested = process.argv.slice(2);
+    const examples = requested.length ? requested : exampleNames();
+    const cliLookup = process.env.PULUMI_CLI ? findPulumiCli() : undefined;
+    console.log(bold("isolation-guard: example stacks judged through the engine path (analyzer protocol, as `pulumi preview --policy-pack .`)"));
+    console.log(dim("Each program runs under Pulumi's mocks; the pack is started as the Node.js language host starts it and driven over gRPC.\n"));
+    let failing = 0;
+    for (const example of examples) {
+        const { project, resources } = await captureExample(example);
+        const configFile = policyConfigPath(example);
+        const config = configFile ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile) : {};
+        const verdict = await judgeResources(example, project, resources, config);
+        console.log(`${bold(`examples/${example}`)}  ${dim(describeExample(example))}${configFile ? dim(" (with its policy-config.json)") : ""}`);
+        printVerdict(verdict);
+        if ([...verdict.diagnostics, ...verdict.stackDiagnostics].some((d) => d.level === "mandatory")) failing++;
+        if (cliLookup && "cli" in cliLookup) {
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-demo-"));
+            const state = path.join(tmp, "state.json");
+            fs.writeFileSync(state, JSON.stringify(toDeployment(resources)));
+            const run = await policyAnalyze(cliLookup.cli, state, REPO_ROOT, configFile);
+            fs.rmSync(tmp, { recursive: true, force: true });
+            console.log(dim(`    --- real CLI: pulumi policy analyze --policy-pack . (exit ${run.exitCode}) ---`));
+            for (const line of `${run.stdout}${run.stderr}`.trimEnd().split("\n")) console.log(dim(`    | ${line}`));
+        }
+        console.log("");
+    }
+    console.log(`${examples.length} example stacks, ${failing} would fail \`pulumi preview\`.`);
+    if (!cliLookup) console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
+    else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));
+}
+
+main().catch((e) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+});

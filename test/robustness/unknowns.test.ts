@@ -156,6 +156,16 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
             assert.ok(ds.some((d) => line(d).startsWith("[unknownValues]") && line(d).includes(`${SC}.capabilities.add[0]`)), summary(ds));
         });
 
+        it("two unknown fields read by different policies: each named once, every note advisory, nothing else", async () => {
+            const spec = hardenedPodSpec();
+            spec.containers[0].securityContext.privileged = U.bool;
+            spec.hostNetwork = U.bool;
+            const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
+            assert.ok(ds.every((d) => d.enforcementLevel === "advisory" && line(d).startsWith("[unknownValues]")), summary(ds));
+            const text = ds.map(line).join("\n");
+            for (const p of [`${SC}.privileged`, `${S}.hostNetwork`]) assert.strictEqual(text.split(p).length - 1, 1, `${p}: ${summary(ds)}`);
+        });
+
         it("every sentinel kind is recognized, not read as a value", async () => {
             for (const sentinel of Object.values(U)) {
                 const spec = hardenedPodSpec();

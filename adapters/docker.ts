@@ -2,6 +2,7 @@
 // workload model. Field names are the Pulumi Docker provider's (v4/v5 schema).
 import { Container, ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../model/read";
+import { newWorkload } from "./common";
 
 export const DOCKER_CONTAINER = "docker:index/container:Container";
 export const DOCKER_SERVICE = "docker:index/service:Service";
@@ -13,25 +14,7 @@ export function dockerWorkloads(type: string, resourceName: string, props: JsonO
 }
 
 function emptyWorkload(type: string, kind: string, name: string, r: Reader): Workload {
-    return {
-        platform: "docker",
-        isolation: "container",
-        type,
-        kind,
-        name,
-        isPatch: false,
-        labels: Object.create(null),
-        annotations: Object.create(null),
-        podLabels: Object.create(null),
-        podAnnotations: Object.create(null),
-        specPath: "",
-        hostNamespaces: [],
-        pod: { path: "" },
-        sysctls: [],
-        containers: [],
-        volumes: [],
-        issues: r.issues,
-    };
+    return newWorkload({ platform: "docker", isolation: "container", type, kind, name, isPatch: false, specPath: "" }, r);
 }
 
 /** Docker labels are a list of {label, value}. */

@@ -2,6 +2,7 @@
 // StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model.
 import { Container, ContainerRole, ContainerSecurity, HostNamespaceSetting, HostReference, Port, SecuritySettings, Volume, VolumeMount, Workload } from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../model/read";
+import { join, newWorkload, perItem, readObjectMeta } from "./common";
 import { NamespaceInfo, RuntimeClassInfo } from "../model/stack";
 
 /** Where the pod template sits in each carrier kind, as property path segments. */
@@ -60,26 +61,12 @@ const LIFECYCLE_HANDLERS = ["postStart", "preStop"];
 export function kubernetesWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     const t = parseKubernetesType(type);
     if (!t || !isPodCarrier(t)) return [];
-    if (!t.isList) return [podCarrierWorkload(type, t, resourceName, props, "")];
-    const reader = new Reader();
-    const items = reader.list(props, "items", { path: "items", field: "all" }) ?? [];
-    const out: Workload[] = items.map((item, i) => podCarrierWorkload(type, t, `${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`));
-    if (reader.issues.length && out.length === 0) {
-        out.push(podCarrierWorkload(type, t, resourceName, {}, ""));
-        out[0].issues.push(...reader.issues);
-    }
-    return out;
-}
-
-function join(prefix: string, seg: string): string {
-    return prefix ? `${prefix}.${seg}` : seg;
+    return perItem(t.isList, resourceName, props, (name, item, prefix) => podCarrierWorkload(type, t, name, item, prefix));
 }
 
 function podCarrierWorkload(type: string, t: KubernetesType, resourceName: string, props: JsonObject, prefix: string): Workload {
     const r = new Reader();
-    const metadata = r.obj(props, "metadata", { path: `${prefix}metadata`, field: "labels" });
-    const labels = r.strMap(metadata, "labels", { path: `${prefix}metadata.labels`, field: "labels" });
-    const annotations = r.strMap(metadata, "annotations", { path: `${prefix}metadata.annotations`, field: "labels" });
+    const meta = readObjectMeta(r, props, prefix);
 
     // Walk to the pod template: metadata + spec.
     let template: unknown = props;
@@ -89,34 +76,29 @@ function podCarrierWorkload(type: string, t: KubernetesType, resourceName: strin
         template = r.obj(template, seg, { path, field: "all" });
     }
     const isPod = t.kind === "Pod";
-    const podMeta = isPod ? metadata : r.obj(template, "metadata", { path: join(path, "metadata"), field: "labels" });
-    const podLabels = isPod ? labels : r.strMap(podMeta, "labels", { path: join(path, "metadata.labels"), field: "labels" });
-    const podAnnotations = isPod ? annotations : r.strMap(podMeta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" });
+    const podMeta = isPod ? undefined : r.obj(template, "metadata", { path: join(path, "metadata"), field: "labels" });
     const specPath = join(path, "spec");
     const spec = r.obj(template, "spec", { path: specPath, field: "all" });
 
-    const w: Workload = {
-        platform: "kubernetes",
-        isolation: "container",
-        type,
-        kind: t.kind,
-        name: r.str(metadata, "name", { path: `${prefix}metadata.name`, field: "labels" }) ?? resourceName,
-        namespace: r.str(metadata, "namespace", { path: `${prefix}metadata.namespace`, field: "labels" }),
-        isPatch: t.isPatch,
-        labels,
-        annotations,
-        podLabels,
-        podAnnotations,
-        specPath,
-        hostNamespaces: [],
-        pod: { path: join(specPath, "securityContext") },
-        sysctls: [],
-        containers: [],
-        volumes: [],
-        issues: r.issues,
-    };
-    if (!spec) return w;
-    readPodSpec(r, spec, specPath, w);
+    const w = newWorkload(
+        {
+            platform: "kubernetes",
+            isolation: "container",
+            type,
+            kind: t.kind,
+            name: meta.name ?? resourceName,
+            namespace: meta.namespace,
+            isPatch: t.isPatch,
+            labels: meta.labels,
+            annotations: meta.annotations,
+            // A Pod's own metadata is its pod metadata.
+            podLabels: isPod ? undefined : r.strMap(podMeta, "labels", { path: join(path, "metadata.labels"), field: "labels" }),
+            podAnnotations: isPod ? undefined : r.strMap(podMeta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }),
+            specPath,
+        },
+        r,
+    );
+    if (spec) readPodSpec(r, spec, specPath, w);
     return w;
 }
 
@@ -203,8 +185,10 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
     security.readOnlyRootFilesystem = r.bool(sc, "readOnlyRootFilesystem", { path: `${scPath}.readOnlyRootFilesystem`, field: "all", container: name });
     const capsAt: At = { path: `${scPath}.capabilities`, field: "capabilities", container: name };
     const caps = r.obj(sc, "capabilities", capsAt);
-    security.capAdd = r.strList(caps, "add", { ...capsAt, path: `${capsAt.path}.add` });
-    security.capDrop = r.strList(caps, "drop", { ...capsAt, path: `${capsAt.path}.drop` });
+    if (caps) {
+        security.capAdd = r.strList(caps, "add", { ...capsAt, path: `${capsAt.path}.add` });
+        security.capDrop = r.strList(caps, "drop", { ...capsAt, path: `${capsAt.path}.drop` });
+    }
 
     const ports: Port[] = [];
     (r.list(c, "ports", { path: `${cp}.ports`, field: "hostPorts", container: name }) ?? []).forEach((p, i) => {
@@ -217,7 +201,8 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
     });
 
     const hostReferences: HostReference[] = [];
-    const readHandler = (handler: unknown, hp: string) => {
+    const readHandler = (handler: JsonObject | undefined, hp: string) => {
+        if (!handler) return; // most containers have few probes and no lifecycle hooks
         for (const action of ["httpGet", "tcpSocket"]) {
             const a = r.obj(handler, action, { path: `${hp}.${action}`, field: "probes", container: name });
             const at: At = { path: `${hp}.${action}.host`, field: "probes", container: name };
@@ -227,7 +212,7 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
     };
     for (const probe of PROBES) readHandler(r.obj(c, probe, { path: `${cp}.${probe}`, field: "probes", container: name }), `${cp}.${probe}`);
     const lifecycle = r.obj(c, "lifecycle", { path: `${cp}.lifecycle`, field: "probes", container: name });
-    for (const h of LIFECYCLE_HANDLERS) readHandler(r.obj(lifecycle, h, { path: `${cp}.lifecycle.${h}`, field: "probes", container: name }), `${cp}.lifecycle.${h}`);
+    if (lifecycle) for (const h of LIFECYCLE_HANDLERS) readHandler(r.obj(lifecycle, h, { path: `${cp}.lifecycle.${h}`, field: "probes", container: name }), `${cp}.lifecycle.${h}`);
 
     const mounts: VolumeMount[] = [];
     (r.list(c, "volumeMounts", { path: `${cp}.volumeMounts`, field: "volumes", container: name }) ?? []).forEach((m, i) => {

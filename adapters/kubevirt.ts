@@ -5,6 +5,7 @@
 // as passed-through devices, and the pod-level fields a VMI spec shares with a PodSpec.
 import { Volume, Workload } from "../model/workload";
 import { JsonObject, Reader, isPlainObject } from "../model/read";
+import { join, newWorkload, perItem, readObjectMeta } from "./common";
 import { KubernetesType, parseKubernetesType, readPodSpec } from "./kubernetes";
 
 interface VmKind {
@@ -34,26 +35,13 @@ export function kubevirtWorkloads(type: string, resourceName: string, props: Jso
     const t = parseKubernetesType(type);
     const kind = t && vmKind(t);
     if (!t || !kind) return [];
-    if (!t.isList) return [vmWorkload(type, t, kind, resourceName, props, "")];
-    const reader = new Reader();
-    const items = reader.list(props, "items", { path: "items", field: "all" }) ?? [];
-    const out = items.map((item, i) => vmWorkload(type, t, kind, `${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`));
-    if (reader.issues.length && out.length === 0) {
-        out.push(vmWorkload(type, t, kind, resourceName, {}, ""));
-        out[0].issues.push(...reader.issues);
-    }
-    return out;
-}
-
-function join(prefix: string, seg: string): string {
-    return prefix ? `${prefix}.${seg}` : seg;
+    return perItem(t.isList, resourceName, props, (name, item, prefix) => vmWorkload(type, t, kind, name, item, prefix));
 }
 
 function vmWorkload(type: string, t: KubernetesType, kind: VmKind, resourceName: string, props: JsonObject, prefix: string): Workload {
     const r = new Reader();
-    const metadata = r.obj(props, "metadata", { path: `${prefix}metadata`, field: "labels" });
-    const labels = r.strMap(metadata, "labels", { path: `${prefix}metadata.labels`, field: "labels" });
-    const annotations = r.strMap(metadata, "annotations", { path: `${prefix}metadata.annotations`, field: "labels" });
+    const meta = readObjectMeta(r, props, prefix);
+    const { labels, annotations } = meta;
 
     // Walk down the templates; the VMI template's labels are what the running VM carries (the pool's VM template
     // labels in between are merged in, inner ones winning).
@@ -73,26 +61,23 @@ function vmWorkload(type: string, t: KubernetesType, kind: VmKind, resourceName:
     const specPath = join(path, "spec");
     const spec = r.obj(node, "spec", { path: specPath, field: "all" });
 
-    const w: Workload = {
-        platform: "kubevirt",
-        isolation: "vm",
-        type,
-        kind: t.kind,
-        name: r.str(metadata, "name", { path: `${prefix}metadata.name`, field: "labels" }) ?? resourceName,
-        namespace: r.str(metadata, "namespace", { path: `${prefix}metadata.namespace`, field: "labels" }),
-        isPatch: t.isPatch,
-        labels,
-        annotations,
-        podLabels,
-        podAnnotations,
-        specPath,
-        hostNamespaces: [],
-        pod: { path: join(specPath, "securityContext") },
-        sysctls: [],
-        containers: [],
-        volumes: [],
-        issues: r.issues,
-    };
+    const w = newWorkload(
+        {
+            platform: "kubevirt",
+            isolation: "vm",
+            type,
+            kind: t.kind,
+            name: meta.name ?? resourceName,
+            namespace: meta.namespace,
+            isPatch: t.isPatch,
+            labels,
+            annotations,
+            podLabels,
+            podAnnotations,
+            specPath,
+        },
+        r,
+    );
     if (!spec) return w;
 
     // Pod-level fields a VMI spec shares with a PodSpec; its volumes have their own shape, read below.

@@ -141,6 +141,21 @@ export function optionsFor(def: PolicyDefinition, config: PolicyConfig): CheckOp
     return { ...DEFAULT_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), activeChecks, ...def.options(config) };
 }
 
+interface Plan {
+    checks: Check[];
+    options: CheckOptions;
+}
+/** Enabled checks and options depend only on (policy, config): derive them once per config object. */
+const plans = new WeakMap<PolicyConfig, WeakMap<PolicyDefinition, Plan>>();
+
+function planFor(def: PolicyDefinition, config: PolicyConfig): Plan {
+    let byDef = plans.get(config);
+    if (!byDef) plans.set(config, (byDef = new WeakMap()));
+    let plan = byDef.get(def);
+    if (!plan) byDef.set(def, (plan = { checks: enabledChecks(def, config), options: optionsFor(def, config) }));
+    return plan;
+}
+
 function issueKey(container: string | undefined): string {
     return container ?? "";
 }
@@ -164,8 +179,9 @@ export function evaluate(
     context: EvaluationContext = {},
     exemptionContext: ExemptionContext = {},
 ): Diagnostic[] {
-    const checks = enabledChecks(def, config);
-    const options: CheckOptions = { ...optionsFor(def, config), ...context };
+    const plan = planFor(def, config);
+    const checks = plan.checks;
+    const options: CheckOptions = context.stackTags || context.namespaceLabels ? { ...plan.options, ...context } : plan.options;
     const unknownMode: UnknownValues = config.unknownValues ?? "defer";
     const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
     const out: Diagnostic[] = [];

@@ -63,15 +63,9 @@ export const IN_CODE_EXEMPTION = {
     owner: "isolation-guard.io/exempt-owner",
 } as const;
 
-interface ActiveExemption {
+interface ActiveExemption extends Omit<Exemption, "id"> {
     /** How messages name it, quoted or descriptive. */
     label: string;
-    checks?: string[];
-    policies?: string[];
-    match: ExemptionMatch;
-    reason: string;
-    expires: string;
-    owner?: string;
     /** Position in the policy's config list; undefined for in-code exemptions. */
     index?: number;
 }

@@ -1,0 +1,71 @@
+// Pieces every adapter shares: a blank workload, Kubernetes object metadata, and `…List` expansion.
+import { Workload } from "../model/workload";
+import { JsonObject, Reader, isPlainObject } from "../model/read";
+
+/** The fields that identify a workload; everything else starts empty and is filled by the adapter. */
+export type WorkloadHeader = Pick<Workload, "platform" | "isolation" | "type" | "kind" | "name" | "isPatch" | "specPath"> &
+    Partial<Pick<Workload, "namespace" | "labels" | "annotations" | "podLabels" | "podAnnotations">>;
+
+export function newWorkload(h: WorkloadHeader, r: Reader): Workload {
+    const labels = h.labels ?? Object.create(null);
+    const annotations = h.annotations ?? Object.create(null);
+    // Fields listed one by one (no object spread): this runs once per resource on the hot path.
+    return {
+        platform: h.platform,
+        isolation: h.isolation,
+        type: h.type,
+        kind: h.kind,
+        name: h.name,
+        namespace: h.namespace,
+        isPatch: h.isPatch,
+        labels,
+        annotations,
+        podLabels: h.podLabels ?? labels,
+        podAnnotations: h.podAnnotations ?? annotations,
+        specPath: h.specPath,
+        hostNamespaces: [],
+        pod: { path: h.specPath ? `${h.specPath}.securityContext` : "" },
+        sysctls: [],
+        containers: [],
+        volumes: [],
+        issues: r.issues,
+    };
+}
+
+export function join(prefix: string, seg: string): string {
+    return prefix ? `${prefix}.${seg}` : seg;
+}
+
+export interface ObjectMeta {
+    name?: string;
+    namespace?: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+}
+
+/** `metadata` of a Kubernetes object whose fields start at `prefix` (e.g. "" or "items[3].") */
+export function readObjectMeta(r: Reader, props: JsonObject, prefix: string): ObjectMeta {
+    const metadata = r.obj(props, "metadata", { path: `${prefix}metadata`, field: "labels" });
+    return {
+        name: r.str(metadata, "name", { path: `${prefix}metadata.name`, field: "labels" }),
+        namespace: r.str(metadata, "namespace", { path: `${prefix}metadata.namespace`, field: "labels" }),
+        labels: r.strMap(metadata, "labels", { path: `${prefix}metadata.labels`, field: "labels" }),
+        annotations: r.strMap(metadata, "annotations", { path: `${prefix}metadata.annotations`, field: "labels" }),
+    };
+}
+
+/**
+ * A `…List` resource maps to one workload per item (named `<resource>[i]`, paths prefixed `items[i].`); anything
+ * else to one. An unreadable `items` still yields a workload, so the issue is reported rather than lost.
+ */
+export function perItem(isList: boolean, resourceName: string, props: JsonObject, one: (name: string, props: JsonObject, prefix: string) => Workload): Workload[] {
+    if (!isList) return [one(resourceName, props, "")];
+    const reader = new Reader();
+    const items = reader.list(props, "items", { path: "items", field: "all" }) ?? [];
+    const out = items.map((item, i) => one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`));
+    if (reader.issues.length && out.length === 0) {
+        out.push(one(resourceName, {}, ""));
+        out[0].issues.push(...reader.issues);
+    }
+    return out;
+}

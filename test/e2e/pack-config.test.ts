@@ -2,21 +2,16 @@
 // pkg/resource/analyzer/config.go): defaults filled from each policy's schema, every policy sent with its
 // properties, and bad config refused before any resource is analyzed, with the engine's message.
 import * as assert from "assert";
-import { PackProcess, PolicyConfigError } from "../harness/engine";
+import { suitePack, PolicyConfigError } from "../harness/engine";
 import { parsePolicyPackConfig, reconcilePolicyPackConfig, validateSchema } from "../harness/policyConfig";
 
 describe("pack config through the engine's steps", function () {
     this.timeout(60000);
-    let pack: PackProcess;
-    before(async () => {
-        pack = await PackProcess.start();
-        await pack.configureStack();
-    });
-    after(async () => pack && pack.stop());
+    const pack = suitePack();
 
     it("sends every policy with its level and every schema default filled", async () => {
-        const info = await pack.getAnalyzerInfo();
-        const sent = await pack.configurePack({ "drop-capabilities": { allowedCapabilities: ["NET_BIND_SERVICE", "CHOWN"] } });
+        const info = await pack().getAnalyzerInfo();
+        const sent = await pack().configurePack({ "drop-capabilities": { allowedCapabilities: ["NET_BIND_SERVICE", "CHOWN"] } });
         assert.deepStrictEqual(Object.keys(sent).sort(), info.policies.map((p) => p.name).sort());
         for (const p of info.policies) {
             assert.strictEqual(sent[p.name].enforcementLevel, p.enforcementLevel, p.name);
@@ -30,14 +25,14 @@ describe("pack config through the engine's steps", function () {
     });
 
     it("applies `all` and per-policy levels in the engine's order", async () => {
-        const sent = await pack.configurePack({ all: "advisory", "no-host-namespaces": "disabled" });
+        const sent = await pack().configurePack({ all: "advisory", "no-host-namespaces": "disabled" });
         assert.strictEqual(sent["no-privileged-containers"].enforcementLevel, "advisory");
         assert.strictEqual(sent["no-host-namespaces"].enforcementLevel, "disabled");
     });
 
     async function refusal(config: Record<string, unknown>): Promise<string> {
         try {
-            await pack.configurePack(config);
+            await pack().configurePack(config);
         } catch (e) {
             assert.ok(e instanceof PolicyConfigError, String(e));
             return e.message;
@@ -67,9 +62,9 @@ describe("pack config through the engine's steps", function () {
     });
 
     it("after a refusal nothing was sent: the pack still has its last good config", async () => {
-        await pack.configurePack({});
+        await pack().configurePack({});
         await refusal({ "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } });
-        const ds = await pack.analyze("docker:index/container:Container", "c", { image: "x", capabilities: { drops: ["ALL"], adds: ["SYS_ADMIN"] } });
+        const ds = await pack().analyze("docker:index/container:Container", "c", { image: "x", capabilities: { drops: ["ALL"], adds: ["SYS_ADMIN"] } });
         assert.ok(ds.some((d) => d.policyName === "drop-capabilities" && d.enforcementLevel === "mandatory"), JSON.stringify(ds));
     });
 });

@@ -1,20 +1,15 @@
 // The pack started exactly as the engine starts it, driven over gRPC with the stubs @pulumi/pulumi ships.
 import * as assert from "assert";
-import { PackProcess, secret } from "../harness/engine";
+import { suitePack, secret } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 
 describe("pack over the analyzer protocol", function () {
     this.timeout(60000);
-    let pack: PackProcess;
-    before(async () => {
-        pack = await PackProcess.start();
-        await pack.configureStack();
-    });
-    after(async () => pack && pack.stop());
+    const pack = suitePack();
 
     it("lists its policies with levels, descriptions, remediation and config schemas", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         assert.strictEqual(info.name, "isolation-guard");
         assert.strictEqual(info.version, require("../../../package.json").version);
         const names = info.policies.map((p) => p.name);
@@ -27,8 +22,8 @@ describe("pack over the analyzer protocol", function () {
     });
 
     it("reports nothing for a hardened Deployment and Docker container", async () => {
-        assert.deepStrictEqual(await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(hardenedPodSpec())), []);
-        assert.deepStrictEqual(await pack.analyze(DOCKER_CONTAINER, "web", hardenedContainer()), []);
+        assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(hardenedPodSpec())), []);
+        assert.deepStrictEqual(await pack().analyze(DOCKER_CONTAINER, "web", hardenedContainer()), []);
     });
 
     it("returns the check IDs for privileged, capabilities, mounts and namespaces", async () => {
@@ -37,7 +32,7 @@ describe("pack over the analyzer protocol", function () {
         spec.containers[0].securityContext.privileged = true;
         spec.containers[0].securityContext.capabilities.add = ["SYS_ADMIN"];
         spec.volumes.push({ name: "sock", hostPath: { path: "/var/run/docker.sock" } });
-        const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
+        const ds = await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
         const ids = ds.map((d) => /\[(\w+)\]/.exec(d.message)?.[1]).sort();
         assert.deepStrictEqual(ids, ["capabilities_restricted", "hostNamespaces", "privileged", "sensitiveHostPath"]);
         assert.ok(ds.every((d) => d.enforcementLevel === "mandatory"));
@@ -51,7 +46,7 @@ describe("pack over the analyzer protocol", function () {
         c.pidMode = "host";
         c.capabilities = { adds: ["cap_sys_admin"] };
         c.volumes.push({ hostPath: "//var/run/docker.sock", containerPath: "/var/run/docker.sock", readOnly: true });
-        const ds = await pack.analyze(DOCKER_CONTAINER, "web", c);
+        const ds = await pack().analyze(DOCKER_CONTAINER, "web", c);
         const ids = ds.map((d) => /\[(\w+)\]/.exec(d.message)?.[1]).sort();
         assert.deepStrictEqual(ids, ["capabilities_restricted", "hostNamespaces", "privileged", "sensitiveHostPath"]);
     });
@@ -59,7 +54,7 @@ describe("pack over the analyzer protocol", function () {
     it("never prints a secret value", async () => {
         const spec = hardenedPodSpec();
         spec.volumes.push({ name: "sock", hostPath: secret({ path: "/var/run/docker.sock" }) });
-        const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
+        const ds = await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
         assert.strictEqual(ds.length, 1);
         assert.ok(ds[0].message.includes("[sensitiveHostPath]"), ds[0].message);
         assert.ok(ds[0].message.includes("[secret]"), ds[0].message);

@@ -316,3 +316,21 @@ export function secret(value: unknown): Record<string, unknown> {
 
 /** The engine's wire form of an unknown value at preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * One pack for the enclosing mocha suite: started (and given the stack's tags) before its tests, stopped after them.
+ * Returns an accessor, since the pack exists only once `before` has run.
+ */
+export function suitePack(tags: Record<string, string> = {}): () => PackProcess {
+    let pack: PackProcess | undefined;
+    before(async function () {
+        this.timeout(60000);
+        pack = await PackProcess.start();
+        await pack.configureStack(tags);
+    });
+    after(async () => pack?.stop());
+    return () => {
+        if (!pack) throw new Error("the suite's pack has not started");
+        return pack;
+    };
+}

@@ -1,7 +1,7 @@
 // multi-tenant-isolation over the analyzer protocol: the resource part in Analyze, the stack part in AnalyzeStack,
 // stack tags from ConfigureStack, and the examples' resources judged end to end.
 import * as assert from "assert";
-import { EngineDiagnostic, PackProcess, StackResource, UNKNOWN } from "../harness/engine";
+import { EngineDiagnostic, PackProcess, suitePack, StackResource, UNKNOWN } from "../harness/engine";
 import { DEPLOYMENT, POD, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import { MULTI_TENANT, VIRTUAL_MACHINE, badExample, cleanVmiSpec, goodExample, namespace, runtimeClass, tenantDeployment } from "../fixtures/multitenancy";
@@ -38,15 +38,10 @@ function summary(ds: EngineDiagnostic[]): string[] {
 
 describe("multi-tenant-isolation over the analyzer protocol", function () {
     this.timeout(60000);
-    let pack: PackProcess;
-    before(async () => {
-        pack = await PackProcess.start();
-        await pack.configureStack();
-    });
-    after(async () => pack && pack.stop());
+    const pack = suitePack();
 
     it("is listed as mandatory with its resource and stack checks and config defaults", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         const p = info.policies.find((x) => x.name === POLICY);
         assert.ok(p, "policy listed");
         assert.strictEqual(p.enforcementLevel, "mandatory");
@@ -63,23 +58,23 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
     it("Analyze: rejects a Deployment labelled multi-tenant without a sandbox runtime, passes it with gvisor", async () => {
         const spec = hardenedPodSpec();
         const props = DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT });
-        const ds = (await pack.analyze(DEPLOYMENT.type, "web", props)).filter((d) => d.policyName === POLICY);
+        const ds = (await pack().analyze(DEPLOYMENT.type, "web", props)).filter((d) => d.policyName === POLICY);
         assert.deepStrictEqual(ds.map((d) => [checkOf(d), d.enforcementLevel]), [["sandboxedRuntime", "mandatory"]]);
         spec.runtimeClassName = "gvisor";
-        assert.deepStrictEqual(await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT })), []);
+        assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT })), []);
     });
 
     it("Analyze: a multi-tenant KubeVirt VM passes; its hostDisk at /var/run is rejected", async () => {
-        assert.deepStrictEqual(await pack.analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(cleanVmiSpec(), { labels: MULTI_TENANT })), []);
+        assert.deepStrictEqual(await pack().analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(cleanVmiSpec(), { labels: MULTI_TENANT })), []);
         const spec = cleanVmiSpec();
         spec.volumes.push({ name: "host", hostDisk: { path: "/var/run", type: "Disk" } });
-        const ds = await pack.analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(spec, { labels: MULTI_TENANT }));
+        const ds = await pack().analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(spec, { labels: MULTI_TENANT }));
         assert.deepStrictEqual(ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]), [["no-sensitive-host-mounts", "sensitiveHostPath", "mandatory"]]);
     });
 
     it("AnalyzeStack: reports a Pod multi-tenant only through its Namespace, once, on the Pod", async () => {
         const inputs = [namespace("apps", MULTI_TENANT), { type: POD.type, name: "web", props: POD.wrap(hardenedPodSpec()) }];
-        const { resource, stack } = await analyzeAll(pack, wire(inputs));
+        const { resource, stack } = await analyzeAll(pack(), wire(inputs));
         assert.deepStrictEqual(resource, []);
         assert.deepStrictEqual(summary(stack), [`${POLICY} mandatory sandboxedRuntime web`]);
         assert.strictEqual(stack[0].urn, stackUrn(POD.type, "web"));
@@ -90,27 +85,27 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         (ns.props.metadata as Record<string, unknown>).name = UNKNOWN;
         const pod = { type: POD.type, name: "web", props: POD.wrap(hardenedPodSpec()), dependencies: [stackUrn(ns.type, ns.name)] };
         pod.props.metadata.namespace = UNKNOWN;
-        assert.deepStrictEqual(summary(await pack.analyzeStack(wire([ns, pod]))), [`${POLICY} mandatory sandboxedRuntime web`]);
-        assert.deepStrictEqual(await pack.analyzeStack(wire([ns, { ...pod, dependencies: [] }])), []);
+        assert.deepStrictEqual(summary(await pack().analyzeStack(wire([ns, pod]))), [`${POLICY} mandatory sandboxedRuntime web`]);
+        assert.deepStrictEqual(await pack().analyzeStack(wire([ns, { ...pod, dependencies: [] }])), []);
     });
 
     it("AnalyzeStack: reports the RuntimeClass gvisor whose handler is runc on the RuntimeClass", async () => {
-        const ds = await pack.analyzeStack(wire([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")]));
+        const ds = await pack().analyzeStack(wire([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")]));
         assert.deepStrictEqual(summary(ds), [`${POLICY} mandatory sandboxRuntimeClass gvisor`]);
         assert.ok(ds[0].message.includes('handler is "runc"'), ds[0].message);
     });
 
     it("AnalyzeStack: an unknown handler is an advisory note carrying the RuntimeClass URN", async () => {
-        const ds = await pack.analyzeStack(wire([runtimeClass("gvisor", UNKNOWN), tenantDeployment("acme", "gvisor")]));
+        const ds = await pack().analyzeStack(wire([runtimeClass("gvisor", UNKNOWN), tenantDeployment("acme", "gvisor")]));
         assert.deepStrictEqual(summary(ds), [`${POLICY} advisory unknownValues gvisor`]);
     });
 
     it("judges examples/multi-tenant-good: nothing in Analyze or AnalyzeStack", async () => {
-        assert.deepStrictEqual(await analyzeAll(pack, wire(goodExample())), { resource: [], stack: [] });
+        assert.deepStrictEqual(await analyzeAll(pack(), wire(goodExample())), { resource: [], stack: [] });
     });
 
     it("judges examples/multi-tenant-bad: each check, stack findings only in AnalyzeStack, same as in-process", async () => {
-        const { resource, stack } = await analyzeAll(pack, wire(badExample()));
+        const { resource, stack } = await analyzeAll(pack(), wire(badExample()));
         assert.deepStrictEqual(summary(resource), [
             `${POLICY} mandatory sandboxedRuntime acme-app`,
             `${POLICY} mandatory sandboxedRuntime acme-web`,
@@ -133,28 +128,23 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
 
 describe("multi-tenant-isolation with a stack tagged multi-tenant (ConfigureStack)", function () {
     this.timeout(60000);
-    let pack: PackProcess;
-    before(async () => {
-        pack = await PackProcess.start();
-        await pack.configureStack({ ...MULTI_TENANT });
-    });
-    after(async () => pack && pack.stop());
+    const pack = suitePack({ ...MULTI_TENANT });
 
     it("rejects an unlabelled Docker container and Deployment without a sandbox, passes them sandboxed", async () => {
         const c = hardenedContainer();
-        const ds = await pack.analyze(DOCKER_CONTAINER, "web", c);
+        const ds = await pack().analyze(DOCKER_CONTAINER, "web", c);
         assert.deepStrictEqual(ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]), [[POLICY, "sandboxedRuntime", "mandatory"]]);
         assert.ok(ds[0].message.includes("(stack tag tenancy=multi-tenant)"), ds[0].message);
         c.runtime = "runsc";
-        assert.deepStrictEqual(await pack.analyze(DOCKER_CONTAINER, "web", c), []);
+        assert.deepStrictEqual(await pack().analyze(DOCKER_CONTAINER, "web", c), []);
         const spec = hardenedPodSpec();
-        assert.strictEqual((await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec))).length, 1);
+        assert.strictEqual((await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec))).length, 1);
         spec.runtimeClassName = "kata";
-        assert.deepStrictEqual(await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec)), []);
+        assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec)), []);
     });
 
     it("does not report again in AnalyzeStack what Analyze reported", async () => {
-        const { resource, stack } = await analyzeAll(pack, wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]));
+        const { resource, stack } = await analyzeAll(pack(), wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]));
         assert.strictEqual(resource.length, 1);
         assert.deepStrictEqual(stack, []);
     });

@@ -1,7 +1,7 @@
 // `remediate` over the analyzer protocol: the engine's Remediate call returns the fixed inputs, which must differ
 // from what was sent only in the fields the fixes own; what has no safe fix stays a violation.
 import * as assert from "assert";
-import { EngineRemediation, PackProcess, secret } from "../harness/engine";
+import { EngineRemediation, suitePack, secret } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 
@@ -32,17 +32,12 @@ function fixableDeployment(): Obj {
 
 describe("remediation over the analyzer protocol", function () {
     this.timeout(60000);
-    let pack: PackProcess;
-    before(async () => {
-        pack = await PackProcess.start();
-        await pack.configureStack();
-    });
-    after(async () => pack && pack.stop());
+    const pack = suitePack();
 
     it("fixes privileged, privilege escalation, capabilities and a missing seccomp profile, and changes nothing else", async () => {
-        await pack.configurePack(REMEDIATE_ALL);
+        await pack().configurePack(REMEDIATE_ALL);
         const original = fixableDeployment();
-        const rs = await pack.remediate(DEPLOYMENT.type, "web", original);
+        const rs = await pack().remediate(DEPLOYMENT.type, "web", original);
         assert.deepStrictEqual(rs.map((r) => r.policyName), ["no-privileged-containers", "drop-capabilities", "kernel-hardening"]);
         assert.ok(rs.every((r) => r.diagnostic === ""), JSON.stringify(rs));
 
@@ -62,18 +57,18 @@ describe("remediation over the analyzer protocol", function () {
         assert.strictEqual(JSON.stringify(after.spec.template.spec.tolerations), JSON.stringify(original.spec.template.spec.tolerations));
 
         // The engine analyzes the remediated inputs next: nothing left.
-        assert.deepStrictEqual(await pack.analyze(DEPLOYMENT.type, "web", after), []);
+        assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", after), []);
     });
 
     it("leaves a hostPath and a host namespace as violations under remediate", async () => {
-        await pack.configurePack(REMEDIATE_ALL);
+        await pack().configurePack(REMEDIATE_ALL);
         const res = fixableDeployment();
         res.spec.template.spec.hostPID = true;
         res.spec.template.spec.volumes.push({ name: "sock", hostPath: { path: "/var/run/docker.sock" } });
-        const after = finalInputs(await pack.remediate(DEPLOYMENT.type, "web", res))!;
+        const after = finalInputs(await pack().remediate(DEPLOYMENT.type, "web", res))!;
         assert.strictEqual(after.spec.template.spec.hostPID, true);
         assert.deepStrictEqual(after.spec.template.spec.volumes.slice(-1), [{ name: "sock", hostPath: { path: "/var/run/docker.sock" } }]);
-        const ds = await pack.analyze(DEPLOYMENT.type, "web", after);
+        const ds = await pack().analyze(DEPLOYMENT.type, "web", after);
         assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.enforcementLevel}:${/\[(\w+)\]/.exec(d.message)?.[1]}`).sort(), [
             "no-host-namespaces:mandatory:hostNamespaces",
             "no-sensitive-host-mounts:mandatory:sensitiveHostPath",
@@ -81,17 +76,17 @@ describe("remediation over the analyzer protocol", function () {
     });
 
     it("remediates nothing for policies not at remediate, for hardened inputs, or for an exempted finding", async () => {
-        await pack.configurePack({ "no-privileged-containers": "mandatory" });
-        assert.deepStrictEqual(await pack.remediate(DEPLOYMENT.type, "web", fixableDeployment()), []);
-        await pack.configurePack(REMEDIATE_ALL);
-        assert.deepStrictEqual(await pack.remediate(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(hardenedPodSpec())), []);
-        await pack.configurePack({
+        await pack().configurePack({ "no-privileged-containers": "mandatory" });
+        assert.deepStrictEqual(await pack().remediate(DEPLOYMENT.type, "web", fixableDeployment()), []);
+        await pack().configurePack(REMEDIATE_ALL);
+        assert.deepStrictEqual(await pack().remediate(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(hardenedPodSpec())), []);
+        await pack().configurePack({
             "no-privileged-containers": {
                 enforcementLevel: "remediate",
                 exemptions: [{ id: "GPU-1", checks: ["privileged"], match: { container: "app" }, reason: "GPU driver installer", expires: "2999-01-01" }],
             },
         });
-        const after = finalInputs(await pack.remediate(DEPLOYMENT.type, "web", fixableDeployment()))!;
+        const after = finalInputs(await pack().remediate(DEPLOYMENT.type, "web", fixableDeployment()))!;
         const [app, worker] = after.spec.template.spec.containers;
         assert.strictEqual(app.securityContext.privileged, true);
         assert.strictEqual(app.securityContext.allowPrivilegeEscalation, false);
@@ -99,13 +94,13 @@ describe("remediation over the analyzer protocol", function () {
     });
 
     it("fixes a Docker container: privileged, no-new-privileges in place, capabilities", async () => {
-        await pack.configurePack(REMEDIATE_ALL);
+        await pack().configurePack(REMEDIATE_ALL);
         const c = hardenedContainer();
         c.privileged = true;
         c.securityOpts = ["label=type:container_t", "no-new-privileges:false"];
         c.capabilities = { adds: ["SYS_ADMIN", "net_bind_service"] };
-        const after = finalInputs(await pack.remediate(DOCKER_CONTAINER, "web", c))!;
+        const after = finalInputs(await pack().remediate(DOCKER_CONTAINER, "web", c))!;
         assert.deepStrictEqual(after, { ...c, privileged: false, securityOpts: ["label=type:container_t", "no-new-privileges:true"], capabilities: { adds: ["net_bind_service"], drops: ["ALL"] } });
-        assert.deepStrictEqual(await pack.analyze(DOCKER_CONTAINER, "web", after), []);
+        assert.deepStrictEqual(await pack().analyze(DOCKER_CONTAINER, "web", after), []);
     });
 });

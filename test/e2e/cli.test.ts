@@ -5,9 +5,8 @@
 // Skipped, with the reason printed, when no CLI can be had (see test/harness/cli.ts).
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { AnalyzeRun, findPulumiCli, policyAnalyze, PulumiCli } from "../harness/cli";
+import { AnalyzeRun, policyAnalyze, PulumiCli, suiteCli } from "../harness/cli";
 import { ExampleVerdict, goldenPath, policyConfigPath } from "../harness/judge";
 import { CapturedResource, captureExample, exampleNames, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
@@ -39,19 +38,10 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
     let cli: PulumiCli;
     let tmp: string;
 
-    before(function () {
-        // scripts/pulumi-cli.sh may build the CLI from the Go module proxy on a machine that has none cached yet.
-        this.timeout(30 * 60000);
-        const found = findPulumiCli();
-        if ("unavailable" in found) {
-            console.log(`      [skipped] no pulumi CLI: ${found.unavailable}`);
-            this.skip();
-        }
-        cli = found.cli;
-        console.log(`      using ${cli.bin} (from ${cli.source})`);
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-e2e-"));
+    suiteCli("isolation-guard-e2e-", (c, t) => {
+        cli = c;
+        tmp = t;
     });
-    after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
     function writeState(name: string, resources: CapturedResource[]): string {
         const file = path.join(tmp, `${name}.state.json`);

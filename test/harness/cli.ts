@@ -95,3 +95,23 @@ export async function policyAnalyze(cli: PulumiCli, stateFile: string, packDir: 
         });
     });
 }
+
+/**
+ * For a mocha suite that runs the real CLI: finds it (building it may take minutes on a cold machine) and makes a
+ * temp folder before the tests, removes the folder after; with no CLI the suite is skipped and the reason printed.
+ */
+export function suiteCli(tmpPrefix: string, ready: (cli: PulumiCli, tmp: string) => void): void {
+    let tmp: string | undefined;
+    before(function () {
+        this.timeout(30 * 60000);
+        const found = findPulumiCli();
+        if ("unavailable" in found) {
+            console.log(`      [skipped] no pulumi CLI: ${found.unavailable}`);
+            this.skip();
+        }
+        console.log(`      using ${found.cli.bin} (from ${found.cli.source})`);
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+        ready(found.cli, tmp);
+    });
+    after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+}

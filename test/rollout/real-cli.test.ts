@@ -4,9 +4,8 @@
 // when no CLI can be had (see test/harness/cli.ts).
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { AnalyzeRun, findPulumiCli, policyAnalyze, PulumiCli } from "../harness/cli";
+import { AnalyzeRun, policyAnalyze, PulumiCli, suiteCli } from "../harness/cli";
 import { CapturedResource, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
@@ -52,19 +51,12 @@ describe("rollout through the real pulumi CLI", function () {
     let tmp: string;
     let state: string;
 
-    before(function () {
-        this.timeout(30 * 60000);
-        const found = findPulumiCli();
-        if ("unavailable" in found) {
-            console.log(`      [skipped] no pulumi CLI: ${found.unavailable}`);
-            this.skip();
-        }
-        cli = found.cli;
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-rollout-"));
+    suiteCli("isolation-guard-rollout-", (c, t) => {
+        cli = c;
+        tmp = t;
         state = path.join(tmp, "state.json");
         fs.writeFileSync(state, JSON.stringify(toDeployment(stackResources()), null, 2));
     });
-    after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
     async function analyze(config?: unknown): Promise<AnalyzeRun> {
         let file: string | undefined;

@@ -96,7 +96,7 @@ function hostMode(r: Reader, obj: unknown, key: string, ns: HostNamespaceSetting
 
 function containerWorkload(type: string, resourceName: string, props: JsonObject): Workload {
     const r = new Reader();
-    const name = r.str(props, "name", { path: "name", field: "all" }) ?? resourceName;
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const w = emptyWorkload(type, "Container", name, r);
     w.labels = readLabels(r, props, "labels", "labels");
     w.podLabels = w.labels;
@@ -109,7 +109,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
     const caps = r.obj(props, "capabilities", { path: "capabilities", field: "capabilities", container: name });
     security.capAdd = r.strList(caps, "adds", { path: "capabilities.adds", field: "capabilities", container: name });
     security.capDrop = r.strList(caps, "drops", { path: "capabilities.drops", field: "capabilities", container: name });
-    security.readOnlyRootFilesystem = r.bool(props, "readOnly", { path: "readOnly", field: "all", container: name });
+    security.readOnlyRootFilesystem = r.bool(props, "readOnly", { path: "readOnly", field: "other", container: name });
     applySecurityOpts(r, r.strList(props, "securityOpts", { path: "securityOpts", field: "all", container: name }), "securityOpts", name, security);
 
     for (const [key, ns] of [["pidMode", "pid"], ["ipcMode", "ipc"], ["networkMode", "network"], ["usernsMode", "user"], ["cgroupnsMode", "cgroup"]] as const) {
@@ -140,7 +140,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
     const container: Container = {
         name,
         role: "container",
-        image: r.str(props, "image", { path: "image", field: "all", container: name }),
+        image: r.str(props, "image", { path: "image", field: "other", container: name }),
         path: "",
         security,
         ports: [],
@@ -154,7 +154,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
 
 function serviceWorkload(type: string, resourceName: string, props: JsonObject): Workload {
     const r = new Reader();
-    const name = r.str(props, "name", { path: "name", field: "all" }) ?? resourceName;
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const w = emptyWorkload(type, "Service", name, r);
     w.labels = readLabels(r, props, "labels", "labels");
     const taskSpec = r.obj(props, "taskSpec", { path: "taskSpec", field: "all" });
@@ -178,7 +178,7 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     };
     security.capAdd = r.strList(cs, "capAdds", { path: `${base}.capAdds`, field: "capabilities", container: cname });
     security.capDrop = r.strList(cs, "capDrops", { path: `${base}.capDrops`, field: "capabilities", container: cname });
-    security.readOnlyRootFilesystem = r.bool(cs, "readOnly", { path: `${base}.readOnly`, field: "all", container: cname });
+    security.readOnlyRootFilesystem = r.bool(cs, "readOnly", { path: `${base}.readOnly`, field: "other", container: cname });
     const priv = r.obj(cs, "privileges", { path: `${base}.privileges`, field: "seLinux", container: cname });
     const sel = r.obj(priv, "seLinuxContext", { path: `${base}.privileges.seLinuxContext`, field: "seLinux", container: cname });
     if (sel) {
@@ -201,7 +201,7 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     w.containers.push({
         name: cname,
         role: "container",
-        image: r.str(cs, "image", { path: `${base}.image`, field: "all", container: cname }),
+        image: r.str(cs, "image", { path: `${base}.image`, field: "other", container: cname }),
         path: base,
         security,
         ports: [],

@@ -167,7 +167,7 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
 }
 
 function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole, index: number): Container {
-    const name = r.str(c, "name", { path: `${cp}.name`, field: "all" }) ?? `#${index}`;
+    const name = r.str(c, "name", { path: `${cp}.name`, field: "other" }) ?? `#${index}`;
     const scPath = `${cp}.securityContext`;
     const sc = r.obj(c, "securityContext", { path: scPath, field: "all", container: name });
     const security: ContainerSecurity = {
@@ -182,7 +182,7 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
     security.privileged = r.bool(sc, "privileged", { path: `${scPath}.privileged`, field: "privileged", container: name });
     security.allowPrivilegeEscalation = r.bool(sc, "allowPrivilegeEscalation", { path: `${scPath}.allowPrivilegeEscalation`, field: "allowPrivilegeEscalation", container: name });
     security.procMount = r.str(sc, "procMount", { path: `${scPath}.procMount`, field: "procMount", container: name });
-    security.readOnlyRootFilesystem = r.bool(sc, "readOnlyRootFilesystem", { path: `${scPath}.readOnlyRootFilesystem`, field: "all", container: name });
+    security.readOnlyRootFilesystem = r.bool(sc, "readOnlyRootFilesystem", { path: `${scPath}.readOnlyRootFilesystem`, field: "other", container: name });
     const capsAt: At = { path: `${scPath}.capabilities`, field: "capabilities", container: name };
     const caps = r.obj(sc, "capabilities", capsAt);
     if (caps) {
@@ -195,7 +195,7 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
         const pp = `${cp}.ports[${i}]`;
         ports.push({
             hostPort: r.num(p, "hostPort", { path: `${pp}.hostPort`, field: "hostPorts", container: name }),
-            containerPort: r.num(p, "containerPort", { path: `${pp}.containerPort`, field: "all", container: name }),
+            containerPort: r.num(p, "containerPort", { path: `${pp}.containerPort`, field: "other", container: name }),
             path: `${pp}.hostPort`,
         });
     });
@@ -229,7 +229,7 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
     return {
         name,
         role,
-        image: r.str(c, "image", { path: `${cp}.image`, field: "all", container: name }),
+        image: r.str(c, "image", { path: `${cp}.image`, field: "other", container: name }),
         path: cp,
         security,
         ports,

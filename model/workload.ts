@@ -12,6 +12,7 @@ export type Isolation = "container" | "vm";
 /** Semantic names of the security fields checks read; used to route unknown and malformed values to checks. */
 export type FieldKey =
     | "all" // a whole spec or container list could not be read
+    | "other" // read for messages or matching (image, names), judged by no check
     | "privileged"
     | "windowsHostProcess"
     | "allowPrivilegeEscalation"

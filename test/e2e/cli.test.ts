@@ -6,28 +6,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzeRun, policyAnalyze, PulumiCli, suiteCli } from "../harness/cli";
+import { policyAnalyze, policyEvents, PulumiCli, suiteCli } from "../harness/cli";
 import { ExampleVerdict, goldenPath, policyConfigPath } from "../harness/judge";
 import { CapturedResource, captureExample, exampleNames, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
 import { secret, UNKNOWN } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
-
-interface PolicyEvent {
-    resourceUrn?: string;
-    message: string;
-    policyName: string;
-    policyPackName: string;
-    enforcementLevel: string;
-}
-
-function policyEvents(run: AnalyzeRun): PolicyEvent[] {
-    return run.stdout
-        .split("\n")
-        .filter((l) => l.trim().startsWith("{"))
-        .map((l) => JSON.parse(l) as { policyEvent?: PolicyEvent })
-        .flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
-}
 
 function key(urn: string, policy: string, level: string, message: string): string {
     return JSON.stringify([urn, policy, level, message]);

@@ -115,3 +115,20 @@ export function suiteCli(tmpPrefix: string, ready: (cli: PulumiCli, tmp: string)
     });
     after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 }
+
+/** A policy violation as `pulumi policy analyze --json` prints it (one JSON event per line). */
+export interface PolicyEvent {
+    resourceUrn?: string;
+    message: string;
+    policyName: string;
+    policyPackName?: string;
+    enforcementLevel: string;
+}
+
+export function policyEvents(run: AnalyzeRun): PolicyEvent[] {
+    return run.stdout
+        .split("\n")
+        .filter((l) => l.trim().startsWith("{"))
+        .map((l) => JSON.parse(l) as { policyEvent?: PolicyEvent })
+        .flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
+}

@@ -236,15 +236,7 @@ export class PackProcess {
     }
 
     async analyze(type: string, name: string, props: Record<string, unknown>, where: ResourceContext = {}): Promise<EngineDiagnostic[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(type);
-        req.setName(name);
-        req.setUrn(where.urn ?? urnOf(type, name));
-        req.setProperties(toStruct(props));
-        const options = new analyzerPb.AnalyzerResourceOptions();
-        if (where.parent) options.setParent(where.parent);
-        req.setOptions(options);
-        if (where.provider) req.setProvider(providerOf(where.provider));
+        const req = resourceRequest(type, name, props, where);
         const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze.bind(this.client), req);
         return diagnosticsOf(res);
     }
@@ -284,15 +276,7 @@ export class PackProcess {
      * policy, the full wire-form properties it returned (secrets stay in wire form) and any diagnostic.
      */
     async remediate(type: string, name: string, props: Record<string, unknown>, where: ResourceContext = {}): Promise<EngineRemediation[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(type);
-        req.setName(name);
-        req.setUrn(where.urn ?? urnOf(type, name));
-        req.setProperties(toStruct(props));
-        const options = new analyzerPb.AnalyzerResourceOptions();
-        if (where.parent) options.setParent(where.parent);
-        req.setOptions(options);
-        if (where.provider) req.setProvider(providerOf(where.provider));
+        const req = resourceRequest(type, name, props, where);
         const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate.bind(this.client), req);
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
@@ -307,6 +291,20 @@ export interface EngineRemediation {
     policyName: string;
     properties?: Record<string, unknown>;
     diagnostic: string;
+}
+
+/** One resource as the engine sends it to Analyze and Remediate. */
+function resourceRequest(type: string, name: string, props: Record<string, unknown>, where: ResourceContext): analyzerPb.AnalyzeRequest {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(type);
+    req.setName(name);
+    req.setUrn(where.urn ?? urnOf(type, name));
+    req.setProperties(toStruct(props));
+    const options = new analyzerPb.AnalyzerResourceOptions();
+    if (where.parent) options.setParent(where.parent);
+    req.setOptions(options);
+    if (where.provider) req.setProvider(providerOf(where.provider));
+    return req;
 }
 
 /** The engine's wire form of a secret. */

@@ -5,25 +5,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzeRun, policyAnalyze, PulumiCli, suiteCli } from "../harness/cli";
+import { AnalyzeRun, policyAnalyze, policyEvents, PulumiCli, suiteCli } from "../harness/cli";
 import { CapturedResource, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
-
-interface PolicyEvent {
-    resourceUrn?: string;
-    message: string;
-    policyName: string;
-    enforcementLevel: string;
-}
-
-function policyEvents(run: AnalyzeRun): PolicyEvent[] {
-    return run.stdout
-        .split("\n")
-        .filter((l) => l.trim().startsWith("{"))
-        .map((l) => JSON.parse(l) as { policyEvent?: PolicyEvent })
-        .flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
-}
 
 const PROJECT = "rollout";
 const STACK_URN = `urn:pulumi:dev::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-dev`;

@@ -61,7 +61,9 @@ export function resourceSubject(w: Workload): string {
 export function renderFinding(w: Workload, f: Finding, secrets: SecretValues): string {
     // Redact before clean() truncates, so no prefix of a secret survives the cut.
     const text = (s: string, max?: number) => clean(redact(s, secrets), max);
-    const who = `${w.kind} "${text(w.name)}"${f.container ? `, ${text(containerSubject(f.container))}` : ""}`;
+    // A Docker container or service is its one container: naming it twice says nothing more.
+    const container = f.container && w.platform !== "docker" ? `, ${text(containerSubject(f.container))}` : "";
+    const who = `${w.kind} "${text(w.name)}"${container}`;
     const where = f.field ? `: ${clean(f.field)} is ${renderValue(f.value, secrets)}` : "";
     return `[${f.check}] ${who} ${text(f.problem, MAX_TEXT_CHARS)}${where}; ${text(f.fix, MAX_TEXT_CHARS)}`;
 }

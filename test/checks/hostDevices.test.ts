@@ -10,7 +10,7 @@ describe("check hostDevices", () => {
         c.devices = [{ hostPath: "/dev/kvm" }, { hostPath: "/dev/fuse", containerPath: "/dev/fuse" }];
         const ds = only(judge(DOCKER_CONTAINER, c));
         assert.strictEqual(ds.length, 2);
-        assert.match(ds[0].message, /container "web" must not pass through a host device: devices\[0\].hostPath is "\/dev\/kvm"/);
+        assert.match(ds[0].message, /\[hostDevices\] Container "web" must not pass through a host device: devices\[0\].hostPath is "\/dev\/kvm"/);
     });
 
     it("is judged by hostDevices, not sensitiveHostPath", () => {

@@ -71,7 +71,7 @@ describe("check sensitiveHostPath", () => {
         assert.strictEqual(only(judge(DOCKER_CONTAINER, a)).length, 1);
         const b = hardenedContainer();
         b.mounts.push({ type: "bind", source: "/", target: "/host" });
-        assert.match(only(judge(DOCKER_CONTAINER, b))[0].message, /container "web" must not mount a sensitive host path: mounts\[1\].source is "\/"/);
+        assert.match(only(judge(DOCKER_CONTAINER, b))[0].message, /\[sensitiveHostPath\] Container "web" must not mount a sensitive host path: mounts\[1\].source is "\/"/);
         const c = hardenedContainer();
         c.mounts.push({ type: "volume", target: "/host", volumeOptions: { driverName: "local", driverOptions: { type: "none", o: "bind", device: "/var/lib/kubelet" } } });
         assert.strictEqual(only(judge(DOCKER_CONTAINER, c)).length, 1);

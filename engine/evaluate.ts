@@ -123,10 +123,15 @@ export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
     };
 }
 
+/** Whether config (or, where it is silent, the policy's default) switches a check on. */
+export function switchedOn(def: PolicyDefinition, config: CommonConfig, id: string): boolean {
+    return config.checks?.[id] ?? def.defaultChecks.includes(id);
+}
+
 /** Checks switched on by config (or default) that exist at the configured PSS version, before replacement. */
 export function checksInForce(def: PolicyDefinition, config: CommonConfig): Check[] {
     const version = parsePssVersion(config.pssVersion);
-    return def.checks.filter((c) => (config.checks?.[c.id] ?? def.defaultChecks.includes(c.id)) && version >= (c.since ?? 0));
+    return def.checks.filter((c) => switchedOn(def, config, c.id) && version >= (c.since ?? 0));
 }
 
 /** The checks to run: those in force less the ones a check in force replaces (its restricted twin runs them). */

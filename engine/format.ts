@@ -58,12 +58,20 @@ export function resourceSubject(w: Workload): string {
     return `${w.kind} "${clean(w.name)}"`;
 }
 
-export function renderFinding(w: Workload, f: Finding, secrets: SecretValues): string {
-    // Redact before clean() truncates, so no prefix of a secret survives the cut.
-    const text = (s: string, max?: number) => clean(redact(s, secrets), max);
-    // A Docker container or service is its one container: naming it twice says nothing more.
-    const container = f.container && w.platform !== "docker" ? `, ${text(containerSubject(f.container))}` : "";
-    const who = `${w.kind} "${text(w.name)}"${container}`;
+/** The message shape every finding shares: `[check] <who> <problem>: <field> is <value>; <fix>`, secret-safe. */
+/** User text for a message: secrets redacted before clean() truncates, so no prefix of a secret survives the cut. */
+export function safeText(s: string, secrets: SecretValues, max?: number): string {
+    return clean(redact(s, secrets), max);
+}
+
+/** The message shape every finding shares: `[check] <who> <problem>: <field> is <value>; <fix>`. `who` is already safe. */
+export function renderMessage(check: string, who: string, f: Pick<Finding, "problem" | "field" | "value" | "fix">, secrets: SecretValues): string {
     const where = f.field ? `: ${clean(f.field)} is ${renderValue(f.value, secrets)}` : "";
-    return `[${f.check}] ${who} ${text(f.problem, MAX_TEXT_CHARS)}${where}; ${text(f.fix, MAX_TEXT_CHARS)}`;
+    return `[${check}] ${who} ${safeText(f.problem, secrets, MAX_TEXT_CHARS)}${where}; ${safeText(f.fix, secrets, MAX_TEXT_CHARS)}`;
+}
+
+export function renderFinding(w: Workload, f: Finding, secrets: SecretValues): string {
+    // A Docker container or service is its one container: naming it twice says nothing more.
+    const container = f.container && w.platform !== "docker" ? `, ${safeText(containerSubject(f.container), secrets)}` : "";
+    return renderMessage(f.check, `${w.kind} "${safeText(w.name, secrets)}"${container}`, f, secrets);
 }

@@ -5,7 +5,7 @@ import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
 import { configSchemaOf, Diagnostic, evaluate, PolicyConfig, PolicyDefinition } from "./evaluate";
 import { rawProps, secretsOf } from "./hooks";
-import { clean, redact } from "./format";
+import { safeText, SecretValues } from "./format";
 import { evaluateStack, StackDiagnostic } from "./stack";
 import { ExemptionUsage } from "./exemptions";
 import { hasRemediation, remediateInputs } from "./remediation";
@@ -31,6 +31,14 @@ export function report(reportViolation: ReportViolation, d: Pick<Diagnostic, "me
     } else {
         reportViolation(d.message, urn);
     }
+}
+
+/**
+ * Never fail a preview with a stack trace, and never pass what could not be judged. The error text may quote inputs:
+ * one line, bounded, secrets redacted.
+ */
+function internalError(def: PolicyDefinition, what: "resource" | "stack", e: unknown, secrets: SecretValues): string {
+    return `[internal] ${def.name} could not evaluate this ${what} (${safeText(e instanceof Error ? e.message : String(e), secrets)}); treated as a violation`;
 }
 
 /** The stack tags as a plain record (the engine hands a frozen map). */
@@ -61,10 +69,7 @@ export function resourcePolicy(def: PolicyDefinition): ResourceValidationPolicy 
                     usage: exemptionUsage,
                 });
             } catch (e) {
-                // Never fail a preview with a stack trace, and never pass what could not be judged.
-                // The error text may quote inputs: one line, bounded, secrets redacted.
-                const why = clean(redact(e instanceof Error ? e.message : String(e), secretsOf(raw)));
-                reportViolation(`[internal] ${def.name} could not evaluate this resource (${why}); treated as a violation`);
+                reportViolation(internalError(def, "resource", e, secretsOf(raw)));
                 return;
             }
             for (const d of diagnostics) report(reportViolation, d);
@@ -85,7 +90,7 @@ export function resourcePolicy(def: PolicyDefinition): ResourceValidationPolicy 
             try {
                 diagnostics = evaluateStack(def, stackModelOf(resources), args.getConfig<PolicyConfig>(), secrets, tagsOf(args.stackTags), { usage: exemptionUsage });
             } catch (e) {
-                reportViolation(`[internal] ${def.name} could not evaluate this stack (${clean(redact(e instanceof Error ? e.message : String(e), secrets))}); treated as a violation`);
+                reportViolation(internalError(def, "stack", e, secrets));
                 return;
             }
             for (const d of diagnostics) report(reportViolation, d, d.urn);

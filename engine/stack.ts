@@ -5,8 +5,8 @@ import { Workload } from "../model/workload";
 import { StackModel } from "../model/stack";
 import { namespaceLabelsOf } from "../adapters/stack";
 import { CheckOptions, StackFinding } from "./check";
-import { enabledChecks, evaluate, optionsFor, PolicyConfig, PolicyDefinition } from "./evaluate";
-import { clean, renderValue, SecretValues, UNKNOWN_VALUE } from "./format";
+import { enabledChecks, evaluate, optionsFor, PolicyConfig, PolicyDefinition, switchedOn } from "./evaluate";
+import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
 
 export interface StackDiagnostic {
@@ -22,8 +22,7 @@ export interface StackDiagnostic {
 }
 
 export function renderStackFinding(f: StackFinding, secrets: SecretValues): string {
-    const where = f.field ? `: ${clean(f.field)} is ${renderValue(f.value, secrets)}` : "";
-    return `[${f.check}] ${clean(f.subject)} ${f.problem}${where}; ${f.fix}`;
+    return renderMessage(f.check, safeText(f.subject, secrets), f, secrets);
 }
 
 export function evaluateStack(
@@ -54,7 +53,7 @@ export function evaluateStack(
     }
 
     const failClosed = config.unknownValues === "fail-closed";
-    const stackChecks = (def.stackChecks ?? []).filter((c) => config.checks?.[c.id] ?? def.defaultChecks.includes(c.id));
+    const stackChecks = (def.stackChecks ?? []).filter((c) => switchedOn(def, config, c.id));
     for (const check of stackChecks) {
         for (const f of check.run(stack, options)) {
             if (f.unknown && !failClosed) {

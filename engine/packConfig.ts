@@ -4,6 +4,7 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { isPlainObject } from "../model/read";
+import { unknownConfigProperties } from "./configGuard";
 import { configSchemaOf, PolicyConfig, PolicyDefinition } from "./evaluate";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -55,7 +56,8 @@ export function validateAgainstSchema(value: unknown, schema: PolicyConfigJSONSc
  * Resolves a pack config (the `--policy-pack-config` JSON object) for the given policies as the Pulumi engine does
  * (pkg/resource/analyzer/config.go): schema defaults and the policy's own level first, then `all` (levels only), then
  * each policy's entry, shallow-merged; version 2 files nest the policies under `policies`. Like the engine, entries for
- * unknown policies and unlisted top-level properties are let through. Throws PackConfigError naming every problem.
+ * unknown policies are let through; properties a policy does not have are refused, as the pack refuses them at
+ * Configure (engine/configGuard.ts). Throws PackConfigError naming every problem.
  */
 export function resolvePackConfig(defs: readonly PolicyDefinition[], file: unknown, overrides: Partial<PolicyConfig> = {}): ResolvedPolicy[] {
     if (!isPlainObject(file)) throw new PackConfigError("the policy pack config must be a JSON object keyed by policy name");
@@ -81,6 +83,7 @@ export function resolvePackConfig(defs: readonly PolicyDefinition[], file: unkno
         } else if (entry !== undefined) errors.push(`${def.name} must be an enforcement level or an object`);
         if (!LEVELS.includes(level as EnforcementLevel)) errors.push(`${def.name}.enforcementLevel must be one of ${LEVELS.join(", ")}`);
         const schema = configSchemaOf(def);
+        errors.push(...unknownConfigProperties(new Map([[def.name, Object.keys(schema.properties)]]), [[def.name, props]]));
         const config: PolicyConfig = {};
         for (const [k, ps] of Object.entries(schema.properties)) {
             if (k in props) continue;

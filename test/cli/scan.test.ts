@@ -90,6 +90,15 @@ describe("isolation-guard scan", () => {
         assert.match(run(["--config", bad, dir]).err, /kernel-hardening\.checks\.noSuchCheck/);
     });
 
+    it("refuses a misspelt policy property, as the pack refuses it at Configure", () => {
+        const dir = manifestDir({ "ok.yaml": json(pod("ok")) });
+        const typo = path.join(dir, "typo.json");
+        fs.writeFileSync(typo, json({ "drop-capabilities": { allowedCapabilites: ["SYS_ADMIN"] } }));
+        const r = run(["--config", typo, dir]);
+        assert.strictEqual(r.code, 2, r.err);
+        assert.match(r.err, /policy "drop-capabilities" has no config property "allowedCapabilites" \(it accepts: .*allowedCapabilities/);
+    });
+
     it("ships as the package's isolation-guard bin with a node shebang", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
         assert.strictEqual(pkg.bin["isolation-guard"], "dist/cli/scan.js");

@@ -3,7 +3,8 @@
 // name, so when the stack declares a class that a multi-tenant workload names, its handler must be a sandbox.
 import { StackCheck, StackFinding } from "../engine/check";
 import { resourceSubject } from "../engine/format";
-import { matchesGlob, tenancyOf } from "../engine/tenancy";
+import { matchesGlob } from "../engine/glob";
+import { tenancyOf } from "../engine/tenancy";
 
 export const sandboxRuntimeClass: StackCheck = {
     id: "sandboxRuntimeClass",

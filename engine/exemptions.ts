@@ -8,6 +8,7 @@
 //
 // Applied inside evaluate(), so the pack and the scan CLI waive identically. A waived finding is never dropped: it
 // becomes an advisory note naming the exemption. An expired exemption stops applying and says so in the violation.
+import { matchesGlob } from "./glob";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isPlainObject } from "../model/read";
 import { Workload } from "../model/workload";
@@ -135,10 +136,6 @@ function isExpired(e: ActiveExemption, now: Date): boolean {
     return Number.isNaN(at) || now.getTime() >= at;
 }
 
-function globMatches(pattern: string, value: string): boolean {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${source}$`, "s").test(value);
-}
 
 function stringList(v: unknown): string[] | undefined {
     return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") ? v : undefined;
@@ -213,11 +210,11 @@ function matches(e: ActiveExemption, s: Subject, policy: string): boolean {
     if (!(e.checks?.includes(s.check) || e.policies?.includes(policy))) return false;
     const m = e.match;
     const w = s.workload;
-    if (m.urn !== undefined && !(s.urn !== undefined && globMatches(m.urn, s.urn))) return false;
-    if (m.name !== undefined && !((s.resourceName !== undefined && globMatches(m.name, s.resourceName)) || (w !== undefined && globMatches(m.name, w.name)))) return false;
-    if (m.type !== undefined && !(s.type !== undefined && globMatches(m.type, s.type))) return false;
-    if (m.namespace !== undefined && !(w?.namespace !== undefined && globMatches(m.namespace, w.namespace))) return false;
-    if (m.container !== undefined && !(s.container !== undefined && globMatches(m.container, s.container))) return false;
+    if (m.urn !== undefined && !(s.urn !== undefined && matchesGlob(s.urn, m.urn))) return false;
+    if (m.name !== undefined && !((s.resourceName !== undefined && matchesGlob(s.resourceName, m.name)) || (w !== undefined && matchesGlob(w.name, m.name)))) return false;
+    if (m.type !== undefined && !(s.type !== undefined && matchesGlob(s.type, m.type))) return false;
+    if (m.namespace !== undefined && !(w?.namespace !== undefined && matchesGlob(w.namespace, m.namespace))) return false;
+    if (m.container !== undefined && !(s.container !== undefined && matchesGlob(s.container, m.container))) return false;
     if (m.image !== undefined) {
         const prefix = m.image;
         const containers = w ? (s.container !== undefined ? w.containers.filter((c) => c.name === s.container) : w.containers) : [];

@@ -92,12 +92,6 @@ function readTenancy(w: Workload, o: TenancyContext): Tenancy {
     return { multiTenant: via !== undefined, via, tenants };
 }
 
-/** A `*` glob over the whole string. */
-export function matchesGlob(value: string, glob: string): boolean {
-    const re = new RegExp(`^${glob.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    return re.test(value);
-}
-
 /** True when the workload runs in a VM or names a sandbox runtime (RuntimeClass or Docker runtime). */
 export function isSandboxed(w: Workload, o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes">): boolean {
     if (w.isolation === "vm") return true;

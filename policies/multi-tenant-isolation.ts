@@ -42,7 +42,7 @@ export const multiTenantIsolation: PolicyDefinition = {
         tenantKeys: stringArray("Label, annotation or stack tag keys whose value names the tenant (tenantSharedHost); an annotation may list several, comma-separated.", DEFAULT_TENANT_KEYS),
         sandboxRuntimeClasses: stringArray("Kubernetes RuntimeClass names that run pods in a sandbox (sandboxedRuntime).", DEFAULT_SANDBOX_RUNTIME_CLASSES),
         sandboxRuntimes: stringArray("Docker runtime names that run containers in a sandbox (sandboxedRuntime, tenantSharedHost).", DEFAULT_SANDBOX_RUNTIMES),
-        sandboxHandlers: stringArray("RuntimeClass handlers that start a sandbox; * matches any characters (sandboxRuntimeClass).", DEFAULT_SANDBOX_HANDLERS),
+        sandboxHandlers: stringArray("RuntimeClass handlers that start a sandbox; globs: * any characters, ? one character (sandboxRuntimeClass).", DEFAULT_SANDBOX_HANDLERS),
     },
     options: (c) => {
         const o: Partial<CheckOptions> = {};

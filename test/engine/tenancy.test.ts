@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { DEFAULT_OPTIONS } from "../../engine/evaluate";
-import { matchesGlob, tenancyOf } from "../../engine/tenancy";
+import { matchesGlob } from "../../engine/glob";
+import { tenancyOf } from "../../engine/tenancy";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 
 function deployment(labels: Record<string, string> = {}, templateLabels: Record<string, string> = {}) {
@@ -37,5 +38,7 @@ describe("tenancy", () => {
         assert.ok(!matchesGlob("runsc-debug", "runsc"));
         assert.ok(!matchesGlob("not-kata", "kata*"));
         assert.ok(!matchesGlob("katarunc", "kata.runc"));
+        assert.ok(matchesGlob("kata-fc", "kata-f?"));
+        assert.ok(!matchesGlob("kata-fcx", "kata-f?"));
     });
 });

@@ -5,7 +5,7 @@ import { CheckOptions } from "../engine/check";
 import { normalizeCapability } from "../engine/capabilities";
 import { InputEditor } from "../engine/remediation";
 import { Container, Workload } from "../model/workload";
-import { allowedAt, BASELINE_CAPABILITIES } from "../engine/pssTables";
+import { baselineAllowsCapability } from "../engine/pssTables";
 
 function stringsAt(edit: InputEditor, path: string): string[] | undefined | null {
     const v = edit.get(path);
@@ -58,8 +58,7 @@ export function fixCapabilitiesBaseline(w: Workload, c: Container | undefined, e
     if (!c) return false;
     const adds = stringsAt(edit, c.security.paths.capAdd);
     if (!adds) return false;
-    const allowed = allowedAt(BASELINE_CAPABILITIES, o.pssVersion);
-    const kept = adds.filter((a) => allowed.has(w.platform === "docker" ? normalizeCapability(a) : a));
+    const kept = adds.filter((a) => baselineAllowsCapability(w.platform, o.pssVersion, a));
     return kept.length !== adds.length && edit.set(c.security.paths.capAdd, kept);
 }
 

@@ -1,8 +1,9 @@
 // Pod Security Standards data that changes with the PSS version, as tables keyed by the version (minor number) that
 // introduced each entry. Transcribed from kubernetes/pod-security-admission `policy/check_*.go`; when a new
 // Kubernetes minor widens an allow-list, add one row here and nothing else changes.
-import { BASELINE_ALLOWED_CAPABILITIES } from "./capabilities";
+import { BASELINE_ALLOWED_CAPABILITIES, normalizeCapability } from "./capabilities";
 import { PssVersion } from "./check";
+import { Platform } from "../model/workload";
 
 /** Entries added at a version; an allow-list at version V is the union of every row with `since <= V`. */
 export type VersionedList = ReadonlyArray<{ since: PssVersion; values: readonly string[] }>;
@@ -42,6 +43,14 @@ export const RESTRICTED_VOLUME_TYPES: VersionedList = [
 export const BASELINE_CAPABILITIES: VersionedList = [
     { since: 0, values: BASELINE_ALLOWED_CAPABILITIES },
 ];
+
+/**
+ * Whether capabilities_baseline lets a container add `name`. Kubernetes names compare exactly, as PSA does (admission
+ * rejects `chown`); Docker accepts any spelling, so its names are normalized first.
+ */
+export function baselineAllowsCapability(platform: Platform, version: PssVersion, name: string): boolean {
+    return allowedAt(BASELINE_CAPABILITIES, version).has(platform === "docker" ? normalizeCapability(name) : name);
+}
 
 /** seccompProfile and appArmorProfile: profile types allowed in the securityContext fields. */
 export const ALLOWED_PROFILE_TYPES: ReadonlySet<string> = new Set(["RuntimeDefault", "Localhost"]);

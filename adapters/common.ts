@@ -3,7 +3,10 @@ import { Workload } from "../model/workload";
 import { JsonObject, Reader, isPlainObject } from "../model/read";
 
 /** The fields that identify a workload; everything else starts empty and is filled by the adapter. */
-export type WorkloadHeader = Pick<Workload, "platform" | "isolation" | "type" | "kind" | "name" | "isPatch" | "specPath"> &
+export type WorkloadHeader = Pick<
+    Workload,
+    "platform" | "isolation" | "type" | "kind" | "name" | "isPatch" | "specPath"
+> &
     Partial<Pick<Workload, "namespace" | "labels" | "annotations" | "podLabels" | "podAnnotations">>;
 
 export function newWorkload(h: WorkloadHeader, r: Reader): Workload {
@@ -58,7 +61,12 @@ export function readObjectMeta(r: Reader, props: JsonObject, prefix: string): Ob
  * A `…List` resource maps to one workload per item (named `<resource>[i]`, paths prefixed `items[i].`); anything
  * else to one. An unreadable `items` still yields a workload, so the issue is reported rather than lost.
  */
-export function perItem(isList: boolean, resourceName: string, props: JsonObject, one: (name: string, props: JsonObject, prefix: string) => Workload): Workload[] {
+export function perItem(
+    isList: boolean,
+    resourceName: string,
+    props: JsonObject,
+    one: (name: string, props: JsonObject, prefix: string) => Workload,
+): Workload[] {
     if (!isList) return [one(resourceName, props, "")];
     const reader = new Reader();
     const items = reader.list(props, "items", { path: "items", field: "all" }) ?? [];

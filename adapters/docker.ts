@@ -14,7 +14,10 @@ export function dockerWorkloads(type: string, resourceName: string, props: JsonO
 }
 
 function emptyWorkload(type: string, kind: string, name: string, r: Reader): Workload {
-    return newWorkload({ platform: "docker", isolation: "container", type, kind, name, isPatch: false, specPath: "" }, r);
+    return newWorkload(
+        { platform: "docker", isolation: "container", type, kind, name, isPatch: false, specPath: "" },
+        r,
+    );
 }
 
 /** Docker labels are a list of {label, value}. */
@@ -33,7 +36,13 @@ function readLabels(r: Reader, obj: unknown, key: string, path: string): Record<
  * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
  * `label=disable` runs the process as SELinux type spc_t (unconfined), which is how it enters the model.
  */
-function applySecurityOpts(r: Reader, opts: string[] | undefined, path: string, container: string, s: ContainerSecurity): void {
+function applySecurityOpts(
+    r: Reader,
+    opts: string[] | undefined,
+    path: string,
+    container: string,
+    s: ContainerSecurity,
+): void {
     (opts ?? []).forEach((raw, i) => {
         const at = `${path}[${i}]`;
         const opt = raw.trim();
@@ -47,10 +56,16 @@ function applySecurityOpts(r: Reader, opts: string[] | undefined, path: string, 
                 else r.malformed({ path: at, field: "allowPrivilegeEscalation", container }, raw);
                 break;
             case "seccomp":
-                s.seccompProfile = value.toLowerCase() === "unconfined" ? { type: "Unconfined", path: at } : { type: "Localhost", localhostProfile: value, path: at };
+                s.seccompProfile =
+                    value.toLowerCase() === "unconfined"
+                        ? { type: "Unconfined", path: at }
+                        : { type: "Localhost", localhostProfile: value, path: at };
                 break;
             case "apparmor":
-                s.appArmorProfile = value.toLowerCase() === "unconfined" ? { type: "Unconfined", path: at } : { type: "Localhost", localhostProfile: value, path: at };
+                s.appArmorProfile =
+                    value.toLowerCase() === "unconfined"
+                        ? { type: "Unconfined", path: at }
+                        : { type: "Localhost", localhostProfile: value, path: at };
                 break;
             case "label": {
                 s.seLinuxOptions = s.seLinuxOptions ?? { path: at };
@@ -69,16 +84,30 @@ function readMount(r: Reader, m: unknown, mp: string, container: string, mounts:
     const source = r.str(m, "source", { path: `${mp}.source`, field: "hostPath", container });
     const readOnly = r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container }) === true;
     const bind = r.obj(m, "bindOptions", { path: `${mp}.bindOptions`, field: "mountPropagation", container });
-    const propagation = r.str(bind, "propagation", { path: `${mp}.bindOptions.propagation`, field: "mountPropagation", container });
+    const propagation = r.str(bind, "propagation", {
+        path: `${mp}.bindOptions.propagation`,
+        field: "mountPropagation",
+        container,
+    });
     const vol: Volume = { name: source ?? "", types: [type || "unknown"], readOnly, container, path: `${mp}.source` };
     const target = r.str(m, "target", { path: `${mp}.target`, field: "volumes", container });
-    mounts.push({ volume: vol.name, mountPath: target, readOnly, mountPropagation: propagation, path: `${mp}.bindOptions.propagation` });
+    mounts.push({
+        volume: vol.name,
+        mountPath: target,
+        readOnly,
+        mountPropagation: propagation,
+        path: `${mp}.bindOptions.propagation`,
+    });
     if (type === "bind") {
         vol.hostPath = source;
     } else if (type === "volume") {
         // `local` driver with `o=bind` and `device=/path` mounts a host path exactly like a bind mount.
         const vo = r.obj(m, "volumeOptions", { path: `${mp}.volumeOptions`, field: "hostPath", container });
-        const dopts = r.strMap(vo, "driverOptions", { path: `${mp}.volumeOptions.driverOptions`, field: "hostPath", container });
+        const dopts = r.strMap(vo, "driverOptions", {
+            path: `${mp}.volumeOptions.driverOptions`,
+            field: "hostPath",
+            container,
+        });
         const o = (dopts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
         if ((o.includes("bind") || o.includes("rbind")) && dopts["device"] !== undefined) {
             vol.hostPath = dopts["device"];
@@ -89,7 +118,13 @@ function readMount(r: Reader, m: unknown, mp: string, container: string, mounts:
     return vol;
 }
 
-function hostMode(r: Reader, obj: unknown, key: string, ns: HostNamespaceSetting["namespace"], out: HostNamespaceSetting[]): void {
+function hostMode(
+    r: Reader,
+    obj: unknown,
+    key: string,
+    ns: HostNamespaceSetting["namespace"],
+    out: HostNamespaceSetting[],
+): void {
     const v = r.str(obj, key, { path: key, field: "hostNamespaces" });
     if (v !== undefined && v.trim().toLowerCase() === "host") out.push({ namespace: ns, path: key, value: v });
 }
@@ -103,16 +138,33 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
 
     const security: ContainerSecurity = {
         path: "",
-        paths: { privileged: "privileged", allowPrivilegeEscalation: "securityOpts", capAdd: "capabilities.adds", capDrop: "capabilities.drops" },
+        paths: {
+            privileged: "privileged",
+            allowPrivilegeEscalation: "securityOpts",
+            capAdd: "capabilities.adds",
+            capDrop: "capabilities.drops",
+        },
     };
     security.privileged = r.bool(props, "privileged", { path: "privileged", field: "privileged", container: name });
     const caps = r.obj(props, "capabilities", { path: "capabilities", field: "capabilities", container: name });
     security.capAdd = r.strList(caps, "adds", { path: "capabilities.adds", field: "capabilities", container: name });
     security.capDrop = r.strList(caps, "drops", { path: "capabilities.drops", field: "capabilities", container: name });
     security.readOnlyRootFilesystem = r.bool(props, "readOnly", { path: "readOnly", field: "other", container: name });
-    applySecurityOpts(r, r.strList(props, "securityOpts", { path: "securityOpts", field: "all", container: name }), "securityOpts", name, security);
+    applySecurityOpts(
+        r,
+        r.strList(props, "securityOpts", { path: "securityOpts", field: "all", container: name }),
+        "securityOpts",
+        name,
+        security,
+    );
 
-    for (const [key, ns] of [["pidMode", "pid"], ["ipcMode", "ipc"], ["networkMode", "network"], ["usernsMode", "user"], ["cgroupnsMode", "cgroup"]] as const) {
+    for (const [key, ns] of [
+        ["pidMode", "pid"],
+        ["ipcMode", "ipc"],
+        ["networkMode", "network"],
+        ["usernsMode", "user"],
+        ["cgroupnsMode", "cgroup"],
+    ] as const) {
         hostMode(r, props, key, ns, w.hostNamespaces);
     }
     const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
@@ -123,7 +175,14 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         const hostPath = r.str(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath", container: name });
         if (hostPath === undefined) return; // a named volume or volumes-from: not a host path
         const readOnly = r.bool(v, "readOnly", { path: `${vp}.readOnly`, field: "hostPath", container: name }) === true;
-        w.volumes.push({ name: hostPath, types: ["bind"], hostPath, readOnly, container: name, path: `${vp}.hostPath` });
+        w.volumes.push({
+            name: hostPath,
+            types: ["bind"],
+            hostPath,
+            readOnly,
+            container: name,
+            path: `${vp}.hostPath`,
+        });
     });
     const mounts: VolumeMount[] = [];
     (r.list(props, "mounts", { path: "mounts", field: "volumes", container: name }) ?? []).forEach((m, i) => {
@@ -132,7 +191,16 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
     (r.list(props, "devices", { path: "devices", field: "devices", container: name }) ?? []).forEach((d, i) => {
         const at: At = { path: `devices[${i}].hostPath`, field: "devices", container: name };
         const hostPath = r.str(d, "hostPath", at);
-        if (hostPath !== undefined) w.volumes.push({ name: hostPath, types: ["device"], hostPath, readOnly: false, device: true, container: name, path: at.path });
+        if (hostPath !== undefined)
+            w.volumes.push({
+                name: hostPath,
+                types: ["device"],
+                hostPath,
+                readOnly: false,
+                device: true,
+                container: name,
+                path: at.path,
+            });
     });
     const sysctls = r.strMap(props, "sysctls", { path: "sysctls", field: "sysctls" });
     for (const k of Object.keys(sysctls)) w.sysctls.push({ name: k, path: `sysctls.${k}` });
@@ -164,10 +232,13 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     if (runtime !== undefined) w.runtime = { value: runtime, path: "taskSpec.runtime" };
 
     // Attaching a task to the swarm network named "host" shares the host's network namespace.
-    (r.list(taskSpec, "networksAdvanceds", { path: "taskSpec.networksAdvanceds", field: "hostNamespaces" }) ?? []).forEach((n, i) => {
+    (
+        r.list(taskSpec, "networksAdvanceds", { path: "taskSpec.networksAdvanceds", field: "hostNamespaces" }) ?? []
+    ).forEach((n, i) => {
         const p = `taskSpec.networksAdvanceds[${i}].name`;
         const net = r.str(n, "name", { path: p, field: "hostNamespaces" });
-        if (net !== undefined && net.trim().toLowerCase() === "host") w.hostNamespaces.push({ namespace: "network", path: p, value: net });
+        if (net !== undefined && net.trim().toLowerCase() === "host")
+            w.hostNamespaces.push({ namespace: "network", path: p, value: net });
     });
 
     const cname = name;
@@ -178,13 +249,22 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     };
     security.capAdd = r.strList(cs, "capAdds", { path: `${base}.capAdds`, field: "capabilities", container: cname });
     security.capDrop = r.strList(cs, "capDrops", { path: `${base}.capDrops`, field: "capabilities", container: cname });
-    security.readOnlyRootFilesystem = r.bool(cs, "readOnly", { path: `${base}.readOnly`, field: "other", container: cname });
+    security.readOnlyRootFilesystem = r.bool(cs, "readOnly", {
+        path: `${base}.readOnly`,
+        field: "other",
+        container: cname,
+    });
     const priv = r.obj(cs, "privileges", { path: `${base}.privileges`, field: "seLinux", container: cname });
-    const sel = r.obj(priv, "seLinuxContext", { path: `${base}.privileges.seLinuxContext`, field: "seLinux", container: cname });
+    const sel = r.obj(priv, "seLinuxContext", {
+        path: `${base}.privileges.seLinuxContext`,
+        field: "seLinux",
+        container: cname,
+    });
     if (sel) {
         const sp = `${base}.privileges.seLinuxContext`;
         security.seLinuxOptions = { path: sp };
-        if (r.bool(sel, "disable", { path: `${sp}.disable`, field: "seLinux", container: cname }) === true) security.seLinuxOptions.type = "spc_t";
+        if (r.bool(sel, "disable", { path: `${sp}.disable`, field: "seLinux", container: cname }) === true)
+            security.seLinuxOptions.type = "spc_t";
         for (const k of ["type", "user", "role", "level"] as const) {
             const v = r.str(sel, k, { path: `${sp}.${k}`, field: "seLinux", container: cname });
             if (v !== undefined) security.seLinuxOptions[k] = v;
@@ -192,7 +272,8 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     }
     const mounts: VolumeMount[] = [];
     (r.list(cs, "mounts", { path: `${base}.mounts`, field: "volumes", container: cname }) ?? []).forEach((m, i) => {
-        if (!isPlainObject(m)) return r.malformed({ path: `${base}.mounts[${i}]`, field: "volumes", container: cname }, m);
+        if (!isPlainObject(m))
+            return r.malformed({ path: `${base}.mounts[${i}]`, field: "volumes", container: cname }, m);
         w.volumes.push(readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
     });
     const sysctls = r.strMap(cs, "sysctl", { path: `${base}.sysctl`, field: "sysctls" });

@@ -1,6 +1,17 @@
 // Kubernetes adapter: maps every pod-spec carrier (Pod, PodTemplate, ReplicationController, Deployment, ReplicaSet,
 // StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model.
-import { Container, ContainerRole, ContainerSecurity, HostNamespaceSetting, HostReference, Port, SecuritySettings, Volume, VolumeMount, Workload } from "../model/workload";
+import {
+    Container,
+    ContainerRole,
+    ContainerSecurity,
+    HostNamespaceSetting,
+    HostReference,
+    Port,
+    SecuritySettings,
+    Volume,
+    VolumeMount,
+    Workload,
+} from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../model/read";
 import { join, newWorkload, perItem, readObjectMeta } from "./common";
 import { NamespaceInfo, RuntimeClassInfo } from "../model/stack";
@@ -61,10 +72,18 @@ const LIFECYCLE_HANDLERS = ["postStart", "preStop"];
 export function kubernetesWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     const t = parseKubernetesType(type);
     if (!t || !isPodCarrier(t)) return [];
-    return perItem(t.isList, resourceName, props, (name, item, prefix) => podCarrierWorkload(type, t, name, item, prefix));
+    return perItem(t.isList, resourceName, props, (name, item, prefix) =>
+        podCarrierWorkload(type, t, name, item, prefix),
+    );
 }
 
-function podCarrierWorkload(type: string, t: KubernetesType, resourceName: string, props: JsonObject, prefix: string): Workload {
+function podCarrierWorkload(
+    type: string,
+    t: KubernetesType,
+    resourceName: string,
+    props: JsonObject,
+    prefix: string,
+): Workload {
     const r = new Reader();
     const meta = readObjectMeta(r, props, prefix);
 
@@ -92,8 +111,12 @@ function podCarrierWorkload(type: string, t: KubernetesType, resourceName: strin
             labels: meta.labels,
             annotations: meta.annotations,
             // A Pod's own metadata is its pod metadata.
-            podLabels: isPod ? undefined : r.strMap(podMeta, "labels", { path: join(path, "metadata.labels"), field: "labels" }),
-            podAnnotations: isPod ? undefined : r.strMap(podMeta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }),
+            podLabels: isPod
+                ? undefined
+                : r.strMap(podMeta, "labels", { path: join(path, "metadata.labels"), field: "labels" }),
+            podAnnotations: isPod
+                ? undefined
+                : r.strMap(podMeta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }),
             specPath,
         },
         r,
@@ -111,10 +134,14 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
     ];
     for (const [field, namespace] of hostNamespaceFields) {
         const p = `${specPath}.${field}`;
-        if (r.bool(spec, field, { path: p, field: "hostNamespaces" }) === true) w.hostNamespaces.push({ namespace, path: p, value: true });
+        if (r.bool(spec, field, { path: p, field: "hostNamespaces" }) === true)
+            w.hostNamespaces.push({ namespace, path: p, value: true });
     }
     w.hostUsers = r.bool(spec, "hostUsers", { path: `${specPath}.hostUsers`, field: "hostUsers" });
-    w.osName = r.str(r.obj(spec, "os", { path: `${specPath}.os`, field: "os" }), "name", { path: `${specPath}.os.name`, field: "os" });
+    w.osName = r.str(r.obj(spec, "os", { path: `${specPath}.os`, field: "os" }), "name", {
+        path: `${specPath}.os.name`,
+        field: "os",
+    });
     const runtime = r.str(spec, "runtimeClassName", { path: `${specPath}.runtimeClassName`, field: "runtime" });
     if (runtime !== undefined) w.runtime = { value: runtime, path: `${specPath}.runtimeClassName` };
 
@@ -137,7 +164,12 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
             return;
         }
         const types = Object.keys(v).filter((k) => k !== "name" && v[k] !== null && v[k] !== undefined);
-        const vol: Volume = { name: r.str(v, "name", { path: `${vp}.name`, field: "volumes" }) ?? "", types, readOnly: true, path: vp };
+        const vol: Volume = {
+            name: r.str(v, "name", { path: `${vp}.name`, field: "volumes" }) ?? "",
+            types,
+            readOnly: true,
+            path: vp,
+        };
         if (types.includes("hostPath")) {
             const hp = r.obj(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath" });
             vol.hostPath = r.str(hp, "path", { path: `${vp}.hostPath.path`, field: "hostPath" });
@@ -179,10 +211,22 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
             capDrop: `${scPath}.capabilities.drop`,
         },
     };
-    security.privileged = r.bool(sc, "privileged", { path: `${scPath}.privileged`, field: "privileged", container: name });
-    security.allowPrivilegeEscalation = r.bool(sc, "allowPrivilegeEscalation", { path: `${scPath}.allowPrivilegeEscalation`, field: "allowPrivilegeEscalation", container: name });
+    security.privileged = r.bool(sc, "privileged", {
+        path: `${scPath}.privileged`,
+        field: "privileged",
+        container: name,
+    });
+    security.allowPrivilegeEscalation = r.bool(sc, "allowPrivilegeEscalation", {
+        path: `${scPath}.allowPrivilegeEscalation`,
+        field: "allowPrivilegeEscalation",
+        container: name,
+    });
     security.procMount = r.str(sc, "procMount", { path: `${scPath}.procMount`, field: "procMount", container: name });
-    security.readOnlyRootFilesystem = r.bool(sc, "readOnlyRootFilesystem", { path: `${scPath}.readOnlyRootFilesystem`, field: "other", container: name });
+    security.readOnlyRootFilesystem = r.bool(sc, "readOnlyRootFilesystem", {
+        path: `${scPath}.readOnlyRootFilesystem`,
+        field: "other",
+        container: name,
+    });
     const capsAt: At = { path: `${scPath}.capabilities`, field: "capabilities", container: name };
     const caps = r.obj(sc, "capabilities", capsAt);
     if (caps) {
@@ -210,21 +254,33 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
             if (host !== undefined) hostReferences.push({ host, path: at.path });
         }
     };
-    for (const probe of PROBES) readHandler(r.obj(c, probe, { path: `${cp}.${probe}`, field: "probes", container: name }), `${cp}.${probe}`);
+    for (const probe of PROBES)
+        readHandler(r.obj(c, probe, { path: `${cp}.${probe}`, field: "probes", container: name }), `${cp}.${probe}`);
     const lifecycle = r.obj(c, "lifecycle", { path: `${cp}.lifecycle`, field: "probes", container: name });
-    if (lifecycle) for (const h of LIFECYCLE_HANDLERS) readHandler(r.obj(lifecycle, h, { path: `${cp}.lifecycle.${h}`, field: "probes", container: name }), `${cp}.lifecycle.${h}`);
+    if (lifecycle)
+        for (const h of LIFECYCLE_HANDLERS)
+            readHandler(
+                r.obj(lifecycle, h, { path: `${cp}.lifecycle.${h}`, field: "probes", container: name }),
+                `${cp}.lifecycle.${h}`,
+            );
 
     const mounts: VolumeMount[] = [];
-    (r.list(c, "volumeMounts", { path: `${cp}.volumeMounts`, field: "volumes", container: name }) ?? []).forEach((m, i) => {
-        const mp = `${cp}.volumeMounts[${i}]`;
-        mounts.push({
-            volume: r.str(m, "name", { path: `${mp}.name`, field: "volumes", container: name }) ?? "",
-            mountPath: r.str(m, "mountPath", { path: `${mp}.mountPath`, field: "volumes", container: name }),
-            readOnly: r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container: name }),
-            mountPropagation: r.str(m, "mountPropagation", { path: `${mp}.mountPropagation`, field: "mountPropagation", container: name }),
-            path: mp,
-        });
-    });
+    (r.list(c, "volumeMounts", { path: `${cp}.volumeMounts`, field: "volumes", container: name }) ?? []).forEach(
+        (m, i) => {
+            const mp = `${cp}.volumeMounts[${i}]`;
+            mounts.push({
+                volume: r.str(m, "name", { path: `${mp}.name`, field: "volumes", container: name }) ?? "",
+                mountPath: r.str(m, "mountPath", { path: `${mp}.mountPath`, field: "volumes", container: name }),
+                readOnly: r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container: name }),
+                mountPropagation: r.str(m, "mountPropagation", {
+                    path: `${mp}.mountPropagation`,
+                    field: "mountPropagation",
+                    container: name,
+                }),
+                path: mp,
+            });
+        },
+    );
 
     return {
         name,
@@ -239,7 +295,12 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
 }
 
 /** The securityContext fields shared by PodSecurityContext and SecurityContext. */
-function readSecuritySettings(r: Reader, sc: JsonObject | undefined, scPath: string, container: string | undefined): SecuritySettings {
+function readSecuritySettings(
+    r: Reader,
+    sc: JsonObject | undefined,
+    scPath: string,
+    container: string | undefined,
+): SecuritySettings {
     const s: SecuritySettings = { path: scPath };
     if (!sc) return s;
     s.runAsNonRoot = r.bool(sc, "runAsNonRoot", { path: `${scPath}.runAsNonRoot`, field: "runAsNonRoot", container });
@@ -249,7 +310,11 @@ function readSecuritySettings(r: Reader, sc: JsonObject | undefined, scPath: str
     if (seccomp) {
         s.seccompProfile = {
             type: r.str(seccomp, "type", { path: `${seccompPath}.type`, field: "seccomp", container }),
-            localhostProfile: r.str(seccomp, "localhostProfile", { path: `${seccompPath}.localhostProfile`, field: "seccomp", container }),
+            localhostProfile: r.str(seccomp, "localhostProfile", {
+                path: `${seccompPath}.localhostProfile`,
+                field: "seccomp",
+                container,
+            }),
             path: `${seccompPath}.type`,
         };
     }
@@ -257,25 +322,38 @@ function readSecuritySettings(r: Reader, sc: JsonObject | undefined, scPath: str
     const sel = r.obj(sc, "seLinuxOptions", { path: selPath, field: "seLinux", container });
     if (sel) {
         s.seLinuxOptions = { path: selPath };
-        for (const k of ["type", "user", "role", "level"] as const) s.seLinuxOptions[k] = r.str(sel, k, { path: `${selPath}.${k}`, field: "seLinux", container });
+        for (const k of ["type", "user", "role", "level"] as const)
+            s.seLinuxOptions[k] = r.str(sel, k, { path: `${selPath}.${k}`, field: "seLinux", container });
     }
     const aaPath = `${scPath}.appArmorProfile`;
     const aa = r.obj(sc, "appArmorProfile", { path: aaPath, field: "appArmor", container });
     if (aa) {
         s.appArmorProfile = {
             type: r.str(aa, "type", { path: `${aaPath}.type`, field: "appArmor", container }),
-            localhostProfile: r.str(aa, "localhostProfile", { path: `${aaPath}.localhostProfile`, field: "appArmor", container }),
+            localhostProfile: r.str(aa, "localhostProfile", {
+                path: `${aaPath}.localhostProfile`,
+                field: "appArmor",
+                container,
+            }),
             path: `${aaPath}.type`,
         };
     }
     const winPath = `${scPath}.windowsOptions`;
     const win = r.obj(sc, "windowsOptions", { path: winPath, field: "windowsHostProcess", container });
-    s.windowsHostProcess = r.bool(win, "hostProcess", { path: `${winPath}.hostProcess`, field: "windowsHostProcess", container });
+    s.windowsHostProcess = r.bool(win, "hostProcess", {
+        path: `${winPath}.hostProcess`,
+        field: "windowsHostProcess",
+        container,
+    });
     return s;
 }
 
 /** A Namespace (or NamespacePatch): its name and labels, which give tenancy to the workloads in it. */
-export function kubernetesNamespace(type: string, resourceName: string, props: JsonObject): Omit<NamespaceInfo, "urn"> | undefined {
+export function kubernetesNamespace(
+    type: string,
+    resourceName: string,
+    props: JsonObject,
+): Omit<NamespaceInfo, "urn"> | undefined {
     const t = parseKubernetesType(type);
     if (!t || t.group !== "core" || t.kind !== "Namespace" || t.isList) return undefined;
     const r = new Reader();
@@ -287,16 +365,24 @@ export function kubernetesNamespace(type: string, resourceName: string, props: J
 }
 
 /** A RuntimeClass (`node.k8s.io`, any version): its name and the CRI handler that really runs its pods. */
-export function kubernetesRuntimeClass(type: string, resourceName: string, props: JsonObject): Omit<RuntimeClassInfo, "urn" | "providerUrn"> | undefined {
+export function kubernetesRuntimeClass(
+    type: string,
+    resourceName: string,
+    props: JsonObject,
+): Omit<RuntimeClassInfo, "urn" | "providerUrn"> | undefined {
     const t = parseKubernetesType(type);
     if (!t || t.group !== "node.k8s.io" || t.kind !== "RuntimeClass" || t.isList) return undefined;
     const r = new Reader();
     const metadata = r.obj(props, "metadata", { path: "metadata", field: "runtime" });
     const name = r.str(metadata, "name", { path: "metadata.name", field: "runtime" }) ?? resourceName;
     // node.k8s.io/v1alpha1 nests the handler under spec.runtimeHandler.
-    const handler = t.version === "v1alpha1"
-        ? r.str(r.obj(props, "spec", { path: "spec", field: "runtime" }), "runtimeHandler", { path: "spec.runtimeHandler", field: "runtime" })
-        : r.str(props, "handler", { path: "handler", field: "runtime" });
+    const handler =
+        t.version === "v1alpha1"
+            ? r.str(r.obj(props, "spec", { path: "spec", field: "runtime" }), "runtimeHandler", {
+                  path: "spec.runtimeHandler",
+                  field: "runtime",
+              })
+            : r.str(props, "handler", { path: "handler", field: "runtime" });
     // A patch that leaves the handler alone says nothing about it.
     if (t.isPatch && handler === undefined && !r.issues.length) return undefined;
     return { name, handler, issues: r.issues };

@@ -18,7 +18,13 @@ const VM_KINDS: Readonly<Record<string, VmKind>> = {
     VirtualMachine: { group: "kubevirt.io", templates: [["spec", "template"]] },
     VirtualMachineInstance: { group: "kubevirt.io", templates: [] },
     VirtualMachineInstanceReplicaSet: { group: "kubevirt.io", templates: [["spec", "template"]] },
-    VirtualMachinePool: { group: "pool.kubevirt.io", templates: [["spec", "virtualMachineTemplate"], ["spec", "template"]] },
+    VirtualMachinePool: {
+        group: "pool.kubevirt.io",
+        templates: [
+            ["spec", "virtualMachineTemplate"],
+            ["spec", "template"],
+        ],
+    },
 };
 
 function vmKind(t: KubernetesType): VmKind | undefined {
@@ -35,10 +41,19 @@ export function kubevirtWorkloads(type: string, resourceName: string, props: Jso
     const t = parseKubernetesType(type);
     const kind = t && vmKind(t);
     if (!t || !kind) return [];
-    return perItem(t.isList, resourceName, props, (name, item, prefix) => vmWorkload(type, t, kind, name, item, prefix));
+    return perItem(t.isList, resourceName, props, (name, item, prefix) =>
+        vmWorkload(type, t, kind, name, item, prefix),
+    );
 }
 
-function vmWorkload(type: string, t: KubernetesType, kind: VmKind, resourceName: string, props: JsonObject, prefix: string): Workload {
+function vmWorkload(
+    type: string,
+    t: KubernetesType,
+    kind: VmKind,
+    resourceName: string,
+    props: JsonObject,
+    prefix: string,
+): Workload {
     const r = new Reader();
     const meta = readObjectMeta(r, props, prefix);
     const { labels, annotations } = meta;
@@ -55,8 +70,14 @@ function vmWorkload(type: string, t: KubernetesType, kind: VmKind, resourceName:
             node = r.obj(node, seg, { path, field: "all" });
         }
         const meta = r.obj(node, "metadata", { path: join(path, "metadata"), field: "labels" });
-        podLabels = { ...(podLabels === labels ? {} : podLabels), ...r.strMap(meta, "labels", { path: join(path, "metadata.labels"), field: "labels" }) };
-        podAnnotations = { ...(podAnnotations === annotations ? {} : podAnnotations), ...r.strMap(meta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }) };
+        podLabels = {
+            ...(podLabels === labels ? {} : podLabels),
+            ...r.strMap(meta, "labels", { path: join(path, "metadata.labels"), field: "labels" }),
+        };
+        podAnnotations = {
+            ...(podAnnotations === annotations ? {} : podAnnotations),
+            ...r.strMap(meta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }),
+        };
     }
     const specPath = join(path, "spec");
     const spec = r.obj(node, "spec", { path: specPath, field: "all" });
@@ -90,12 +111,22 @@ function vmWorkload(type: string, t: KubernetesType, kind: VmKind, resourceName:
     const devices = r.obj(domain, "devices", { path: devicesPath, field: "devices" });
     const readOnlyDisks = readOnlyDiskNames(r, devices, devicesPath);
     readVolumes(r, spec, specPath, readOnlyDisks, w.volumes);
-    for (const [list, type] of [["hostDevices", "hostDevice"], ["gpus", "gpu"]] as const) {
+    for (const [list, type] of [
+        ["hostDevices", "hostDevice"],
+        ["gpus", "gpu"],
+    ] as const) {
         (r.list(devices, list, { path: `${devicesPath}.${list}`, field: "devices" }) ?? []).forEach((d, i) => {
             const dp = `${devicesPath}.${list}[${i}]`;
             const deviceName = r.str(d, "deviceName", { path: `${dp}.deviceName`, field: "devices" });
             const name = r.str(d, "name", { path: `${dp}.name`, field: "devices" });
-            w.volumes.push({ name: name ?? deviceName ?? "", types: [type], hostPath: deviceName, readOnly: false, device: true, path: `${dp}.deviceName` });
+            w.volumes.push({
+                name: name ?? deviceName ?? "",
+                types: [type],
+                hostPath: deviceName,
+                readOnly: false,
+                device: true,
+                path: `${dp}.deviceName`,
+            });
         });
     }
     return w;
@@ -108,9 +139,14 @@ function readOnlyDiskNames(r: Reader, devices: JsonObject | undefined, devicesPa
         const dp = `${devicesPath}.disks[${i}]`;
         const name = r.str(d, "name", { path: `${dp}.name`, field: "volumes" });
         if (name === undefined) return;
-        const flag = (key: string) => r.bool(r.obj(d, key, { path: `${dp}.${key}`, field: "hostPath" }), "readonly", { path: `${dp}.${key}.readonly`, field: "hostPath" });
+        const flag = (key: string) =>
+            r.bool(r.obj(d, key, { path: `${dp}.${key}`, field: "hostPath" }), "readonly", {
+                path: `${dp}.${key}.readonly`,
+                field: "hostPath",
+            });
         const cdrom = r.obj(d, "cdrom", { path: `${dp}.cdrom`, field: "hostPath" });
-        if (flag("disk") === true || flag("lun") === true || (cdrom !== undefined && flag("cdrom") !== false)) out.add(name);
+        if (flag("disk") === true || flag("lun") === true || (cdrom !== undefined && flag("cdrom") !== false))
+            out.add(name);
     });
     return out;
 }

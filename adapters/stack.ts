@@ -33,7 +33,11 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
             }
             const rc = kubernetesRuntimeClass(res.type, res.name, res.props);
             if (rc) {
-                model.runtimeClasses.push({ urn: res.urn, providerUrn: res.provider?.urn, ...rc } satisfies RuntimeClassInfo);
+                model.runtimeClasses.push({
+                    urn: res.urn,
+                    providerUrn: res.provider?.urn,
+                    ...rc,
+                } satisfies RuntimeClassInfo);
                 continue;
             }
         }
@@ -47,9 +51,15 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
         }
     }
     for (const { index, dependencies } of unresolved) {
-        const namespaces = dependencies.map((urn) => namespaceByUrn.get(urn)).filter((ns): ns is NamespaceInfo => ns !== undefined);
+        const namespaces = dependencies
+            .map((urn) => namespaceByUrn.get(urn))
+            .filter((ns): ns is NamespaceInfo => ns !== undefined);
         // Only an unambiguous link: a copy, since workloads are shared with the per-resource cache.
-        if (namespaces.length === 1) model.workloads[index] = { ...model.workloads[index], workload: { ...model.workloads[index].workload, namespace: namespaces[0].name } };
+        if (namespaces.length === 1)
+            model.workloads[index] = {
+                ...model.workloads[index],
+                workload: { ...model.workloads[index].workload, namespace: namespaces[0].name },
+            };
     }
     return model;
 }

@@ -26,10 +26,16 @@ function requests(resources: Resource[]): analyzerPb.AnalyzeRequest[] {
 }
 
 function analyze(pack: PackProcess, req: analyzerPb.AnalyzeRequest): Promise<number> {
-    return new Promise((resolve, reject) => pack.client.analyze(req, (err, res) => (err ? reject(err) : resolve(res.getDiagnosticsList().length))));
+    return new Promise((resolve, reject) =>
+        pack.client.analyze(req, (err, res) => (err ? reject(err) : resolve(res.getDiagnosticsList().length))),
+    );
 }
 
-async function run(pack: PackProcess, reqs: analyzerPb.AnalyzeRequest[], inFlight: number): Promise<{ callsPerSec: number; diagnostics: number }> {
+async function run(
+    pack: PackProcess,
+    reqs: analyzerPb.AnalyzeRequest[],
+    inFlight: number,
+): Promise<{ callsPerSec: number; diagnostics: number }> {
     let next = 0;
     let diagnostics = 0;
     const start = process.hrtime.bigint();
@@ -43,7 +49,10 @@ async function run(pack: PackProcess, reqs: analyzerPb.AnalyzeRequest[], inFligh
     return { callsPerSec: Math.round(reqs.length / (ms(start) / 1000)), diagnostics };
 }
 
-async function measure(dir: string, reqs: analyzerPb.AnalyzeRequest[]): Promise<Record<string, { callsPerSec: number; diagnostics: number }>> {
+async function measure(
+    dir: string,
+    reqs: analyzerPb.AnalyzeRequest[],
+): Promise<Record<string, { callsPerSec: number; diagnostics: number }>> {
     const pack = await PackProcess.start(dir);
     try {
         await pack.configureStack({}, { dryRun: true });

@@ -10,7 +10,10 @@ export const REPO = path.resolve(__dirname, "..", "..");
 
 export function machine(): string {
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    const load = os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ");
     return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}, load ${load}`;
 }
 
@@ -35,7 +38,9 @@ export function record(name: string, result: Record<string, unknown>): void {
 
 function commit(): string {
     try {
-        return execSync("git rev-parse --short HEAD", { cwd: REPO, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+        return execSync("git rev-parse --short HEAD", { cwd: REPO, stdio: ["ignore", "pipe", "ignore"] })
+            .toString()
+            .trim();
     } catch {
         return "unknown";
     }
@@ -47,7 +52,10 @@ function commit(): string {
  */
 export function onePolicyPack(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "one-policy-pack-"));
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "one-policy", version: "0.0.1", main: "index.js" }));
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "one-policy", version: "0.0.1", main: "index.js" }),
+    );
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\nname: one-policy\n");
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.writeFileSync(
@@ -76,13 +84,27 @@ export function podSpec(r: () => number, i: number): Obj {
     const s = hardenedPodSpec();
     s.containers[0].name = `app-${i}`;
     switch (Math.floor(r() * 8)) {
-        case 0: s.containers[0].securityContext.privileged = true; break;
-        case 1: s.containers[0].securityContext.capabilities.add = ["SYS_ADMIN"]; break;
-        case 2: s.volumes.push({ name: "sock", hostPath: { path: "/var/run/docker.sock" } }); break;
-        case 3: s.hostNetwork = true; break;
-        case 4: s.containers[0].securityContext.runAsNonRoot = false; break;
-        case 5: delete s.containers[0].securityContext.seccompProfile; delete s.securityContext.seccompProfile; break;
-        default: break; // hardened
+        case 0:
+            s.containers[0].securityContext.privileged = true;
+            break;
+        case 1:
+            s.containers[0].securityContext.capabilities.add = ["SYS_ADMIN"];
+            break;
+        case 2:
+            s.volumes.push({ name: "sock", hostPath: { path: "/var/run/docker.sock" } });
+            break;
+        case 3:
+            s.hostNetwork = true;
+            break;
+        case 4:
+            s.containers[0].securityContext.runAsNonRoot = false;
+            break;
+        case 5:
+            delete s.containers[0].securityContext.seccompProfile;
+            delete s.securityContext.seccompProfile;
+            break;
+        default:
+            break; // hardened
     }
     return s;
 }
@@ -110,9 +132,17 @@ export function mixedResources(n: number, seed = 1): Resource[] {
         } else if (pick < 0.8) {
             out.push({ type: DOCKER_SERVICE, name, props: hardenedService() });
         } else if (pick < 0.9) {
-            out.push({ type: "kubernetes:core/v1:ConfigMap", name, props: { metadata: { name }, data: { key: "value".repeat(20) } } });
+            out.push({
+                type: "kubernetes:core/v1:ConfigMap",
+                name,
+                props: { metadata: { name }, data: { key: "value".repeat(20) } },
+            });
         } else {
-            out.push({ type: "kubernetes:core/v1:Service", name, props: { metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name } } } });
+            out.push({
+                type: "kubernetes:core/v1:Service",
+                name,
+                props: { metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name } } },
+            });
         }
     }
     return out;

@@ -6,7 +6,14 @@ import * as yaml from "js-yaml";
 import { carrier } from "../test/fixtures/kubernetes";
 import { podSpec, rng } from "./common";
 
-const TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Pod", "kubernetes:batch/v1:CronJob", "kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:StatefulSet", "kubernetes:batch/v1:Job"];
+const TYPES = [
+    "kubernetes:apps/v1:Deployment",
+    "kubernetes:core/v1:Pod",
+    "kubernetes:batch/v1:CronJob",
+    "kubernetes:apps/v1:DaemonSet",
+    "kubernetes:apps/v1:StatefulSet",
+    "kubernetes:batch/v1:Job",
+];
 
 function main(): void {
     const dir = process.argv[2];

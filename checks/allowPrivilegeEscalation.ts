@@ -7,7 +7,8 @@ import { fixAllowPrivilegeEscalation } from "./fixes";
 
 export const allowPrivilegeEscalation: Check = {
     id: "allowPrivilegeEscalation",
-    description: "Containers must not allow privilege escalation (explicit true; with require-false, anything but explicit false).",
+    description:
+        "Containers must not allow privilege escalation (explicit true; with require-false, anything but explicit false).",
     reads: ["allowPrivilegeEscalation", "os"],
     since: 8,
     remediate: fixAllowPrivilegeEscalation,
@@ -20,11 +21,27 @@ export const allowPrivilegeEscalation: Check = {
             const docker = w.platform === "docker";
             const field = c.security.paths.allowPrivilegeEscalation;
             if (!field) continue; // the platform has no such setting (swarm services)
-            const fix = docker ? 'add "no-new-privileges:true" to securityOpts' : "set securityContext.allowPrivilegeEscalation to false";
+            const fix = docker
+                ? 'add "no-new-privileges:true" to securityOpts'
+                : "set securityContext.allowPrivilegeEscalation to false";
             if (v === true) {
-                out.push({ check: "allowPrivilegeEscalation", container: c, problem: "must not allow privilege escalation", field, value: docker ? "no-new-privileges:false" : true, fix });
+                out.push({
+                    check: "allowPrivilegeEscalation",
+                    container: c,
+                    problem: "must not allow privilege escalation",
+                    field,
+                    value: docker ? "no-new-privileges:false" : true,
+                    fix,
+                });
             } else if (v === undefined && requireFalse && !w.isPatch) {
-                out.push({ check: "allowPrivilegeEscalation", container: c, problem: "must disallow privilege escalation explicitly", field, value: undefined, fix });
+                out.push({
+                    check: "allowPrivilegeEscalation",
+                    container: c,
+                    problem: "must disallow privilege escalation explicitly",
+                    field,
+                    value: undefined,
+                    fix,
+                });
             }
         }
         return out;

@@ -17,8 +17,18 @@ export const appArmorProfile: Check = {
             const p = s.appArmorProfile;
             if (!p || (p.type === undefined && w.isPatch)) return;
             if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
-            const fix = w.platform === "docker" ? "remove apparmor=unconfined from securityOpts" : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
-            out.push({ check: "appArmorProfile", container, problem: "must not run without AppArmor confinement", field: p.path, value: p.type, fix });
+            const fix =
+                w.platform === "docker"
+                    ? "remove apparmor=unconfined from securityOpts"
+                    : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
+            out.push({
+                check: "appArmorProfile",
+                container,
+                problem: "must not run without AppArmor confinement",
+                field: p.path,
+                value: p.type,
+                fix,
+            });
         };
         judge(w.pod, undefined);
         for (const c of w.containers) judge(c.security, c);
@@ -28,7 +38,14 @@ export const appArmorProfile: Check = {
             const v = w.podAnnotations[key];
             if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX) || allowedAppArmorAnnotation(v)) continue;
             const container = w.containers.find((c) => c.name === key.slice(APPARMOR_ANNOTATION_PREFIX.length));
-            out.push({ check: "appArmorProfile", container, problem: "must not run without AppArmor confinement", field: `${meta}.annotations["${key}"]`, value: v, fix: 'set it to "runtime/default" or "localhost/<profile>", or use securityContext.appArmorProfile' });
+            out.push({
+                check: "appArmorProfile",
+                container,
+                problem: "must not run without AppArmor confinement",
+                field: `${meta}.annotations["${key}"]`,
+                value: v,
+                fix: 'set it to "runtime/default" or "localhost/<profile>", or use securityContext.appArmorProfile',
+            });
         }
         return out;
     },

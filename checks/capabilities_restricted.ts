@@ -29,8 +29,18 @@ export const capabilities_restricted: Check = {
             // A patch that does not touch the drop list leaves it as it was. Alongside the twin (PSS presets) Kubernetes
             // names compare exactly, as PSA does: admission rejects `drop: ["all"]` though the runtime would accept it.
             const exact = twin && w.platform !== "docker";
-            const dropsAll = (capDrop ?? []).some((d) => (exact ? d : normalizeCapability(d)) === "ALL") || (capDrop === undefined && w.isPatch);
-            const badAdds = [...new Set((capAdd ?? []).filter((a) => !reported.has(a) && (!allowed.has(normalizeCapability(a)) || normalizeCapability(a) === "ALL")))];
+            const dropsAll =
+                (capDrop ?? []).some((d) => (exact ? d : normalizeCapability(d)) === "ALL") ||
+                (capDrop === undefined && w.isPatch);
+            const badAdds = [
+                ...new Set(
+                    (capAdd ?? []).filter(
+                        (a) =>
+                            !reported.has(a) &&
+                            (!allowed.has(normalizeCapability(a)) || normalizeCapability(a) === "ALL"),
+                    ),
+                ),
+            ];
             if (badAdds.length) {
                 out.push({
                     check: "capabilities_restricted",
@@ -41,7 +51,14 @@ export const capabilities_restricted: Check = {
                     fix: `remove ${badAdds.map((a) => JSON.stringify(a)).join(", ")} from ${addPath.split(".").pop()} (allowed: ${[...allowed].join(", ") || "none"})${dropsAll ? "" : `; add "ALL" to ${dropKey}`}`,
                 });
             } else if (!dropsAll) {
-                out.push({ check: "capabilities_restricted", container: c, problem: "must drop ALL", field: dropPath, value: capDrop, fix: `add "ALL" to ${dropKey}` });
+                out.push({
+                    check: "capabilities_restricted",
+                    container: c,
+                    problem: "must drop ALL",
+                    field: dropPath,
+                    value: capDrop,
+                    fix: `add "ALL" to ${dropKey}`,
+                });
             }
         }
         return out;

@@ -15,7 +15,11 @@ function stringsAt(edit: InputEditor, path: string): string[] | undefined | null
 
 /** privileged: false. */
 export function fixPrivileged(_w: Workload, c: Container | undefined, edit: InputEditor): boolean {
-    return c !== undefined && edit.get(c.security.paths.privileged) !== false && edit.set(c.security.paths.privileged, false);
+    return (
+        c !== undefined &&
+        edit.get(c.security.paths.privileged) !== false &&
+        edit.set(c.security.paths.privileged, false)
+    );
 }
 
 const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
@@ -28,13 +32,21 @@ export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefine
     const opts = stringsAt(edit, path);
     if (opts === null) return false;
     const list = opts ?? [];
-    const isOff = (o: string) => NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
-    const next = list.some(isOff) ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o)) : [...list, "no-new-privileges:true"];
+    const isOff = (o: string) =>
+        NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
+    const next = list.some(isOff)
+        ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o))
+        : [...list, "no-new-privileges:true"];
     return edit.set(path, next);
 }
 
 /** Drops ALL (appended to the drop list as written) and removes adds outside allowedCapabilities, keeping allowed ones in order. */
-export function fixCapabilitiesRestricted(w: Workload, c: Container | undefined, edit: InputEditor, o: CheckOptions): boolean {
+export function fixCapabilitiesRestricted(
+    w: Workload,
+    c: Container | undefined,
+    edit: InputEditor,
+    o: CheckOptions,
+): boolean {
     if (!c) return false;
     const { capAdd: addPath, capDrop: dropPath } = c.security.paths;
     const adds = stringsAt(edit, addPath);
@@ -49,12 +61,18 @@ export function fixCapabilitiesRestricted(w: Workload, c: Container | undefined,
     }
     // A patch that leaves the drop list out leaves it as it was; writing one would change more than the finding.
     const dropsAll = (drops ?? []).some((d) => normalizeCapability(d) === "ALL");
-    if (!dropsAll && !(drops === undefined && w.isPatch)) changed = edit.set(dropPath, [...(drops ?? []), "ALL"]) || changed;
+    if (!dropsAll && !(drops === undefined && w.isPatch))
+        changed = edit.set(dropPath, [...(drops ?? []), "ALL"]) || changed;
     return changed;
 }
 
 /** Removes the adds PSS baseline forbids (named as capabilities_baseline compares them), keeping the rest in order. */
-export function fixCapabilitiesBaseline(w: Workload, c: Container | undefined, edit: InputEditor, o: CheckOptions): boolean {
+export function fixCapabilitiesBaseline(
+    w: Workload,
+    c: Container | undefined,
+    edit: InputEditor,
+    o: CheckOptions,
+): boolean {
     if (!c) return false;
     const adds = stringsAt(edit, c.security.paths.capAdd);
     if (!adds) return false;

@@ -18,9 +18,10 @@ export const hostDevices: Check = {
                 problem: "must not pass through a host device",
                 field: v.path,
                 value: v.hostPath,
-                fix: w.platform === "kubevirt"
-                    ? "remove the passthrough, or give the device to a VM on a node dedicated to one tenant"
-                    : "remove the device; use a device plugin or a dedicated VM for hardware access",
+                fix:
+                    w.platform === "kubevirt"
+                        ? "remove the passthrough, or give the device to a VM on a node dedicated to one tenant"
+                        : "remove the device; use a device plugin or a dedicated VM for hardware access",
                 advisory,
             });
         }

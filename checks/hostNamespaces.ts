@@ -10,12 +10,17 @@ export const hostNamespaces: Check = {
         if (!w.hostNamespaces.length) return [];
         const first = w.hostNamespaces[0];
         const all = w.hostNamespaces.map((h) => `${h.path}=${h.value}`).join(", ");
-        return [{
-            check: "hostNamespaces",
-            problem: `must not share host namespaces (${all})`,
-            field: first.path,
-            value: first.value,
-            fix: w.platform === "docker" ? "remove the host mode settings" : "remove hostNetwork, hostPID and hostIPC or set them to false",
-        }];
+        return [
+            {
+                check: "hostNamespaces",
+                problem: `must not share host namespaces (${all})`,
+                field: first.path,
+                value: first.value,
+                fix:
+                    w.platform === "docker"
+                        ? "remove the host mode settings"
+                        : "remove hostNetwork, hostPID and hostIPC or set them to false",
+            },
+        ];
     },
 };

@@ -9,7 +9,8 @@ export const hostPathVolumes: Check = {
     run(w) {
         const out: Finding[] = [];
         for (const v of w.volumes) {
-            if (v.device || !(v.types.includes("hostPath") || v.types.includes("bind") || v.types.includes("hostDisk"))) continue;
+            if (v.device || !(v.types.includes("hostPath") || v.types.includes("bind") || v.types.includes("hostDisk")))
+                continue;
             out.push({
                 check: "hostPathVolumes",
                 container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,

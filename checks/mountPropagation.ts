@@ -11,7 +11,10 @@ export const mountPropagation: Check = {
     run(w) {
         const out: Finding[] = [];
         for (const c of w.containers) {
-            const bad = c.mounts.find((m) => m.mountPropagation !== undefined && HOST_PROPAGATING.has(m.mountPropagation.trim().toLowerCase()));
+            const bad = c.mounts.find(
+                (m) =>
+                    m.mountPropagation !== undefined && HOST_PROPAGATING.has(m.mountPropagation.trim().toLowerCase()),
+            );
             if (!bad) continue;
             out.push({
                 check: "mountPropagation",

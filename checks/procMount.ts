@@ -14,7 +14,10 @@ export function unmaskedProcFindings(check: string, w: Workload, containers: Con
             problem: "must not unmask /proc",
             field: `${c.security.path}.procMount`,
             value: c.security.procMount,
-            fix: check === "procMount" ? 'remove procMount or set it to "Default" (or run the pod with hostUsers: false)' : 'remove procMount or set it to "Default"',
+            fix:
+                check === "procMount"
+                    ? 'remove procMount or set it to "Default" (or run the pod with hostUsers: false)'
+                    : 'remove procMount or set it to "Default"',
         }));
 }
 
@@ -25,7 +28,8 @@ export function userNamespaceRelaxes(w: Workload, version: PssVersion): boolean 
 
 export const procMount: Check = {
     id: "procMount",
-    description: "Containers must keep the default /proc mask (procMount Default), unless in a user namespace (v1.35+).",
+    description:
+        "Containers must keep the default /proc mask (procMount Default), unless in a user namespace (v1.35+).",
     reads: ["procMount", "hostUsers"],
     platforms: ["kubernetes", "kubevirt"],
     run(w, o) {

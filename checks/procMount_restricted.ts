@@ -13,6 +13,13 @@ export const procMount_restricted: Check = {
     run(w, o) {
         const baseline = o.activeChecks.has(procMount.id) ? procMount.run(w, o) : [];
         const reported = new Set(baseline.map((f) => f.container));
-        return [...baseline, ...unmaskedProcFindings("procMount_restricted", w, w.containers.filter((c) => !reported.has(c)))];
+        return [
+            ...baseline,
+            ...unmaskedProcFindings(
+                "procMount_restricted",
+                w,
+                w.containers.filter((c) => !reported.has(c)),
+            ),
+        ];
     },
 };

@@ -8,7 +8,8 @@ import { hostPathVolumes } from "./hostPathVolumes";
 
 export const restrictedVolumes: Check = {
     id: "restrictedVolumes",
-    description: "Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
+    description:
+        "Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
     reads: ["volumes", "hostPath"],
     replaces: ["hostPathVolumes"],
     run(w, o) {

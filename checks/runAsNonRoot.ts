@@ -7,27 +7,50 @@ import { userNamespaceRelaxes } from "./procMount";
 
 export const runAsNonRoot: Check = {
     id: "runAsNonRoot",
-    description: "Pods or all their containers must set runAsNonRoot: true (Docker: set user), unless in a user namespace (v1.35+).",
+    description:
+        "Pods or all their containers must set runAsNonRoot: true (Docker: set user), unless in a user namespace (v1.35+).",
     reads: ["runAsNonRoot", "runAsUser", "hostUsers"],
     run(w, o) {
         const out: Finding[] = [];
         if (w.platform === "docker") {
             for (const c of w.containers) {
                 if (c.user !== undefined && c.user.trim() !== "") continue;
-                out.push({ check: "runAsNonRoot", container: c, problem: "must run as a non-root user", field: c.path ? `${c.path}.user` : "user", value: undefined, fix: 'set user to a non-root UID, e.g. "1000:1000"' });
+                out.push({
+                    check: "runAsNonRoot",
+                    container: c,
+                    problem: "must run as a non-root user",
+                    field: c.path ? `${c.path}.user` : "user",
+                    value: undefined,
+                    fix: 'set user to a non-root UID, e.g. "1000:1000"',
+                });
             }
             return out;
         }
         if (userNamespaceRelaxes(w, o.pssVersion)) return out;
         const explicitFalse = (s: SecuritySettings, container: Container | undefined) => {
-            if (s.runAsNonRoot === false) out.push({ check: "runAsNonRoot", container, problem: "must not set runAsNonRoot to false", field: `${s.path}.runAsNonRoot`, value: false, fix: "set runAsNonRoot to true" });
+            if (s.runAsNonRoot === false)
+                out.push({
+                    check: "runAsNonRoot",
+                    container,
+                    problem: "must not set runAsNonRoot to false",
+                    field: `${s.path}.runAsNonRoot`,
+                    value: false,
+                    fix: "set runAsNonRoot to true",
+                });
         };
         explicitFalse(w.pod, undefined);
         for (const c of w.containers) explicitFalse(c.security, c);
         if (w.pod.runAsNonRoot === true || w.isPatch) return out;
         for (const c of w.containers) {
             if (c.security.runAsNonRoot !== undefined) continue;
-            out.push({ check: "runAsNonRoot", container: c, problem: "must run as non-root", field: `${c.security.path}.runAsNonRoot`, value: undefined, fix: "set securityContext.runAsNonRoot to true on the pod or the container" });
+            out.push({
+                check: "runAsNonRoot",
+                container: c,
+                problem: "must run as non-root",
+                field: `${c.security.path}.runAsNonRoot`,
+                value: undefined,
+                fix: "set securityContext.runAsNonRoot to true on the pod or the container",
+            });
         }
         return out;
     },

@@ -8,7 +8,8 @@ const DOCKER_ROOT = /^\s*(root|0+)\s*(:.*)?$/;
 
 export const runAsUser: Check = {
     id: "runAsUser",
-    description: "Pods and containers must not set runAsUser: 0 (Docker: user root or 0), unless in a user namespace (v1.35+).",
+    description:
+        "Pods and containers must not set runAsUser: 0 (Docker: user root or 0), unless in a user namespace (v1.35+).",
     reads: ["runAsUser", "hostUsers"],
     since: 23,
     run(w, o) {
@@ -16,13 +17,28 @@ export const runAsUser: Check = {
         if (w.platform === "docker") {
             for (const c of w.containers) {
                 if (c.user === undefined || !DOCKER_ROOT.test(c.user)) continue;
-                out.push({ check: "runAsUser", container: c, problem: "must not run as root", field: c.path ? `${c.path}.user` : "user", value: c.user, fix: 'set user to a non-root UID, e.g. "1000:1000"' });
+                out.push({
+                    check: "runAsUser",
+                    container: c,
+                    problem: "must not run as root",
+                    field: c.path ? `${c.path}.user` : "user",
+                    value: c.user,
+                    fix: 'set user to a non-root UID, e.g. "1000:1000"',
+                });
             }
             return out;
         }
         if (userNamespaceRelaxes(w, o.pssVersion)) return out;
         const judge = (s: SecuritySettings, container: Container | undefined) => {
-            if (s.runAsUser === 0) out.push({ check: "runAsUser", container, problem: "must not run as root (UID 0)", field: `${s.path}.runAsUser`, value: 0, fix: "set runAsUser to a non-zero UID, or remove it" });
+            if (s.runAsUser === 0)
+                out.push({
+                    check: "runAsUser",
+                    container,
+                    problem: "must not run as root (UID 0)",
+                    field: `${s.path}.runAsUser`,
+                    value: 0,
+                    fix: "set runAsUser to a non-zero UID, or remove it",
+                });
         };
         judge(w.pod, undefined);
         for (const c of w.containers) judge(c.security, c);

@@ -16,12 +16,19 @@ export const sandboxRuntimeClass: StackCheck = {
                 (sw) =>
                     sw.workload.runtime?.value === rc.name &&
                     sw.workload.platform !== "docker" &&
-                    (sw.providerUrn === undefined || rc.providerUrn === undefined || sw.providerUrn === rc.providerUrn) &&
+                    (sw.providerUrn === undefined ||
+                        rc.providerUrn === undefined ||
+                        sw.providerUrn === rc.providerUrn) &&
                     tenancyOf(sw.workload, o).multiTenant,
             );
             if (!users.length) continue;
             const usedBy = users.map((u) => resourceSubject(u.workload)).join(", ");
-            const base = { check: "sandboxRuntimeClass", urn: rc.urn, subject: `RuntimeClass "${rc.name}"`, field: "handler" };
+            const base = {
+                check: "sandboxRuntimeClass",
+                urn: rc.urn,
+                subject: `RuntimeClass "${rc.name}"`,
+                field: "handler",
+            };
             const issue = rc.issues[0];
             if (issue) {
                 out.push({
@@ -34,7 +41,8 @@ export const sandboxRuntimeClass: StackCheck = {
                 });
                 continue;
             }
-            if (rc.handler !== undefined && o.sandboxHandlers.some((g) => matchesGlob(rc.handler as string, g))) continue;
+            if (rc.handler !== undefined && o.sandboxHandlers.some((g) => matchesGlob(rc.handler as string, g)))
+                continue;
             out.push({
                 ...base,
                 problem: `is used by multi-tenant ${usedBy} but does not start a sandbox`,

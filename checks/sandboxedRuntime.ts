@@ -16,7 +16,9 @@ export const sandboxedRuntime: Check = {
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.
         if (w.isPatch && !w.runtime) return [];
         const docker = w.platform === "docker";
-        const field = w.runtime?.path ?? (docker ? (w.kind === "Service" ? "taskSpec.runtime" : "runtime") : `${w.specPath}.runtimeClassName`);
+        const field =
+            w.runtime?.path ??
+            (docker ? (w.kind === "Service" ? "taskSpec.runtime" : "runtime") : `${w.specPath}.runtimeClassName`);
         const finding: Finding = {
             check: "sandboxedRuntime",
             problem: `is multi-tenant (${tenancy.via}) and must run in a sandboxed runtime`,

@@ -7,7 +7,8 @@ import { Container, SecuritySettings } from "../model/workload";
 
 export const seLinuxOptions: Check = {
     id: "seLinuxOptions",
-    description: "Pods and containers must not set a custom SELinux user or role, or a type outside the container types.",
+    description:
+        "Pods and containers must not set a custom SELinux user or role, or a type outside the container types.",
     reads: ["seLinux"],
     run(w, o) {
         const out: Finding[] = [];
@@ -23,12 +24,22 @@ export const seLinuxOptions: Check = {
                     problem: "must not set a forbidden SELinux type",
                     field: docker ? sel.path : `${sel.path}.type`,
                     value: sel.type,
-                    fix: docker && sel.type === "spc_t" ? "remove label=disable from securityOpts" : `remove the type or use one of ${[...allowed].filter((t) => t).join(", ")}`,
+                    fix:
+                        docker && sel.type === "spc_t"
+                            ? "remove label=disable from securityOpts"
+                            : `remove the type or use one of ${[...allowed].filter((t) => t).join(", ")}`,
                 });
             }
             for (const k of ["user", "role"] as const) {
                 if (!sel[k]) continue;
-                out.push({ check: "seLinuxOptions", container, problem: `must not set an SELinux ${k}`, field: docker ? sel.path : `${sel.path}.${k}`, value: sel[k], fix: `remove the SELinux ${k}` });
+                out.push({
+                    check: "seLinuxOptions",
+                    container,
+                    problem: `must not set an SELinux ${k}`,
+                    field: docker ? sel.path : `${sel.path}.${k}`,
+                    value: sel[k],
+                    fix: `remove the SELinux ${k}`,
+                });
             }
         };
         judge(w.pod, undefined);

@@ -3,7 +3,13 @@
 // securityContext.seccompProfile.type of the pod and each container (RuntimeDefault or Localhost). Unset is fine
 // here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts.
 import { Check, Finding } from "../engine/check";
-import { ALLOWED_PROFILE_TYPES, allowedSeccompAnnotation, PSS_CHANGES, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from "../engine/pssTables";
+import {
+    ALLOWED_PROFILE_TYPES,
+    allowedSeccompAnnotation,
+    PSS_CHANGES,
+    SECCOMP_CONTAINER_ANNOTATION_PREFIX,
+    SECCOMP_POD_ANNOTATION,
+} from "../engine/pssTables";
 import { Container, SecuritySettings, Workload } from "../model/workload";
 
 const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
@@ -20,7 +26,14 @@ export function forbiddenSeccompFindings(check: string, w: Workload): Finding[] 
         const p = s.seccompProfile;
         if (!p || (p.type === undefined && w.isPatch)) return;
         if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
-        out.push({ check, container, problem: "must not set an unconfined or unknown seccomp profile", field: p.path, value: p.type, fix: w.platform === "docker" ? "remove seccomp=unconfined from securityOpts" : FIX });
+        out.push({
+            check,
+            container,
+            problem: "must not set an unconfined or unknown seccomp profile",
+            field: p.path,
+            value: p.type,
+            fix: w.platform === "docker" ? "remove seccomp=unconfined from securityOpts" : FIX,
+        });
     };
     judge(w.pod, undefined);
     for (const c of w.containers) judge(c.security, c);
@@ -32,13 +45,21 @@ export const seccompProfile_baseline: Check = {
     description: "Pods and containers must not set an unconfined seccomp profile (annotations up to v1.18).",
     reads: ["seccomp"],
     run(w, o) {
-        if (o.pssVersion >= PSS_CHANGES.seccompFields || w.platform !== "kubernetes") return forbiddenSeccompFindings("seccompProfile_baseline", w);
+        if (o.pssVersion >= PSS_CHANGES.seccompFields || w.platform !== "kubernetes")
+            return forbiddenSeccompFindings("seccompProfile_baseline", w);
         const out: Finding[] = [];
         const meta = podMetadataPath(w);
         const judge = (key: string, container: Container | undefined) => {
             const v = w.podAnnotations[key];
             if (v === undefined || allowedSeccompAnnotation(v)) return;
-            out.push({ check: "seccompProfile_baseline", container, problem: "must not set an unconfined seccomp annotation", field: `${meta}.annotations["${key}"]`, value: v, fix: 'set it to "runtime/default" or "localhost/<profile>"' });
+            out.push({
+                check: "seccompProfile_baseline",
+                container,
+                problem: "must not set an unconfined seccomp annotation",
+                field: `${meta}.annotations["${key}"]`,
+                value: v,
+                fix: 'set it to "runtime/default" or "localhost/<profile>"',
+            });
         };
         judge(SECCOMP_POD_ANNOTATION, undefined);
         for (const c of w.containers) judge(SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name, c);

@@ -16,13 +16,20 @@ export const sensitiveHostPath: Check = {
             const path = normalizeHostPath(v.hostPath);
             const match = sensitiveMatch(path, o.sensitiveHostPaths);
             if (!match) continue;
-            const allowed = match.kind !== "socket" && o.allowedHostPaths.some((a) => isUnderOrEqual(path, normalizeHostPath(a.pathPrefix)) && (!a.readOnly || v.readOnly));
+            const allowed =
+                match.kind !== "socket" &&
+                o.allowedHostPaths.some(
+                    (a) => isUnderOrEqual(path, normalizeHostPath(a.pathPrefix)) && (!a.readOnly || v.readOnly),
+                );
             if (allowed) continue;
             const why =
-                match.kind === "socket" ? "a container runtime socket"
-                : match.kind === "equal" ? "a sensitive host path"
-                : match.kind === "under" ? `inside sensitive host path ${match.sensitive}`
-                : `an ancestor of sensitive host path ${match.sensitive}`;
+                match.kind === "socket"
+                    ? "a container runtime socket"
+                    : match.kind === "equal"
+                      ? "a sensitive host path"
+                      : match.kind === "under"
+                        ? `inside sensitive host path ${match.sensitive}`
+                        : `an ancestor of sensitive host path ${match.sensitive}`;
             out.push({
                 check: "sensitiveHostPath",
                 container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,

@@ -11,12 +11,14 @@ export const sysctls: Check = {
         const allowed = allowedAt(SAFE_SYSCTLS, o.pssVersion);
         const bad = w.sysctls.filter((s) => !allowed.has(s.name));
         if (!bad.length) return [];
-        return [{
-            check: "sysctls",
-            problem: `must not set unsafe sysctls (${bad.map((s) => s.name).join(", ")})`,
-            field: bad[0].path,
-            value: bad[0].name,
-            fix: `remove them; allowed at this PSS version: ${[...allowed].join(", ")}`,
-        }];
+        return [
+            {
+                check: "sysctls",
+                problem: `must not set unsafe sysctls (${bad.map((s) => s.name).join(", ")})`,
+                field: bad[0].path,
+                value: bad[0].name,
+                fix: `remove them; allowed at this PSS version: ${[...allowed].join(", ")}`,
+            },
+        ];
     },
 };

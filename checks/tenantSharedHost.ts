@@ -12,7 +12,8 @@ function quoted(tenants: string[]): string {
 
 export const tenantSharedHost: StackCheck = {
     id: "tenantSharedHost",
-    description: "Containers of different tenants must not share a Docker host without a sandbox runtime; a VM must serve one tenant.",
+    description:
+        "Containers of different tenants must not share a Docker host without a sandbox runtime; a VM must serve one tenant.",
     run(stack, o) {
         const out: StackFinding[] = [];
         const byHost = new Map<string, Array<{ sw: StackWorkload; tenants: string[] }>>();
@@ -50,7 +51,10 @@ export const tenantSharedHost: StackCheck = {
                     problem: others.length
                         ? `of tenant ${quoted(tenants)} shares ${where} with tenant ${quoted(others)} without a sandbox runtime`
                         : `serves tenants ${quoted(tenants)} on ${where} without a sandbox runtime`,
-                    field: runtimeUnknown?.path ?? w.runtime?.path ?? (w.kind === "Service" ? "taskSpec.runtime" : "runtime"),
+                    field:
+                        runtimeUnknown?.path ??
+                        w.runtime?.path ??
+                        (w.kind === "Service" ? "taskSpec.runtime" : "runtime"),
                     value: w.runtime?.value,
                     unknown: runtimeUnknown !== undefined,
                     fix: `set runtime to a sandbox runtime (${o.sandboxRuntimes.join(", ")}), or give each tenant its own host or VM`,

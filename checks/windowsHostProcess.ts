@@ -10,11 +10,24 @@ export const windowsHostProcess: Check = {
         const out: Finding[] = [];
         const fix = "remove windowsOptions.hostProcess or set it to false";
         if (w.pod.windowsHostProcess === true) {
-            out.push({ check: "windowsHostProcess", problem: "must not run as a Windows HostProcess pod", field: `${w.pod.path}.windowsOptions.hostProcess`, value: true, fix });
+            out.push({
+                check: "windowsHostProcess",
+                problem: "must not run as a Windows HostProcess pod",
+                field: `${w.pod.path}.windowsOptions.hostProcess`,
+                value: true,
+                fix,
+            });
         }
         for (const c of w.containers) {
             if (c.security.windowsHostProcess === true) {
-                out.push({ check: "windowsHostProcess", container: c, problem: "must not run as a Windows HostProcess container", field: `${c.security.path}.windowsOptions.hostProcess`, value: true, fix });
+                out.push({
+                    check: "windowsHostProcess",
+                    container: c,
+                    problem: "must not run as a Windows HostProcess container",
+                    field: `${c.security.path}.windowsOptions.hostProcess`,
+                    value: true,
+                    fix,
+                });
             }
         }
         return out;

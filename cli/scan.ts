@@ -38,7 +38,10 @@ export interface Manifest {
 }
 
 export class UnreadableInput extends Error {
-    constructor(readonly file: string, readonly reason: string) {
+    constructor(
+        readonly file: string,
+        readonly reason: string,
+    ) {
         super(`${file}: ${reason}`);
     }
 }
@@ -63,7 +66,12 @@ export function manifestFiles(paths: readonly string[]): string[] {
         try {
             st = fs.statSync(p);
         } catch (e) {
-            throw new UnreadableInput(p, (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String((e as Error).message));
+            throw new UnreadableInput(
+                p,
+                (e as NodeJS.ErrnoException).code === "ENOENT"
+                    ? "no such file or directory"
+                    : String((e as Error).message),
+            );
         }
         if (st.isDirectory()) {
             for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
@@ -122,19 +130,38 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
     const out: ScanFinding[] = [];
     const enabled = policies.filter((p) => p.enforcementLevel !== "disabled");
     const push = (m: Manifest, p: ResolvedPolicy, d: { check: string; message: string; advisory: boolean }) =>
-        out.push({ file: m.file, kind: m.kind, name: m.name, policy: p.def.name, check: d.check, enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ScanFinding["enforcementLevel"]), message: d.message });
+        out.push({
+            file: m.file,
+            kind: m.kind,
+            name: m.name,
+            policy: p.def.name,
+            check: d.check,
+            enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ScanFinding["enforcementLevel"]),
+            message: d.message,
+        });
     for (const m of manifests) {
         const workloads = toWorkloads(m.type, m.name, m.props);
         if (!workloads.length) continue;
         const noted = new Set<string>();
         for (const p of enabled) {
-            for (const d of evaluate(p.def, workloads, p.config, NO_SECRETS, noted, {}, { urn: manifestUrn(m), resourceName: m.name })) push(m, p, d);
+            for (const d of evaluate(
+                p.def,
+                workloads,
+                p.config,
+                NO_SECRETS,
+                noted,
+                {},
+                { urn: manifestUrn(m), resourceName: m.name },
+            ))
+                push(m, p, d);
         }
     }
     const withStackChecks = enabled.filter((p) => p.def.stackChecks?.length);
     if (withStackChecks.length) {
         const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
-        const stack = stackModelOf(manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props })));
+        const stack = stackModelOf(
+            manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props })),
+        );
         for (const p of withStackChecks) {
             for (const d of evaluateStack(p.def, stack, p.config, NO_SECRETS, {})) {
                 const m = byUrn.get(d.urn);
@@ -168,9 +195,15 @@ function parseArgs(argv: readonly string[]): Options {
         const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
         const take = () => inline ?? value(i++, flag);
         switch (flag) {
-            case "--preset": o.preset = take(); break;
-            case "--config": o.config = take(); break;
-            case "--pss-version": o.pssVersion = take(); break;
+            case "--preset":
+                o.preset = take();
+                break;
+            case "--config":
+                o.config = take();
+                break;
+            case "--pss-version":
+                o.pssVersion = take();
+                break;
             case "--format": {
                 const f = take();
                 if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, got ${f}`);
@@ -207,9 +240,13 @@ export function presetPath(name: string): string {
 }
 
 function renderText(findings: readonly ScanFinding[], files: number, resources: number): string {
-    const lines = findings.map((f) => `${f.file}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`);
+    const lines = findings.map(
+        (f) => `${f.file}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`,
+    );
     const mandatory = findings.filter((f) => f.enforcementLevel !== "advisory").length;
-    lines.push(`${files} file(s), ${resources} resource(s) judged: ${mandatory} mandatory, ${findings.length - mandatory} advisory finding(s)`);
+    lines.push(
+        `${files} file(s), ${resources} resource(s) judged: ${mandatory} mandatory, ${findings.length - mandatory} advisory finding(s)`,
+    );
     return lines.join("\n") + "\n";
 }
 
@@ -258,7 +295,11 @@ export function scan(argv: readonly string[], io: Io): number {
         }
     }
     const findings = judgeManifests(manifests, policies);
-    io.stdout(o.format === "json" ? JSON.stringify(findings, null, 2) + "\n" : renderText(findings, files.length, manifests.length));
+    io.stdout(
+        o.format === "json"
+            ? JSON.stringify(findings, null, 2) + "\n"
+            : renderText(findings, files.length, manifests.length),
+    );
     for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
     if (unreadable.length) return 2;
     return findings.some((f) => f.enforcementLevel !== "advisory") ? 1 : 0;
@@ -268,7 +309,11 @@ export function main(argv: readonly string[]): number {
     const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
     const [command, ...rest] = argv;
     if (command === "scan") return scan(rest, io);
-    io.stderr(command === undefined || command === "--help" || command === "-h" ? `${USAGE}\n` : `isolation-guard: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+    io.stderr(
+        command === undefined || command === "--help" || command === "-h"
+            ? `${USAGE}\n`
+            : `isolation-guard: unknown command ${JSON.stringify(command)}\n${USAGE}\n`,
+    );
     return command === "--help" || command === "-h" ? 0 : 2;
 }
 

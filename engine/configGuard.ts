@@ -19,14 +19,19 @@ interface GrpcServerModule {
 }
 
 /** What `configure` refuses: each unknown property of each known policy, with the properties it does accept. */
-export function unknownConfigProperties(known: ReadonlyMap<string, readonly string[]>, config: Iterable<[string, Record<string, unknown>]>): string[] {
+export function unknownConfigProperties(
+    known: ReadonlyMap<string, readonly string[]>,
+    config: Iterable<[string, Record<string, unknown>]>,
+): string[] {
     const problems: string[] = [];
     for (const [policy, props] of config) {
         const accepted = known.get(policy);
         if (!accepted) continue; // the engine rejects unknown policy names itself
         for (const key of Object.keys(props)) {
             if (key !== "enforcementLevel" && !accepted.includes(key)) {
-                problems.push(`policy "${policy}" has no config property "${key}" (it accepts: ${accepted.join(", ")})`);
+                problems.push(
+                    `policy "${policy}" has no config property "${key}" (it accepts: ${accepted.join(", ")})`,
+                );
             }
         }
     }
@@ -35,12 +40,14 @@ export function unknownConfigProperties(known: ReadonlyMap<string, readonly stri
 
 let installed = false;
 
-export function installConfigGuard(policies: ReadonlyArray<{ name: string; configSchema?: PolicyConfigSchema }>): boolean {
+export function installConfigGuard(
+    policies: ReadonlyArray<{ name: string; configSchema?: PolicyConfigSchema }>,
+): boolean {
     if (installed) return true;
     const known = new Map(policies.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})] as const));
     // The grpc-js copy @pulumi/policy's server uses.
     const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy"))] });
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path resolved at run time, patched in place
     const grpc: GrpcServerModule = require(grpcPath);
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, unknown>) {
@@ -50,9 +57,14 @@ export function installConfigGuard(policies: ReadonlyArray<{ name: string; confi
                 ...impl,
                 configure: (call: ConfigureCall, cb: Callback) => {
                     const entries: Array<[string, Record<string, unknown>]> = [];
-                    for (const [name, pc] of call.request.getPolicyconfigMap().entries()) entries.push([name, pc.getProperties()?.toJavaScript() ?? {}]);
+                    for (const [name, pc] of call.request.getPolicyconfigMap().entries())
+                        entries.push([name, pc.getProperties()?.toJavaScript() ?? {}]);
                     const problems = unknownConfigProperties(known, entries);
-                    if (problems.length) return cb({ code: grpc.status.INVALID_ARGUMENT, details: `invalid isolation-guard config: ${problems.join("; ")}` });
+                    if (problems.length)
+                        return cb({
+                            code: grpc.status.INVALID_ARGUMENT,
+                            details: `invalid isolation-guard config: ${problems.join("; ")}`,
+                        });
                     return configure(call, cb);
                 },
             };

@@ -15,9 +15,11 @@ function typeOf(s: PolicyConfigJSONSchemaDefinition): string {
     if (typeof s === "boolean") return "any";
     if (s.enum) {
         const values = s.enum.map((e) => JSON.stringify(e));
-        return values.length > 6 ? `${values.slice(0, 2).join(" | ")} | … | ${values[values.length - 1]}` : values.join(" | ");
+        return values.length > 6
+            ? `${values.slice(0, 2).join(" | ")} | … | ${values[values.length - 1]}`
+            : values.join(" | ");
     }
-    const t = Array.isArray(s.type) ? s.type.join(" or ") : s.type ?? "any";
+    const t = Array.isArray(s.type) ? s.type.join(" or ") : (s.type ?? "any");
     if (t === "array" && s.items && !Array.isArray(s.items)) return `array of ${typeOf(s.items)}`;
     return t;
 }
@@ -26,11 +28,17 @@ function typeOf(s: PolicyConfigJSONSchemaDefinition): string {
 function configRows(name: string, s: PolicyConfigJSONSchema, required: boolean): string[] {
     const def = s.default === undefined ? (required ? "required" : "") : `\`${JSON.stringify(s.default)}\``;
     const rows = [`| \`${name}\` | ${cell(typeOf(s))} | ${cell(def)} | ${cell(s.description ?? "")} |`];
-    const entry = s.type === "array" && s.items && !Array.isArray(s.items) && typeof s.items !== "boolean" ? s.items : s.type === "object" && name.includes("[]") ? s : undefined;
+    const entry =
+        s.type === "array" && s.items && !Array.isArray(s.items) && typeof s.items !== "boolean"
+            ? s.items
+            : s.type === "object" && name.includes("[]")
+              ? s
+              : undefined;
     if (entry?.properties) {
         const prefix = entry === s ? name : `${name}[]`;
         for (const [k, v] of Object.entries(entry.properties)) {
-            if (typeof v !== "boolean") rows.push(...configRows(`${prefix}.${k}`, v, entry.required?.includes(k) ?? false));
+            if (typeof v !== "boolean")
+                rows.push(...configRows(`${prefix}.${k}`, v, entry.required?.includes(k) ?? false));
         }
     }
     return rows;
@@ -61,7 +69,9 @@ export function renderPolicyDocs(entries: PolicyEntry[]): string {
     ];
     for (const { policy, checks } of entries) {
         const fixes = checks.filter((c) => c.remediation).map((c) => `\`${c.id}\``);
-        lines.push(`| [${policy.name}](#${policy.name}) | ${policy.enforcementLevel ?? "advisory"} | ${policy.severity ?? ""} | ${fixes.join(", ") || "none"} |`);
+        lines.push(
+            `| [${policy.name}](#${policy.name}) | ${policy.enforcementLevel ?? "advisory"} | ${policy.severity ?? ""} | ${fixes.join(", ") || "none"} |`,
+        );
     }
     for (const { policy, checks } of entries) {
         const fixes = checks.filter((c) => c.remediation).map((c) => `\`${c.id}\``);
@@ -82,8 +92,20 @@ export function renderPolicyDocs(entries: PolicyEntry[]): string {
             "| Check | On by default | Safe fix | What it enforces |",
             "|---|---|---|---|",
         );
-        for (const c of checks) lines.push(`| \`${c.id}\` | ${c.defaultOn ? "yes" : "no"} | ${c.remediation ? "yes" : "no"} | ${cell(c.description)} |`);
-        lines.push("", "### Config", "", ...renderConfig(policy.configSchema?.properties ?? {}), "", "### Remediation", "", cell(policy.remediationSteps ?? ""));
+        for (const c of checks)
+            lines.push(
+                `| \`${c.id}\` | ${c.defaultOn ? "yes" : "no"} | ${c.remediation ? "yes" : "no"} | ${cell(c.description)} |`,
+            );
+        lines.push(
+            "",
+            "### Config",
+            "",
+            ...renderConfig(policy.configSchema?.properties ?? {}),
+            "",
+            "### Remediation",
+            "",
+            cell(policy.remediationSteps ?? ""),
+        );
     }
     return `${lines.join("\n")}\n`;
 }

@@ -5,7 +5,13 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { FieldIssue, Workload } from "../model/workload";
 import { Check, CheckOptions, Finding, LATEST, PssVersion, StackCheck } from "./check";
 import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
-import { DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES, DEFAULT_TENANT_KEYS } from "./tenancy";
+import {
+    DEFAULT_MULTI_TENANT_SELECTOR,
+    DEFAULT_SANDBOX_HANDLERS,
+    DEFAULT_SANDBOX_RUNTIME_CLASSES,
+    DEFAULT_SANDBOX_RUNTIMES,
+    DEFAULT_TENANT_KEYS,
+} from "./tenancy";
 import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
 
@@ -101,21 +107,21 @@ export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
                 type: "string",
                 enum: [...PSS_VERSIONS],
                 default: "latest",
-                description: "Pod Security Standards version whose rules the checks follow (\"latest\" or \"v1.N\").",
+                description: 'Pod Security Standards version whose rules the checks follow ("latest" or "v1.N").',
             },
             unknownValues: {
                 type: "string",
                 enum: ["defer", "fail-closed"],
                 default: "defer",
                 description:
-                    "A security field unknown at preview: \"defer\" judges it at update and notes it as advisory; \"fail-closed\" treats it as a violation.",
+                    'A security field unknown at preview: "defer" judges it at update and notes it as advisory; "fail-closed" treats it as a violation.',
             },
             malformedValues: {
                 type: "string",
                 enum: ["fail-closed", "advisory", "ignore"],
                 default: "fail-closed",
                 description:
-                    "A security field the policy cannot interpret (wrong type, e.g. privileged: \"true\"): \"fail-closed\" reports a violation in place of the check's verdict on that container; \"advisory\" reports it as advisory and judges the rest; \"ignore\" treats the value as unset.",
+                    'A security field the policy cannot interpret (wrong type, e.g. privileged: "true"): "fail-closed" reports a violation in place of the check\'s verdict on that container; "advisory" reports it as advisory and judges the rest; "ignore" treats the value as unset.',
             },
             ...exemptionConfigSchema(def),
             ...def.config,
@@ -186,7 +192,8 @@ export function evaluate(
 ): Diagnostic[] {
     const plan = planFor(def, config);
     const checks = plan.checks;
-    const options: CheckOptions = context.stackTags || context.namespaceLabels ? { ...plan.options, ...context } : plan.options;
+    const options: CheckOptions =
+        context.stackTags || context.namespaceLabels ? { ...plan.options, ...context } : plan.options;
     const unknownMode: UnknownValues = config.unknownValues ?? "defer";
     const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
     const out: Diagnostic[] = [];
@@ -216,7 +223,10 @@ export function evaluate(
                 push({
                     check: check.id,
                     container: w.containers.find((c) => c.name === key),
-                    problem: malformedMode === "advisory" ? "has a value the policy cannot interpret" : "has a value the policy cannot interpret, which is treated as a violation",
+                    problem:
+                        malformedMode === "advisory"
+                            ? "has a value the policy cannot interpret"
+                            : "has a value the policy cannot interpret, which is treated as a violation",
                     field: issue.path,
                     value: issue.value,
                     fix: "set it to a value of the documented type",
@@ -225,7 +235,8 @@ export function evaluate(
             }
             for (const f of check.run(w, options)) {
                 const key = issueKey(f.container?.name);
-                if (podUnknown || unknownAt.has(key) || (malformedMode === "fail-closed" && malformedAt.has(key))) continue;
+                if (podUnknown || unknownAt.has(key) || (malformedMode === "fail-closed" && malformedAt.has(key)))
+                    continue;
                 push(f);
             }
             if (unknownAt.size) {
@@ -237,7 +248,7 @@ export function evaluate(
                             problem: "cannot be judged at preview (unknownValues: fail-closed)",
                             field: issue.path,
                             value: UNKNOWN_VALUE,
-                            fix: "make the value known at preview, or set unknownValues to \"defer\"",
+                            fix: 'make the value known at preview, or set unknownValues to "defer"',
                         });
                     }
                 } else {
@@ -246,7 +257,14 @@ export function evaluate(
             }
             for (const f of findings) {
                 const message = renderFinding(w, f, secrets);
-                out.push({ policy: def.name, check: f.check, message, advisory: f.advisory === true, workload: w, container: f.container?.name });
+                out.push({
+                    policy: def.name,
+                    check: f.check,
+                    message,
+                    advisory: f.advisory === true,
+                    workload: w,
+                    container: f.container?.name,
+                });
             }
         }
         const paths = [...new Set(deferred.map((i) => i.path))].filter((p) => !noted?.has(`${w.name}\u0000${p}`));

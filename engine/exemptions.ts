@@ -90,25 +90,53 @@ export function exemptionConfigSchema(def: PolicyDefinition): Record<string, Pol
                 additionalProperties: false,
                 required: ["match", "reason", "expires"],
                 properties: {
-                    id: { type: "string", minLength: 1, description: "Name shown in notes and messages, e.g. a ticket ID." },
-                    checks: { type: "array", minItems: 1, items: { type: "string", enum: checkIds }, description: "Check IDs waived (give checks or policies, not both)." },
-                    policies: { type: "array", minItems: 1, items: { type: "string", enum: [def.name] }, description: "This policy's name, to waive all of its checks." },
+                    id: {
+                        type: "string",
+                        minLength: 1,
+                        description: "Name shown in notes and messages, e.g. a ticket ID.",
+                    },
+                    checks: {
+                        type: "array",
+                        minItems: 1,
+                        items: { type: "string", enum: checkIds },
+                        description: "Check IDs waived (give checks or policies, not both).",
+                    },
+                    policies: {
+                        type: "array",
+                        minItems: 1,
+                        items: { type: "string", enum: [def.name] },
+                        description: "This policy's name, to waive all of its checks.",
+                    },
                     match: {
                         type: "object",
                         minProperties: 1,
                         additionalProperties: false,
-                        description: "What is exempt; every field given must match. Globs: `*` any characters, `?` one character.",
+                        description:
+                            "What is exempt; every field given must match. Globs: `*` any characters, `?` one character.",
                         properties: {
                             urn: glob("Glob over the Pulumi URN."),
-                            name: glob("Glob over the Pulumi resource name or the workload's name (metadata.name, Docker name)."),
+                            name: glob(
+                                "Glob over the Pulumi resource name or the workload's name (metadata.name, Docker name).",
+                            ),
                             type: glob("Glob over the Pulumi type, e.g. kubernetes:apps/v1:*."),
                             namespace: glob("Glob over the Kubernetes namespace."),
                             container: glob("Glob over the container name."),
-                            image: glob("Image prefix, registry-normalized: nginx equals docker.io/library/nginx; ghcr.io/acme/ covers that registry path."),
+                            image: glob(
+                                "Image prefix, registry-normalized: nginx equals docker.io/library/nginx; ghcr.io/acme/ covers that registry path.",
+                            ),
                         },
                     },
-                    reason: { type: "string", minLength: 1, description: "Why the risk is accepted; shown with every waived finding." },
-                    expires: { type: "string", pattern: ISO_DATE, description: "ISO date (valid through that day, UTC) or date-time after which the violation returns." },
+                    reason: {
+                        type: "string",
+                        minLength: 1,
+                        description: "Why the risk is accepted; shown with every waived finding.",
+                    },
+                    expires: {
+                        type: "string",
+                        pattern: ISO_DATE,
+                        description:
+                            "ISO date (valid through that day, UTC) or date-time after which the violation returns.",
+                    },
                     owner: { type: "string", description: "Who answers for the exemption." },
                 },
                 // JSON schema draft 4 (the engine's validator): exactly one of checks / policies.
@@ -135,7 +163,6 @@ function isExpired(e: ActiveExemption, now: Date): boolean {
     const at = expiryOf(e.expires);
     return Number.isNaN(at) || now.getTime() >= at;
 }
-
 
 function stringList(v: unknown): string[] | undefined {
     return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === "string") ? v : undefined;
@@ -182,16 +209,32 @@ function inCodeExemption(w: Workload, allowed: boolean): { exemption?: ActiveExe
     const where = w.platform === "docker" ? "label" : "annotation";
     const ids = ownValue(carrier, IN_CODE_EXEMPTION.checks);
     if (ids === undefined) return {};
-    if (!allowed) return { ignored: `its ${where} ${IN_CODE_EXEMPTION.checks} is ignored: allowInCodeExemptions is off in the pack config` };
+    if (!allowed)
+        return {
+            ignored: `its ${where} ${IN_CODE_EXEMPTION.checks} is ignored: allowInCodeExemptions is off in the pack config`,
+        };
     const reason = ownValue(carrier, IN_CODE_EXEMPTION.reason);
     const expires = ownValue(carrier, IN_CODE_EXEMPTION.expires);
     if (!reason || !expires) {
-        return { ignored: `its ${where} ${IN_CODE_EXEMPTION.checks} is ignored: it needs ${IN_CODE_EXEMPTION.reason} and ${IN_CODE_EXEMPTION.expires}` };
+        return {
+            ignored: `its ${where} ${IN_CODE_EXEMPTION.checks} is ignored: it needs ${IN_CODE_EXEMPTION.reason} and ${IN_CODE_EXEMPTION.expires}`,
+        };
     }
-    const names = ids.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const names = ids
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
     // One list names checks and policies alike; matching treats each name as either.
     return {
-        exemption: { label: `${where} ${IN_CODE_EXEMPTION.checks}`, checks: names, policies: names, match: {}, reason, expires, owner: ownValue(carrier, IN_CODE_EXEMPTION.owner) },
+        exemption: {
+            label: `${where} ${IN_CODE_EXEMPTION.checks}`,
+            checks: names,
+            policies: names,
+            match: {},
+            reason,
+            expires,
+            owner: ownValue(carrier, IN_CODE_EXEMPTION.owner),
+        },
     };
 }
 
@@ -211,14 +254,28 @@ function matches(e: ActiveExemption, s: Subject, policy: string): boolean {
     const m = e.match;
     const w = s.workload;
     if (m.urn !== undefined && !(s.urn !== undefined && matchesGlob(s.urn, m.urn))) return false;
-    if (m.name !== undefined && !((s.resourceName !== undefined && matchesGlob(s.resourceName, m.name)) || (w !== undefined && matchesGlob(w.name, m.name)))) return false;
+    if (
+        m.name !== undefined &&
+        !(
+            (s.resourceName !== undefined && matchesGlob(s.resourceName, m.name)) ||
+            (w !== undefined && matchesGlob(w.name, m.name))
+        )
+    )
+        return false;
     if (m.type !== undefined && !(s.type !== undefined && matchesGlob(s.type, m.type))) return false;
-    if (m.namespace !== undefined && !(w?.namespace !== undefined && matchesGlob(w.namespace, m.namespace))) return false;
-    if (m.container !== undefined && !(s.container !== undefined && matchesGlob(s.container, m.container))) return false;
+    if (m.namespace !== undefined && !(w?.namespace !== undefined && matchesGlob(w.namespace, m.namespace)))
+        return false;
+    if (m.container !== undefined && !(s.container !== undefined && matchesGlob(s.container, m.container)))
+        return false;
     if (m.image !== undefined) {
         const prefix = m.image;
-        const containers = w ? (s.container !== undefined ? w.containers.filter((c) => c.name === s.container) : w.containers) : [];
-        if (!containers.length || !containers.every((c) => c.image !== undefined && imageHasPrefix(c.image, prefix))) return false;
+        const containers = w
+            ? s.container !== undefined
+                ? w.containers.filter((c) => c.name === s.container)
+                : w.containers
+            : [];
+        if (!containers.length || !containers.every((c) => c.image !== undefined && imageHasPrefix(c.image, prefix)))
+            return false;
     }
     return true;
 }
@@ -235,10 +292,23 @@ interface Waivable {
 }
 
 /** The verdict on one violation: waived (a note naming the exemption), or kept with any expiry or in-code remarks. */
-function judgeViolation<T extends Waivable>(d: T, candidates: ActiveExemption[], now: Date, ignoredInCode: string | undefined): T {
+function judgeViolation<T extends Waivable>(
+    d: T,
+    candidates: ActiveExemption[],
+    now: Date,
+    ignoredInCode: string | undefined,
+): T {
     const active = candidates.find((e) => !isExpired(e, now));
-    if (active) return { ...d, advisory: true, exemption: active.label, message: `${d.message} — waived by exemption ${active.label} ${describe(active)}` };
-    const notes = candidates.map((e) => `exemption ${e.label} expired on ${clean(e.expires)} and no longer applies; renew or remove it`);
+    if (active)
+        return {
+            ...d,
+            advisory: true,
+            exemption: active.label,
+            message: `${d.message} — waived by exemption ${active.label} ${describe(active)}`,
+        };
+    const notes = candidates.map(
+        (e) => `exemption ${e.label} expired on ${clean(e.expires)} and no longer applies; renew or remove it`,
+    );
     if (ignoredInCode) notes.push(ignoredInCode);
     return notes.length ? { ...d, message: `${d.message} — ${notes.join("; ")}` } : d;
 }
@@ -247,7 +317,12 @@ function judgeViolation<T extends Waivable>(d: T, candidates: ActiveExemption[],
  * Turns each violation an unexpired exemption matches into an advisory note naming it; a violation matched only by
  * expired exemptions stays, saying they expired. Notes and advisory findings pass through untouched.
  */
-export function applyExemptions(def: PolicyDefinition, diagnostics: Diagnostic[], config: PolicyConfig, at: ExemptionContext = {}): Diagnostic[] {
+export function applyExemptions(
+    def: PolicyDefinition,
+    diagnostics: Diagnostic[],
+    config: PolicyConfig,
+    at: ExemptionContext = {},
+): Diagnostic[] {
     const configured = configuredExemptions(def, config);
     at.usage?.observe(def.name, config.exemptions, configured);
     const allowInCode = config.allowInCodeExemptions === true;
@@ -257,8 +332,17 @@ export function applyExemptions(def: PolicyDefinition, diagnostics: Diagnostic[]
         if (d.advisory) return d;
         let own = inCode.get(d.workload);
         if (!own) inCode.set(d.workload, (own = inCodeExemption(d.workload, allowInCode)));
-        const subject: Subject = { check: d.check, workload: d.workload, container: d.container, urn: at.urn, resourceName: at.resourceName, type: d.workload.type };
-        const candidates = [...configured, ...(own.exemption ? [own.exemption] : [])].filter((e) => matches(e, subject, def.name));
+        const subject: Subject = {
+            check: d.check,
+            workload: d.workload,
+            container: d.container,
+            urn: at.urn,
+            resourceName: at.resourceName,
+            type: d.workload.type,
+        };
+        const candidates = [...configured, ...(own.exemption ? [own.exemption] : [])].filter((e) =>
+            matches(e, subject, def.name),
+        );
         for (const e of candidates) if (e.index !== undefined) at.usage?.matched(def.name, e.index);
         return judgeViolation(d, candidates, now, own.exemption ? undefined : own.ignored);
     });
@@ -285,14 +369,21 @@ export function urnParts(urn: string): { type?: string; name?: string } {
  * the exemptions; the rest (stack checks) are matched by URN, name, type and check here. In-code exemptions belong to
  * one resource's own findings and are not consulted.
  */
-export function applyStackExemptions<T extends StackWaivable>(def: PolicyDefinition, diagnostics: T[], config: PolicyConfig, at: Pick<ExemptionContext, "now" | "usage"> = {}): T[] {
+export function applyStackExemptions<T extends StackWaivable>(
+    def: PolicyDefinition,
+    diagnostics: T[],
+    config: PolicyConfig,
+    at: Pick<ExemptionContext, "now" | "usage"> = {},
+): T[] {
     const configured = configuredExemptions(def, config);
     at.usage?.observe(def.name, config.exemptions, configured);
     const now = at.now ?? new Date();
     return diagnostics.map((d) => {
         if (d.advisory || d.workload) return d;
         const { type, name } = urnParts(d.urn);
-        const candidates = configured.filter((e) => matches(e, { check: d.check, container: d.container, urn: d.urn, resourceName: name, type }, def.name));
+        const candidates = configured.filter((e) =>
+            matches(e, { check: d.check, container: d.container, urn: d.urn, resourceName: name, type }, def.name),
+        );
         for (const e of candidates) if (e.index !== undefined) at.usage?.matched(def.name, e.index);
         return judgeViolation(d, candidates, now, undefined);
     });
@@ -330,7 +421,13 @@ export class ExemptionUsage {
         for (const [policy, { entries, matched }] of this.byPolicy) {
             for (const e of entries) {
                 if (e.index !== undefined && !matched.has(e.index)) {
-                    out.push({ policy, label: e.label, reason: e.reason, expires: e.expires, expired: isExpired(e, now) });
+                    out.push({
+                        policy,
+                        label: e.label,
+                        reason: e.reason,
+                        expires: e.expires,
+                        expired: isExpired(e, now),
+                    });
                 }
             }
         }

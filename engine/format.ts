@@ -29,7 +29,10 @@ export function redact(text: string, secrets: SecretValues): string {
     if (!secrets.size) return text;
     let re = redactors.get(secrets);
     if (!re) {
-        const alts = [...secrets].filter((x) => x !== "").sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+        const alts = [...secrets]
+            .filter((x) => x !== "")
+            .sort((a, b) => b.length - a.length)
+            .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
         re = alts.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${alts.join("|")})(?![A-Za-z0-9_])`, "g") : /(?!)/g;
         redactors.set(secrets, re);
     }
@@ -65,13 +68,19 @@ export function safeText(s: string, secrets: SecretValues, max?: number): string
 }
 
 /** The message shape every finding shares: `[check] <who> <problem>: <field> is <value>; <fix>`. `who` is already safe. */
-export function renderMessage(check: string, who: string, f: Pick<Finding, "problem" | "field" | "value" | "fix">, secrets: SecretValues): string {
+export function renderMessage(
+    check: string,
+    who: string,
+    f: Pick<Finding, "problem" | "field" | "value" | "fix">,
+    secrets: SecretValues,
+): string {
     const where = f.field ? `: ${clean(f.field)} is ${renderValue(f.value, secrets)}` : "";
     return `[${check}] ${who} ${safeText(f.problem, secrets, MAX_TEXT_CHARS)}${where}; ${safeText(f.fix, secrets, MAX_TEXT_CHARS)}`;
 }
 
 export function renderFinding(w: Workload, f: Finding, secrets: SecretValues): string {
     // A Docker container or service is its one container: naming it twice says nothing more.
-    const container = f.container && w.platform !== "docker" ? `, ${safeText(containerSubject(f.container), secrets)}` : "";
+    const container =
+        f.container && w.platform !== "docker" ? `, ${safeText(containerSubject(f.container), secrets)}` : "";
     return renderMessage(f.check, `${w.kind} "${safeText(w.name, secrets)}"${container}`, f, secrets);
 }

@@ -2,6 +2,9 @@
 // character, everything else literal, anchored at both ends.
 
 export function matchesGlob(value: string, glob: string): boolean {
-    const source = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const source = glob
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${source}$`, "s").test(value);
 }

@@ -36,7 +36,7 @@ let installed = false;
 /** Installs the hook once per process; returns false if the library no longer has the seam. */
 export function installEngineHooks(): boolean {
     if (installed) return true;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the live module object is patched in place
     const mod: { deserializeProperties?: Deserialize } = require("@pulumi/policy/deserialize");
     const original = mod.deserializeProperties;
     if (typeof original !== "function") return false;

@@ -2,14 +2,40 @@
 // list of host paths whose exposure hands a container the host.
 
 export const DEFAULT_SENSITIVE_HOST_PATHS: string[] = [
-    "/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys", "/usr",
-    "/var/run", "/var/lib/docker", "/var/lib/containerd", "/var/lib/containers", "/var/lib/kubelet", "/etc/kubernetes",
+    "/",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib64",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/sys",
+    "/usr",
+    "/var/run",
+    "/var/lib/docker",
+    "/var/lib/containerd",
+    "/var/lib/containers",
+    "/var/lib/kubelet",
+    "/etc/kubernetes",
 ];
 
 /** A socket with one of these names controls a container runtime (and so the host) wherever it lives. */
 export const RUNTIME_SOCKET_NAMES: ReadonlySet<string> = new Set([
-    "docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock", "podman.sock", "dockershim.sock",
-    "cri-containerd.sock", "frakti.sock", "rktlet.sock", "kata.sock", "buildkitd.sock",
+    "docker.sock",
+    "containerd.sock",
+    "crio.sock",
+    "cri-dockerd.sock",
+    "podman.sock",
+    "dockershim.sock",
+    "cri-containerd.sock",
+    "frakti.sock",
+    "rktlet.sock",
+    "kata.sock",
+    "buildkitd.sock",
 ]);
 
 /**
@@ -32,7 +58,8 @@ export function isUnderOrEqual(path: string, prefix: string): boolean {
     return path === prefix || path.startsWith(prefix + "/");
 }
 
-export type SensitiveMatch = { kind: "equal" | "under" | "ancestor"; sensitive: string } | { kind: "socket"; sensitive: string };
+export type SensitiveMatch =
+    { kind: "equal" | "under" | "ancestor"; sensitive: string } | { kind: "socket"; sensitive: string };
 
 /** Why a normalized path is sensitive, or undefined. Exact and "under" matches win over "ancestor". */
 export function sensitiveMatch(path: string, sensitive: readonly string[]): SensitiveMatch | undefined {

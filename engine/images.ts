@@ -3,7 +3,12 @@
 // `evil.io/nginx`. Images are what a platform team vets; the container names around them are the deployer's choice.
 
 const DOCKER_HUB = "docker.io";
-const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set([
+    "docker.io",
+    "index.docker.io",
+    "registry-1.docker.io",
+    "registry.hub.docker.com",
+]);
 
 /** `nginx` → `docker.io/library/nginx`; `ghcr.io/org/app:1` unchanged (registry host lower-cased). */
 export function normalizeImage(ref: string): string {

@@ -26,7 +26,11 @@ function typeOf(v: unknown): string {
 }
 
 /** Validates `value` against the JSON-schema subset policy config schemas use; returns the problems found. */
-export function validateAgainstSchema(value: unknown, schema: PolicyConfigJSONSchemaDefinition, path: string): string[] {
+export function validateAgainstSchema(
+    value: unknown,
+    schema: PolicyConfigJSONSchemaDefinition,
+    path: string,
+): string[] {
     if (schema === true) return [];
     if (schema === false) return [`${path} is not allowed`];
     const s: PolicyConfigJSONSchema = schema;
@@ -34,9 +38,11 @@ export function validateAgainstSchema(value: unknown, schema: PolicyConfigJSONSc
     if (s.type !== undefined) {
         const types = Array.isArray(s.type) ? s.type : [s.type];
         const t = typeOf(value);
-        if (!types.some((x) => x === t || (x === "number" && t === "integer"))) return [`${path} must be ${types.join(" or ")}, got ${t}`];
+        if (!types.some((x) => x === t || (x === "number" && t === "integer")))
+            return [`${path} must be ${types.join(" or ")}, got ${t}`];
     }
-    if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) errors.push(`${path} must be one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`);
+    if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
+        errors.push(`${path} must be one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`);
     if (Array.isArray(value) && s.items !== undefined && !Array.isArray(s.items)) {
         const items = s.items;
         value.forEach((e, i) => errors.push(...validateAgainstSchema(e, items, `${path}[${i}]`)));
@@ -46,7 +52,8 @@ export function validateAgainstSchema(value: unknown, schema: PolicyConfigJSONSc
         for (const [k, v] of Object.entries(value)) {
             const ps = s.properties?.[k];
             if (ps !== undefined) errors.push(...validateAgainstSchema(v, ps, `${path}.${k}`));
-            else if (s.additionalProperties !== undefined) errors.push(...validateAgainstSchema(v, s.additionalProperties, `${path}.${k}`));
+            else if (s.additionalProperties !== undefined)
+                errors.push(...validateAgainstSchema(v, s.additionalProperties, `${path}.${k}`));
         }
     }
     return errors;
@@ -59,8 +66,13 @@ export function validateAgainstSchema(value: unknown, schema: PolicyConfigJSONSc
  * unknown policies are let through; properties a policy does not have are refused, as the pack refuses them at
  * Configure (engine/configGuard.ts). Throws PackConfigError naming every problem.
  */
-export function resolvePackConfig(defs: readonly PolicyDefinition[], file: unknown, overrides: Partial<PolicyConfig> = {}): ResolvedPolicy[] {
-    if (!isPlainObject(file)) throw new PackConfigError("the policy pack config must be a JSON object keyed by policy name");
+export function resolvePackConfig(
+    defs: readonly PolicyDefinition[],
+    file: unknown,
+    overrides: Partial<PolicyConfig> = {},
+): ResolvedPolicy[] {
+    if (!isPlainObject(file))
+        throw new PackConfigError("the policy pack config must be a JSON object keyed by policy name");
     let raw: Record<string, unknown> = { ...file };
     if (typeof file.version === "number") {
         if (file.version !== 2) throw new PackConfigError('invalid policy pack config: "version" must be 2');
@@ -69,11 +81,14 @@ export function resolvePackConfig(defs: readonly PolicyDefinition[], file: unkno
         delete raw.environments;
     }
     const errors: string[] = [];
-    const allLevel = typeof raw.all === "string" ? raw.all : isPlainObject(raw.all) ? raw.all.enforcementLevel : undefined;
-    if (allLevel !== undefined && !LEVELS.includes(allLevel as EnforcementLevel)) errors.push(`all: enforcementLevel must be one of ${LEVELS.join(", ")}`);
+    const allLevel =
+        typeof raw.all === "string" ? raw.all : isPlainObject(raw.all) ? raw.all.enforcementLevel : undefined;
+    if (allLevel !== undefined && !LEVELS.includes(allLevel as EnforcementLevel))
+        errors.push(`all: enforcementLevel must be one of ${LEVELS.join(", ")}`);
     const resolved = defs.map((def): ResolvedPolicy => {
         const entry = raw[def.name];
-        let level: unknown = allLevel !== undefined && LEVELS.includes(allLevel as EnforcementLevel) ? allLevel : def.enforcementLevel;
+        let level: unknown =
+            allLevel !== undefined && LEVELS.includes(allLevel as EnforcementLevel) ? allLevel : def.enforcementLevel;
         let props: Record<string, unknown> = {};
         if (typeof entry === "string") level = entry;
         else if (isPlainObject(entry)) {
@@ -81,16 +96,25 @@ export function resolvePackConfig(defs: readonly PolicyDefinition[], file: unkno
             if (enforcementLevel !== undefined) level = enforcementLevel;
             props = rest;
         } else if (entry !== undefined) errors.push(`${def.name} must be an enforcement level or an object`);
-        if (!LEVELS.includes(level as EnforcementLevel)) errors.push(`${def.name}.enforcementLevel must be one of ${LEVELS.join(", ")}`);
+        if (!LEVELS.includes(level as EnforcementLevel))
+            errors.push(`${def.name}.enforcementLevel must be one of ${LEVELS.join(", ")}`);
         const schema = configSchemaOf(def);
-        errors.push(...unknownConfigProperties(new Map([[def.name, Object.keys(schema.properties)]]), [[def.name, props]]));
+        errors.push(
+            ...unknownConfigProperties(new Map([[def.name, Object.keys(schema.properties)]]), [[def.name, props]]),
+        );
         const config: PolicyConfig = {};
         for (const [k, ps] of Object.entries(schema.properties)) {
             if (k in props) continue;
             if (typeof ps === "object" && ps.default !== undefined) config[k] = JSON.parse(JSON.stringify(ps.default));
         }
         Object.assign(config, props, overrides);
-        errors.push(...validateAgainstSchema(config, { type: "object", properties: schema.properties, required: schema.required }, def.name));
+        errors.push(
+            ...validateAgainstSchema(
+                config,
+                { type: "object", properties: schema.properties, required: schema.required },
+                def.name,
+            ),
+        );
         return { def, enforcementLevel: level as EnforcementLevel, config };
     });
     if (errors.length) throw new PackConfigError(`invalid policy pack config: ${errors.join("; ")}`);

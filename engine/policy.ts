@@ -24,7 +24,11 @@ interface ViolationInfo {
 /** Unknown fields already noted for a resource, so a preview shows each once however many policies defer on it. */
 const notedUnknowns = new WeakMap<object, Set<string>>();
 
-export function report(reportViolation: ReportViolation, d: Pick<Diagnostic, "message" | "advisory">, urn?: string): void {
+export function report(
+    reportViolation: ReportViolation,
+    d: Pick<Diagnostic, "message" | "advisory">,
+    urn?: string,
+): void {
     if (d.advisory) {
         const info: ViolationInfo = { message: d.message, enforcementLevel: "advisory", urn };
         (reportViolation as unknown as (info: ViolationInfo, urn?: string) => void)(info, urn);
@@ -47,7 +51,9 @@ function tagsOf(tags: ReadonlyMap<string, string> | undefined): Record<string, s
 }
 
 /** A policy object; with stack checks it also has validateStack, which the engine runs under the same name. */
-export function resourcePolicy(def: PolicyDefinition): ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> {
+export function resourcePolicy(
+    def: PolicyDefinition,
+): ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> {
     const policy: ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> = {
         name: def.name,
         description: def.description,
@@ -63,11 +69,19 @@ export function resourcePolicy(def: PolicyDefinition): ResourceValidationPolicy 
                 if (!workloads.length) return;
                 let noted = notedUnknowns.get(raw);
                 if (!noted) notedUnknowns.set(raw, (noted = new Set()));
-                diagnostics = evaluate(def, workloads, args.getConfig<PolicyConfig>(), secretsOf(raw), noted, { stackTags: tagsOf(args.stackTags) }, {
-                    urn: args.urn,
-                    resourceName: args.name,
-                    usage: exemptionUsage,
-                });
+                diagnostics = evaluate(
+                    def,
+                    workloads,
+                    args.getConfig<PolicyConfig>(),
+                    secretsOf(raw),
+                    noted,
+                    { stackTags: tagsOf(args.stackTags) },
+                    {
+                        urn: args.urn,
+                        resourceName: args.name,
+                        usage: exemptionUsage,
+                    },
+                );
             } catch (e) {
                 reportViolation(internalError(def, "resource", e, secretsOf(raw)));
                 return;
@@ -82,13 +96,24 @@ export function resourcePolicy(def: PolicyDefinition): ResourceValidationPolicy 
             const resources: StackResource[] = args.resources.map((r) => {
                 const props = rawProps(r.props);
                 for (const s of secretsOf(props)) secrets.add(s);
-                const provider = r.provider && { urn: r.provider.urn, type: r.provider.type, props: rawProps(r.provider.props) };
+                const provider = r.provider && {
+                    urn: r.provider.urn,
+                    type: r.provider.type,
+                    props: rawProps(r.provider.props),
+                };
                 const dependencies = (r.propertyDependencies["metadata"] ?? r.dependencies).map((d) => d.urn);
                 return { urn: r.urn, type: r.type, name: r.name, props, provider, dependencies };
             });
             let diagnostics: StackDiagnostic[];
             try {
-                diagnostics = evaluateStack(def, stackModelOf(resources), args.getConfig<PolicyConfig>(), secrets, tagsOf(args.stackTags), { usage: exemptionUsage });
+                diagnostics = evaluateStack(
+                    def,
+                    stackModelOf(resources),
+                    args.getConfig<PolicyConfig>(),
+                    secrets,
+                    tagsOf(args.stackTags),
+                    { usage: exemptionUsage },
+                );
             } catch (e) {
                 reportViolation(internalError(def, "stack", e, secrets));
                 return;

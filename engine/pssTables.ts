@@ -15,15 +15,36 @@ export function allowedAt(table: VersionedList, version: PssVersion): ReadonlySe
     let byVersion = allowedCache.get(table);
     if (!byVersion) allowedCache.set(table, (byVersion = new Map()));
     let set = byVersion.get(version);
-    if (!set) byVersion.set(version, (set = new Set(table.filter((row) => row.since <= version).flatMap((row) => row.values))));
+    if (!set)
+        byVersion.set(
+            version,
+            (set = new Set(table.filter((row) => row.since <= version).flatMap((row) => row.values))),
+        );
     return set;
 }
 
 /** sysctls (baseline): the namespaced, node-isolated "safe" set. */
 export const SAFE_SYSCTLS: VersionedList = [
-    { since: 0, values: ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"] },
+    {
+        since: 0,
+        values: [
+            "kernel.shm_rmid_forced",
+            "net.ipv4.ip_local_port_range",
+            "net.ipv4.tcp_syncookies",
+            "net.ipv4.ping_group_range",
+            "net.ipv4.ip_unprivileged_port_start",
+        ],
+    },
     { since: 27, values: ["net.ipv4.ip_local_reserved_ports"] },
-    { since: 29, values: ["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"] },
+    {
+        since: 29,
+        values: [
+            "net.ipv4.tcp_keepalive_time",
+            "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl",
+            "net.ipv4.tcp_keepalive_probes",
+        ],
+    },
     { since: 32, values: ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"] },
     { since: 37, values: ["net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"] },
 ];
@@ -36,13 +57,24 @@ export const SELINUX_TYPES: VersionedList = [
 
 /** restrictedVolumes (restricted): inline volume sources a pod may use. */
 export const RESTRICTED_VOLUME_TYPES: VersionedList = [
-    { since: 0, values: ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"] },
+    {
+        since: 0,
+        values: [
+            "configMap",
+            "csi",
+            "downwardAPI",
+            "emptyDir",
+            "ephemeral",
+            "image",
+            "persistentVolumeClaim",
+            "projected",
+            "secret",
+        ],
+    },
 ];
 
 /** capabilities_baseline: what a container may add (the container runtime's default set less NET_RAW). Exact names. */
-export const BASELINE_CAPABILITIES: VersionedList = [
-    { since: 0, values: BASELINE_ALLOWED_CAPABILITIES },
-];
+export const BASELINE_CAPABILITIES: VersionedList = [{ since: 0, values: BASELINE_ALLOWED_CAPABILITIES }];
 
 /**
  * Whether capabilities_baseline lets a container add `name`. Kubernetes names compare exactly, as PSA does (admission

@@ -40,7 +40,12 @@ interface SecretBox {
 }
 
 function isSecretBox(v: unknown): v is SecretBox {
-    return isPlainObject(v) && v.constructor !== undefined && v.constructor.name === "Secret" && Object.prototype.hasOwnProperty.call(v, "value");
+    return (
+        isPlainObject(v) &&
+        v.constructor !== undefined &&
+        v.constructor.name === "Secret" &&
+        Object.prototype.hasOwnProperty.call(v, "value")
+    );
 }
 
 function reveal(v: unknown): unknown {
@@ -49,7 +54,9 @@ function reveal(v: unknown): unknown {
 
 function ownChild(container: unknown, key: Segment): unknown {
     if (typeof key === "number") return Array.isArray(container) && key < container.length ? container[key] : undefined;
-    return isPlainObject(container) && Object.prototype.hasOwnProperty.call(container, key) ? container[key] : undefined;
+    return isPlainObject(container) && Object.prototype.hasOwnProperty.call(container, key)
+        ? container[key]
+        : undefined;
 }
 
 export function inputEditor(props: JsonObject): InputEditor {
@@ -71,7 +78,8 @@ export function inputEditor(props: JsonObject): InputEditor {
                 let next = ownChild(holder, seg);
                 if (next === undefined || next === null) {
                     // Only objects are created on the way; a missing list element is no place to write.
-                    if (typeof seg === "number" || !isPlainObject(holder) || typeof segs[i + 1] === "number") return false;
+                    if (typeof seg === "number" || !isPlainObject(holder) || typeof segs[i + 1] === "number")
+                        return false;
                     next = {};
                     holder[seg] = next;
                 }
@@ -80,7 +88,8 @@ export function inputEditor(props: JsonObject): InputEditor {
             }
             const holder = reveal(cur);
             const last = segs[segs.length - 1];
-            if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder)) return false;
+            if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder))
+                return false;
             const slot = holder as Record<Segment, unknown>;
             const current = slot[last];
             // Keep a replaced secret secret.
@@ -95,14 +104,20 @@ export function inputEditor(props: JsonObject): InputEditor {
  * Applies the remediations of the checks behind the violations in `diagnostics` (advisory and waived ones are left
  * alone). Returns whether anything changed.
  */
-export function remediate(def: PolicyDefinition, diagnostics: Diagnostic[], edit: InputEditor, options: CheckOptions): boolean {
+export function remediate(
+    def: PolicyDefinition,
+    diagnostics: Diagnostic[],
+    edit: InputEditor,
+    options: CheckOptions,
+): boolean {
     let changed = false;
     const done = new Set<string>();
     for (const d of diagnostics) {
         if (d.advisory) continue;
         const check = def.checks.find((c) => c.id === d.check);
         if (!check?.remediate) continue;
-        const container = d.container === undefined ? undefined : d.workload.containers.find((c) => c.name === d.container);
+        const container =
+            d.container === undefined ? undefined : d.workload.containers.find((c) => c.name === d.container);
         const key = `${check.id}\u0000${container?.path ?? d.workload.specPath}`;
         if (done.has(key)) continue;
         done.add(key);
@@ -139,6 +154,14 @@ export function remediateInputs(def: PolicyDefinition, args: RemediationRequest)
     if (!workloads.length) return undefined;
     const config = args.getConfig<PolicyConfig>();
     const stackTags = args.stackTags ? Object.fromEntries(args.stackTags.entries()) : {};
-    const diagnostics = evaluate(def, workloads, config, NO_SECRETS, undefined, { stackTags }, { urn: args.urn, resourceName: args.name });
+    const diagnostics = evaluate(
+        def,
+        workloads,
+        config,
+        NO_SECRETS,
+        undefined,
+        { stackTags },
+        { urn: args.urn, resourceName: args.name },
+    );
     return remediate(def, diagnostics, inputEditor(inputs), optionsFor(def, config)) ? inputs : undefined;
 }

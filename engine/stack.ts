@@ -45,11 +45,22 @@ export function evaluateStack(
     const noted = new Set<string>();
     for (const sw of stack.workloads) {
         const w = sw.workload;
-        const newly = contextual.filter((c) => (!c.platforms || c.platforms.includes(w.platform)) && !c.appliesTo?.(w, resourceOptions) && c.appliesTo?.(w, options));
+        const newly = contextual.filter(
+            (c) =>
+                (!c.platforms || c.platforms.includes(w.platform)) &&
+                !c.appliesTo?.(w, resourceOptions) &&
+                c.appliesTo?.(w, options),
+        );
         if (!newly.length) continue;
-        const only: PolicyDefinition = { ...def, checks: newly, defaultChecks: newly.map((c) => c.id), stackChecks: [] };
+        const only: PolicyDefinition = {
+            ...def,
+            checks: newly,
+            defaultChecks: newly.map((c) => c.id),
+            stackChecks: [],
+        };
         const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
-        for (const d of evaluate(only, [w], config, secrets, noted, { stackTags, namespaceLabels }, at)) out.push({ ...d, urn: sw.urn });
+        for (const d of evaluate(only, [w], config, secrets, noted, { stackTags, namespaceLabels }, at))
+            out.push({ ...d, urn: sw.urn });
     }
 
     const failClosed = config.unknownValues === "fail-closed";
@@ -66,8 +77,20 @@ export function evaluateStack(
                 });
                 continue;
             }
-            const finding = f.unknown ? { ...f, problem: `${f.problem}, which cannot be judged at preview (unknownValues: fail-closed)`, value: UNKNOWN_VALUE } : f;
-            out.push({ policy: def.name, check: f.check, message: renderStackFinding(finding, secrets), advisory: f.advisory === true, urn: f.urn });
+            const finding = f.unknown
+                ? {
+                      ...f,
+                      problem: `${f.problem}, which cannot be judged at preview (unknownValues: fail-closed)`,
+                      value: UNKNOWN_VALUE,
+                  }
+                : f;
+            out.push({
+                policy: def.name,
+                check: f.check,
+                message: renderStackFinding(finding, secrets),
+                advisory: f.advisory === true,
+                urn: f.urn,
+            });
         }
     }
     return applyStackExemptions(def, out, config, exemptionContext);

@@ -16,9 +16,22 @@ export interface TenancySelector {
 export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
 export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];
 /** RuntimeClass names the gVisor and Kata Containers installers create. */
-export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = ["gvisor", "kata", "kata-qemu", "kata-clh", "kata-fc", "kata-qemu-snp", "kata-qemu-tdx"];
+export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = [
+    "gvisor",
+    "kata",
+    "kata-qemu",
+    "kata-clh",
+    "kata-fc",
+    "kata-qemu-snp",
+    "kata-qemu-tdx",
+];
 /** Docker `--runtime` names of gVisor and Kata (daemon runtimes and containerd shims). */
-export const DEFAULT_SANDBOX_RUNTIMES: string[] = ["runsc", "kata-runtime", "io.containerd.runsc.v1", "io.containerd.kata.v2"];
+export const DEFAULT_SANDBOX_RUNTIMES: string[] = [
+    "runsc",
+    "kata-runtime",
+    "io.containerd.runsc.v1",
+    "io.containerd.kata.v2",
+];
 /** CRI handlers that start a sandbox; `*` matches any run of characters. */
 export const DEFAULT_SANDBOX_HANDLERS: string[] = ["runsc", "kata*"];
 
@@ -43,9 +56,15 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
         { what: "label", values: w.labels },
         { what: "annotation", values: w.annotations },
     ];
-    const templateWhat = w.platform === "docker" ? "container spec label" : w.isolation === "vm" ? "VM template label" : "pod template label";
+    const templateWhat =
+        w.platform === "docker"
+            ? "container spec label"
+            : w.isolation === "vm"
+              ? "VM template label"
+              : "pod template label";
     if (w.podLabels !== w.labels) own.push({ what: templateWhat, values: w.podLabels });
-    if (w.podAnnotations !== w.annotations) own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
+    if (w.podAnnotations !== w.annotations)
+        own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
     if (w.platform !== "docker") {
         const ns = w.namespace ?? "default";
@@ -80,7 +99,8 @@ function readTenancy(w: Workload, o: TenancyContext): Tenancy {
         for (const s of level) {
             for (const key of o.multiTenantSelector.keys) {
                 const v = ownValue(s.values, key);
-                if (via === undefined && v !== undefined && wanted.has(v.trim().toLowerCase())) via = `${s.what} ${clean(key)}=${clean(v)}`;
+                if (via === undefined && v !== undefined && wanted.has(v.trim().toLowerCase()))
+                    via = `${s.what} ${clean(key)}=${clean(v)}`;
             }
             for (const key of o.tenantKeys) {
                 // An annotation may list several tenants ("a, b"); label values cannot hold commas.

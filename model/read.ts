@@ -37,7 +37,8 @@ export function isPlainObject(v: unknown): v is JsonObject {
  */
 function isSecretInstance(v: object): boolean {
     const proto: unknown = Object.getPrototypeOf(v);
-    if (proto === null || proto === Object.prototype || !Object.prototype.hasOwnProperty.call(proto, "constructor")) return false;
+    if (proto === null || proto === Object.prototype || !Object.prototype.hasOwnProperty.call(proto, "constructor"))
+        return false;
     const ctor: unknown = (proto as { constructor: unknown }).constructor;
     return typeof ctor === "function" && ctor.name === "Secret";
 }

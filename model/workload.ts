@@ -189,6 +189,7 @@ export interface Workload {
 
 export function containerSubject(c: Container | undefined): string {
     if (!c) return "pod";
-    const role = c.role === "container" ? "container" : c.role === "initContainer" ? "init container" : "ephemeral container";
+    const role =
+        c.role === "container" ? "container" : c.role === "initContainer" ? "init container" : "ephemeral container";
     return `${role} "${c.name}"`;
 }

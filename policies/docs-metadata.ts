@@ -18,7 +18,9 @@ export function checksOnlySchema(checks: CheckDoc[]): PolicyConfigSchema {
             checks: {
                 type: "object",
                 description: "Switch individual checks on or off by check ID.",
-                properties: Object.fromEntries(checks.map((c) => [c.id, { type: "boolean", default: c.defaultOn, description: c.description }])),
+                properties: Object.fromEntries(
+                    checks.map((c) => [c.id, { type: "boolean", default: c.defaultOn, description: c.description }]),
+                ),
                 additionalProperties: false,
                 default: {},
             },

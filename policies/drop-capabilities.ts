@@ -12,7 +12,7 @@ export const dropCapabilities: PolicyDefinition = {
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set securityContext.capabilities.drop to [\"ALL\"] (Docker: capabilities.drops [\"ALL\"]) and add back only " +
+        'Set securityContext.capabilities.drop to ["ALL"] (Docker: capabilities.drops ["ALL"]) and add back only ' +
         "what the workload needs from allowedCapabilities, e.g. NET_BIND_SERVICE to bind ports below 1024.",
     checks: [capabilities_restricted, capabilities_baseline],
     defaultChecks: ["capabilities_restricted"],
@@ -21,7 +21,8 @@ export const dropCapabilities: PolicyDefinition = {
             type: "array",
             items: { type: "string" },
             default: ["NET_BIND_SERVICE"],
-            description: "Capabilities a container may add under capabilities_restricted (case-insensitive, CAP_ prefix optional).",
+            description:
+                "Capabilities a container may add under capabilities_restricted (case-insensitive, CAP_ prefix optional).",
         },
     },
     options: (c) => {

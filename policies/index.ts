@@ -9,4 +9,12 @@ import { noPrivilegedContainers } from "./no-privileged-containers";
 import { noSensitiveHostMounts } from "./no-sensitive-host-mounts";
 import { runAsNonRootPolicy } from "./run-as-non-root";
 
-export const resourcePolicies: PolicyDefinition[] = [noPrivilegedContainers, dropCapabilities, noSensitiveHostMounts, noHostNamespaces, multiTenantIsolation, kernelHardening, runAsNonRootPolicy];
+export const resourcePolicies: PolicyDefinition[] = [
+    noPrivilegedContainers,
+    dropCapabilities,
+    noSensitiveHostMounts,
+    noHostNamespaces,
+    multiTenantIsolation,
+    kernelHardening,
+    runAsNonRootPolicy,
+];

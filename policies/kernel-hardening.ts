@@ -9,7 +9,8 @@ import { sysctls } from "../checks/sysctls";
 
 export const kernelHardening: PolicyDefinition = {
     name: "kernel-hardening",
-    description: "Containers must keep the kernel's confinement: no unconfined seccomp or AppArmor, no custom SELinux user/role/type, the default /proc mask, and only safe sysctls.",
+    description:
+        "Containers must keep the kernel's confinement: no unconfined seccomp or AppArmor, no custom SELinux user/role/type, the default /proc mask, and only safe sysctls.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -17,7 +18,15 @@ export const kernelHardening: PolicyDefinition = {
         "or set them to RuntimeDefault; remove seLinuxOptions user and role and any type other than container_t " +
         "(Docker: label=disable); remove procMount: Unmasked; set only the PSS safe sysctls. Under PSS restricted, also " +
         "set securityContext.seccompProfile.type: RuntimeDefault on the pod.",
-    checks: [seccompProfile_restricted, seccompProfile_baseline, appArmorProfile, seLinuxOptions, procMount_restricted, procMount, sysctls],
+    checks: [
+        seccompProfile_restricted,
+        seccompProfile_baseline,
+        appArmorProfile,
+        seLinuxOptions,
+        procMount_restricted,
+        procMount,
+        sysctls,
+    ],
     // Baseline-level faults are explicit weakenings and fail by default; the restricted requirements are opt-in.
     defaultChecks: ["seccompProfile_baseline", "appArmorProfile", "seLinuxOptions", "procMount", "sysctls"],
     config: {},

@@ -1,7 +1,11 @@
 import { CheckOptions } from "../engine/check";
 import { PolicyDefinition } from "../engine/evaluate";
 import {
-    DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES, DEFAULT_TENANT_KEYS,
+    DEFAULT_MULTI_TENANT_SELECTOR,
+    DEFAULT_SANDBOX_HANDLERS,
+    DEFAULT_SANDBOX_RUNTIME_CLASSES,
+    DEFAULT_SANDBOX_RUNTIMES,
+    DEFAULT_TENANT_KEYS,
 } from "../engine/tenancy";
 import { isPlainObject } from "../model/read";
 import { sandboxedRuntime } from "../checks/sandboxedRuntime";
@@ -12,11 +16,17 @@ function stringList(v: unknown): string[] | undefined {
     return Array.isArray(v) && v.every((e) => typeof e === "string") ? v : undefined;
 }
 
-const stringArray = (description: string, defaults: string[]) => ({ type: "array" as const, items: { type: "string" as const }, default: defaults, description });
+const stringArray = (description: string, defaults: string[]) => ({
+    type: "array" as const,
+    items: { type: "string" as const },
+    default: defaults,
+    description,
+});
 
 export const multiTenantIsolation: PolicyDefinition = {
     name: "multi-tenant-isolation",
-    description: "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM, one kernel per tenant.",
+    description:
+        "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM, one kernel per tenant.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -39,10 +49,22 @@ export const multiTenantIsolation: PolicyDefinition = {
             additionalProperties: false,
             default: DEFAULT_MULTI_TENANT_SELECTOR,
         },
-        tenantKeys: stringArray("Label, annotation or stack tag keys whose value names the tenant (tenantSharedHost); an annotation may list several, comma-separated.", DEFAULT_TENANT_KEYS),
-        sandboxRuntimeClasses: stringArray("Kubernetes RuntimeClass names that run pods in a sandbox (sandboxedRuntime).", DEFAULT_SANDBOX_RUNTIME_CLASSES),
-        sandboxRuntimes: stringArray("Docker runtime names that run containers in a sandbox (sandboxedRuntime, tenantSharedHost).", DEFAULT_SANDBOX_RUNTIMES),
-        sandboxHandlers: stringArray("RuntimeClass handlers that start a sandbox; globs: * any characters, ? one character (sandboxRuntimeClass).", DEFAULT_SANDBOX_HANDLERS),
+        tenantKeys: stringArray(
+            "Label, annotation or stack tag keys whose value names the tenant (tenantSharedHost); an annotation may list several, comma-separated.",
+            DEFAULT_TENANT_KEYS,
+        ),
+        sandboxRuntimeClasses: stringArray(
+            "Kubernetes RuntimeClass names that run pods in a sandbox (sandboxedRuntime).",
+            DEFAULT_SANDBOX_RUNTIME_CLASSES,
+        ),
+        sandboxRuntimes: stringArray(
+            "Docker runtime names that run containers in a sandbox (sandboxedRuntime, tenantSharedHost).",
+            DEFAULT_SANDBOX_RUNTIMES,
+        ),
+        sandboxHandlers: stringArray(
+            "RuntimeClass handlers that start a sandbox; globs: * any characters, ? one character (sandboxRuntimeClass).",
+            DEFAULT_SANDBOX_HANDLERS,
+        ),
     },
     options: (c) => {
         const o: Partial<CheckOptions> = {};

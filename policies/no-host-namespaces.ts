@@ -10,7 +10,7 @@ export const noHostNamespaces: PolicyDefinition = {
     severity: "high",
     remediationSteps:
         "Remove hostNetwork, hostPID and hostIPC (Docker: pidMode, ipcMode, networkMode, usernsMode, cgroupnsMode " +
-        "\"host\"); expose ports through a Service or published ports instead of hostPort; remove host from probes and " +
+        '"host"); expose ports through a Service or published ports instead of hostPort; remove host from probes and ' +
         "lifecycle handlers.",
     checks: [hostNamespaces, hostPorts, hostProbesAndHostLifecycle],
     // hostProbesAndHostLifecycle is PSS baseline (v1.34+): a probe host lets the kubelet reach any address from the node.

@@ -10,7 +10,7 @@ export const noPrivilegedContainers: PolicyDefinition = {
     severity: "critical",
     remediationSteps:
         "Remove securityContext.privileged (Docker: privileged) and windowsOptions.hostProcess; set " +
-        "securityContext.allowPrivilegeEscalation to false (Docker: securityOpts [\"no-new-privileges:true\"]). " +
+        'securityContext.allowPrivilegeEscalation to false (Docker: securityOpts ["no-new-privileges:true"]). ' +
         "Grant the few capabilities the workload needs instead of privileged mode.",
     checks: [privileged, windowsHostProcess, allowPrivilegeEscalation],
     defaultChecks: ["privileged", "windowsHostProcess", "allowPrivilegeEscalation"],
@@ -20,8 +20,9 @@ export const noPrivilegedContainers: PolicyDefinition = {
             enum: ["forbid-true", "require-false"],
             default: "forbid-true",
             description:
-                "\"forbid-true\": only an explicit allowPrivilegeEscalation: true fails. \"require-false\" (PSS restricted): it must be explicitly false (Docker: no-new-privileges).",
+                '"forbid-true": only an explicit allowPrivilegeEscalation: true fails. "require-false" (PSS restricted): it must be explicitly false (Docker: no-new-privileges).',
         },
     },
-    options: (c) => (c.allowPrivilegeEscalation === "require-false" ? { allowPrivilegeEscalation: "require-false" } : {}),
+    options: (c) =>
+        c.allowPrivilegeEscalation === "require-false" ? { allowPrivilegeEscalation: "require-false" } : {},
 };

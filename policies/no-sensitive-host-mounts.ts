@@ -10,7 +10,8 @@ import { sensitiveHostPath } from "../checks/sensitiveHostPath";
 
 export const noSensitiveHostMounts: PolicyDefinition = {
     name: "no-sensitive-host-mounts",
-    description: "Workloads must not mount sensitive host paths or runtime sockets, pass host devices through, or propagate mounts to the host.",
+    description:
+        "Workloads must not mount sensitive host paths or runtime sockets, pass host devices through, or propagate mounts to the host.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -24,7 +25,8 @@ export const noSensitiveHostMounts: PolicyDefinition = {
             type: "string",
             enum: ["advisory", "mandatory"],
             default: "advisory",
-            description: "KubeVirt PCI host device and GPU passthrough (hostDevices): \"advisory\" notes it, \"mandatory\" rejects it.",
+            description:
+                'KubeVirt PCI host device and GPU passthrough (hostDevices): "advisory" notes it, "mandatory" rejects it.',
         },
         sensitiveHostPaths: {
             type: "array",
@@ -35,12 +37,17 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         allowedHostPaths: {
             type: "array",
             default: [],
-            description: "Host path prefixes exempt from sensitiveHostPath (segment-wise); readOnly: true allows them only when every mount is read-only. Runtime sockets are never exempt.",
+            description:
+                "Host path prefixes exempt from sensitiveHostPath (segment-wise); readOnly: true allows them only when every mount is read-only. Runtime sockets are never exempt.",
             items: {
                 type: "object",
                 properties: {
                     pathPrefix: { type: "string", description: "Absolute host path prefix." },
-                    readOnly: { type: "boolean", description: "Allow only read-only mounts of this prefix.", default: false },
+                    readOnly: {
+                        type: "boolean",
+                        description: "Allow only read-only mounts of this prefix.",
+                        default: false,
+                    },
                 },
                 required: ["pathPrefix"],
                 additionalProperties: false,
@@ -48,9 +55,14 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         },
     },
     options: (c) => {
-        const extra = Array.isArray(c.sensitiveHostPaths) ? c.sensitiveHostPaths.filter((p): p is string => typeof p === "string") : [];
+        const extra = Array.isArray(c.sensitiveHostPaths)
+            ? c.sensitiveHostPaths.filter((p): p is string => typeof p === "string")
+            : [];
         const allowed: AllowedHostPath[] = Array.isArray(c.allowedHostPaths)
-            ? c.allowedHostPaths.filter(isPlainObject).filter((a) => typeof a.pathPrefix === "string").map((a) => ({ pathPrefix: a.pathPrefix as string, readOnly: a.readOnly === true }))
+            ? c.allowedHostPaths
+                  .filter(isPlainObject)
+                  .filter((a) => typeof a.pathPrefix === "string")
+                  .map((a) => ({ pathPrefix: a.pathPrefix as string, readOnly: a.readOnly === true }))
             : [];
         return {
             sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra],

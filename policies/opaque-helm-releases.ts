@@ -6,7 +6,13 @@ import { rawProps } from "../engine/hooks";
 import { CheckDoc, checkEnabled, checksOnlySchema } from "./docs-metadata";
 
 export const opaqueHelmReleasesChecks: CheckDoc[] = [
-    { id: HELM_RELEASE_CHECK, description: "A kubernetes:helm.sh/v3:Release (any version) is reported: its rendered pods never reach the policy engine.", defaultOn: true, remediation: false },
+    {
+        id: HELM_RELEASE_CHECK,
+        description:
+            "A kubernetes:helm.sh/v3:Release (any version) is reported: its rendered pods never reach the policy engine.",
+        defaultOn: true,
+        remediation: false,
+    },
 ];
 
 export const opaqueHelmReleases: ResourceValidationPolicy = {

@@ -10,7 +10,7 @@ export const runAsNonRootPolicy: PolicyDefinition = {
     severity: "medium",
     remediationSteps:
         "Set securityContext.runAsNonRoot: true on the pod (or every container) and a non-zero runAsUser, using an image " +
-        "built to run as a non-root user; Docker: set user to a non-root UID such as \"1000:1000\". Pods with " +
+        'built to run as a non-root user; Docker: set user to a non-root UID such as "1000:1000". Pods with ' +
         "hostUsers: false (a user namespace) are exempt from PSS v1.35.",
     checks: [runAsNonRoot, runAsUser],
     defaultChecks: ["runAsNonRoot", "runAsUser"],

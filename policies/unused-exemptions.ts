@@ -7,12 +7,18 @@ import { exemptionUsage, report } from "../engine/policy";
 import { CheckDoc, checkEnabled, checksOnlySchema } from "./docs-metadata";
 
 export const unusedExemptionsChecks: CheckDoc[] = [
-    { id: "unusedExemption", description: "An exemption in a policy's config that matched no finding of any resource in the stack.", defaultOn: true, remediation: false },
+    {
+        id: "unusedExemption",
+        description: "An exemption in a policy's config that matched no finding of any resource in the stack.",
+        defaultOn: true,
+        remediation: false,
+    },
 ];
 
 export const unusedExemptions: StackValidationPolicy = {
     name: "unused-exemptions",
-    description: "Exemptions in the pack config must match something in the stack; stale ones are reported (always as advisory notes) for removal.",
+    description:
+        "Exemptions in the pack config must match something in the stack; stale ones are reported (always as advisory notes) for removal.",
     enforcementLevel: "advisory",
     severity: "low",
     remediationSteps:
@@ -23,6 +29,7 @@ export const unusedExemptions: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         if (!checkEnabled(args.getConfig(), unusedExemptionsChecks[0])) return;
         // Always a note: a stale waiver is housekeeping, and `all: mandatory` must not turn it into a failed deploy.
-        for (const u of exemptionUsage.unused()) report(reportViolation, { message: renderUnusedExemption(u), advisory: true });
+        for (const u of exemptionUsage.unused())
+            report(reportViolation, { message: renderUnusedExemption(u), advisory: true });
     },
 };

@@ -10,10 +10,18 @@ import { StackResource } from "../model/stack";
 export type PackConfig = Record<string, PolicyConfig>;
 
 /** All diagnostics of every policy for one resource. */
-export function judge(type: string, props: Record<string, unknown>, config: PackConfig = {}, name = "res", stackTags: Record<string, string> = {}): Diagnostic[] {
+export function judge(
+    type: string,
+    props: Record<string, unknown>,
+    config: PackConfig = {},
+    name = "res",
+    stackTags: Record<string, string> = {},
+): Diagnostic[] {
     const workloads = toWorkloads(type, name, props);
     const noted = new Set<string>();
-    return resourcePolicies.flatMap((p) => evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags }));
+    return resourcePolicies.flatMap((p) =>
+        evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags }),
+    );
 }
 
 /** A resource of a stack for judgeStack; the URN defaults to the harness's `urnOf(type, name)`. */
@@ -34,15 +42,30 @@ export function stackUrn(type: string, name: string): string {
  * What the engine would report for a whole stack: Analyze per resource (with the stack tags), then AnalyzeStack.
  * `resource` and `stack` are kept apart so tests can assert where a finding comes from (and that it comes once).
  */
-export function judgeStack(inputs: StackInput[], config: PackConfig = {}, stackTags: Record<string, string> = {}): { resource: Diagnostic[]; stack: StackDiagnostic[] } {
-    const resources: StackResource[] = inputs.map((i) => ({ urn: i.urn ?? stackUrn(i.type, i.name), type: i.type, name: i.name, props: i.props, provider: i.provider, dependencies: i.dependencies }));
+export function judgeStack(
+    inputs: StackInput[],
+    config: PackConfig = {},
+    stackTags: Record<string, string> = {},
+): { resource: Diagnostic[]; stack: StackDiagnostic[] } {
+    const resources: StackResource[] = inputs.map((i) => ({
+        urn: i.urn ?? stackUrn(i.type, i.name),
+        type: i.type,
+        name: i.name,
+        props: i.props,
+        provider: i.provider,
+        dependencies: i.dependencies,
+    }));
     const resource = inputs.flatMap((i) => judge(i.type, i.props, config, i.name, stackTags));
     const model = stackModelOf(resources);
-    const stack = resourcePolicies.filter((p) => p.stackChecks?.length).flatMap((p) => evaluateStack(p, model, config[p.name] ?? {}, NO_SECRETS, stackTags));
+    const stack = resourcePolicies
+        .filter((p) => p.stackChecks?.length)
+        .flatMap((p) => evaluateStack(p, model, config[p.name] ?? {}, NO_SECRETS, stackTags));
     return { resource, stack };
 }
 
 /** The check IDs reported (sorted, with repeats), the usual assertion target. */
 export function checkIds(type: string, props: Record<string, unknown>, config: PackConfig = {}): string[] {
-    return judge(type, props, config).map((d) => d.check).sort();
+    return judge(type, props, config)
+        .map((d) => d.check)
+        .sort();
 }

@@ -12,26 +12,45 @@ const multiTenant = { tenancy: "multi-tenant" };
 const fakeGvisor = new k8s.node.v1.RuntimeClass("gvisor", { metadata: { name: "gvisor" }, handler: "runc" });
 const shared = new k8s.core.v1.Namespace("shared", { metadata: { name: "shared", labels: multiTenant } });
 
-function deployment(tenant: string, namespace: string, tenancy: Record<string, string>, runtimeClassName?: string): k8s.apps.v1.Deployment {
+function deployment(
+    tenant: string,
+    namespace: string,
+    tenancy: Record<string, string>,
+    runtimeClassName?: string,
+): k8s.apps.v1.Deployment {
     const labels = { app: `${tenant}-app`, tenant };
-    return new k8s.apps.v1.Deployment(`${tenant}-app`, {
-        metadata: { name: `${tenant}-app`, namespace, labels: { ...tenancy, tenant } },
-        spec: {
-            selector: { matchLabels: labels },
-            template: {
-                metadata: { labels },
-                spec: {
-                    runtimeClassName,
-                    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [{
-                        name: "app",
-                        image: "example.com/tenant-app:1.0",
-                        securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
-                    }],
+    return new k8s.apps.v1.Deployment(
+        `${tenant}-app`,
+        {
+            metadata: { name: `${tenant}-app`, namespace, labels: { ...tenancy, tenant } },
+            spec: {
+                selector: { matchLabels: labels },
+                template: {
+                    metadata: { labels },
+                    spec: {
+                        runtimeClassName,
+                        securityContext: {
+                            runAsNonRoot: true,
+                            runAsUser: 10001,
+                            seccompProfile: { type: "RuntimeDefault" },
+                        },
+                        containers: [
+                            {
+                                name: "app",
+                                image: "example.com/tenant-app:1.0",
+                                securityContext: {
+                                    allowPrivilegeEscalation: false,
+                                    runAsNonRoot: true,
+                                    capabilities: { drop: ["ALL"] },
+                                },
+                            },
+                        ],
+                    },
                 },
             },
         },
-    }, { dependsOn: [fakeGvisor, shared] });
+        { dependsOn: [fakeGvisor, shared] },
+    );
 }
 
 deployment("acme", "tenants", multiTenant);
@@ -64,13 +83,20 @@ vm("umbrella-vm", "umbrella", "hooli");
 
 const tenantHost = new docker.Provider("tenant-host", { host: "ssh://ops@tenant-host.example.com" });
 for (const tenant of ["acme", "globex"]) {
-    new docker.Container(`${tenant}-web`, {
-        name: `${tenant}-web`,
-        image: "nginxinc/nginx-unprivileged:1.27",
-        user: "101:101",
-        readOnly: true,
-        capabilities: { drops: ["ALL"] },
-        securityOpts: ["no-new-privileges:true"],
-        labels: [{ label: "tenancy", value: "multi-tenant" }, { label: "tenant", value: tenant }],
-    }, { provider: tenantHost });
+    new docker.Container(
+        `${tenant}-web`,
+        {
+            name: `${tenant}-web`,
+            image: "nginxinc/nginx-unprivileged:1.27",
+            user: "101:101",
+            readOnly: true,
+            capabilities: { drops: ["ALL"] },
+            securityOpts: ["no-new-privileges:true"],
+            labels: [
+                { label: "tenancy", value: "multi-tenant" },
+                { label: "tenant", value: tenant },
+            ],
+        },
+        { provider: tenantHost },
+    );
 }

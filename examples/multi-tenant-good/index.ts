@@ -24,52 +24,73 @@ const tenantHost = new docker.Provider("tenant-host", { host: "ssh://ops@tenant-
 
 for (const tenant of tenants) {
     const labels = { app: `${tenant}-app`, tenant };
-    new k8s.apps.v1.Deployment(`${tenant}-app`, {
-        metadata: { name: `${tenant}-app`, namespace: "tenants", labels: { ...multiTenant, tenant } },
-        spec: {
-            selector: { matchLabels: labels },
-            template: {
-                metadata: { labels },
-                spec: {
-                    runtimeClassName: "gvisor",
-                    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [{ name: "app", image: "example.com/tenant-app:1.0", securityContext: containerSecurity }],
+    new k8s.apps.v1.Deployment(
+        `${tenant}-app`,
+        {
+            metadata: { name: `${tenant}-app`, namespace: "tenants", labels: { ...multiTenant, tenant } },
+            spec: {
+                selector: { matchLabels: labels },
+                template: {
+                    metadata: { labels },
+                    spec: {
+                        runtimeClassName: "gvisor",
+                        securityContext: {
+                            runAsNonRoot: true,
+                            runAsUser: 10001,
+                            seccompProfile: { type: "RuntimeDefault" },
+                        },
+                        containers: [
+                            { name: "app", image: "example.com/tenant-app:1.0", securityContext: containerSecurity },
+                        ],
+                    },
                 },
             },
         },
-    }, { dependsOn: [gvisor, ns] });
+        { dependsOn: [gvisor, ns] },
+    );
 
     // A VM per tenant: its own kernel, so no sandbox runtime is needed.
-    new k8s.apiextensions.CustomResource(`${tenant}-vm`, {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachine",
-        metadata: { name: `${tenant}-vm`, namespace: "tenants", labels: { ...multiTenant, tenant } },
-        spec: {
-            runStrategy: "Always",
-            template: {
-                metadata: { labels: { tenant } },
-                spec: {
-                    domain: {
-                        resources: { requests: { memory: "1Gi" } },
-                        devices: { disks: [{ name: "root", disk: { bus: "virtio" } }] },
+    new k8s.apiextensions.CustomResource(
+        `${tenant}-vm`,
+        {
+            apiVersion: "kubevirt.io/v1",
+            kind: "VirtualMachine",
+            metadata: { name: `${tenant}-vm`, namespace: "tenants", labels: { ...multiTenant, tenant } },
+            spec: {
+                runStrategy: "Always",
+                template: {
+                    metadata: { labels: { tenant } },
+                    spec: {
+                        domain: {
+                            resources: { requests: { memory: "1Gi" } },
+                            devices: { disks: [{ name: "root", disk: { bus: "virtio" } }] },
+                        },
+                        volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:40" } }],
                     },
-                    volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:40" } }],
                 },
             },
         },
-    }, { dependsOn: [ns] });
+        { dependsOn: [ns] },
+    );
 
     // Two tenants on one Docker host: each container runs under gVisor.
-    new docker.Container(`${tenant}-web`, {
-        name: `${tenant}-web`,
-        image: "nginxinc/nginx-unprivileged:1.27",
-        runtime: "runsc",
-        user: "101:101",
-        readOnly: true,
-        capabilities: { drops: ["ALL"] },
-        securityOpts: ["no-new-privileges:true"],
-        labels: [{ label: "tenancy", value: "multi-tenant" }, { label: "tenant", value: tenant }],
-    }, { provider: tenantHost });
+    new docker.Container(
+        `${tenant}-web`,
+        {
+            name: `${tenant}-web`,
+            image: "nginxinc/nginx-unprivileged:1.27",
+            runtime: "runsc",
+            user: "101:101",
+            readOnly: true,
+            capabilities: { drops: ["ALL"] },
+            securityOpts: ["no-new-privileges:true"],
+            labels: [
+                { label: "tenancy", value: "multi-tenant" },
+                { label: "tenant", value: tenant },
+            ],
+        },
+        { provider: tenantHost },
+    );
 }
 
 export const runtimeClass = gvisor.metadata.name;

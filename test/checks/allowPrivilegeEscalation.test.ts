@@ -13,7 +13,12 @@ describe("check allowPrivilegeEscalation", () => {
             spec.initContainers[0].securityContext.allowPrivilegeEscalation = true;
             const ds = only(judge(carrier.type, carrier.wrap(spec)));
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.initContainers[0].securityContext.allowPrivilegeEscalation is true`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(
+                    `${carrier.specPath}.initContainers[0].securityContext.allowPrivilegeEscalation is true`,
+                ),
+                ds[0].message,
+            );
         });
     }
 
@@ -22,12 +27,16 @@ describe("check allowPrivilegeEscalation", () => {
         delete spec.containers[0].securityContext.allowPrivilegeEscalation;
         assert.deepStrictEqual(only(judge(POD.type, POD.wrap(spec))), []);
         const [d] = only(judge(POD.type, POD.wrap(spec), REQUIRE_FALSE));
-        assert.match(d.message, /must disallow privilege escalation explicitly: spec.containers\[0\].securityContext.allowPrivilegeEscalation is unset/);
+        assert.match(
+            d.message,
+            /must disallow privilege escalation explicitly: spec.containers\[0\].securityContext.allowPrivilegeEscalation is unset/,
+        );
     });
 
     it("require-false does not fault a patch that omits the field", () => {
         const spec = { containers: [{ name: "app", image: "nginx:1.28" }] };
-        for (const carrier of PATCH_CARRIERS) assert.deepStrictEqual(only(judge(carrier.type, carrier.wrap(spec), REQUIRE_FALSE)), [], carrier.type);
+        for (const carrier of PATCH_CARRIERS)
+            assert.deepStrictEqual(only(judge(carrier.type, carrier.wrap(spec), REQUIRE_FALSE)), [], carrier.type);
     });
 
     it("require-false exempts Windows pods from v1.25 only", () => {
@@ -35,7 +44,9 @@ describe("check allowPrivilegeEscalation", () => {
         spec.os = { name: "windows" };
         delete spec.containers[0].securityContext.allowPrivilegeEscalation;
         assert.deepStrictEqual(only(judge(POD.type, POD.wrap(spec), REQUIRE_FALSE)), []);
-        const v124: PackConfig = { "no-privileged-containers": { allowPrivilegeEscalation: "require-false", pssVersion: "v1.24" } };
+        const v124: PackConfig = {
+            "no-privileged-containers": { allowPrivilegeEscalation: "require-false", pssVersion: "v1.24" },
+        };
         assert.strictEqual(only(judge(POD.type, POD.wrap(spec), v124)).length, 1);
     });
 
@@ -47,7 +58,10 @@ describe("check allowPrivilegeEscalation", () => {
             assert.deepStrictEqual(only(judge(DOCKER_CONTAINER, c, REQUIRE_FALSE)), [], opt);
         }
         c.securityOpts = [];
-        assert.match(only(judge(DOCKER_CONTAINER, c, REQUIRE_FALSE))[0].message, /add "no-new-privileges:true" to securityOpts/);
+        assert.match(
+            only(judge(DOCKER_CONTAINER, c, REQUIRE_FALSE))[0].message,
+            /add "no-new-privileges:true" to securityOpts/,
+        );
         c.securityOpts = ["no-new-privileges:false"];
         assert.strictEqual(only(judge(DOCKER_CONTAINER, c)).length, 1);
     });

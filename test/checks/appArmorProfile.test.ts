@@ -11,8 +11,14 @@ describe("check appArmorProfile", () => {
             spec.securityContext.appArmorProfile = { type: "Unconfined" };
             spec.initContainers[0].securityContext.appArmorProfile = { type: "Unconfined" };
             const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "appArmorProfile");
-            assert.deepStrictEqual(ds.map((d) => d.container), [undefined, "init"]);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.securityContext.appArmorProfile.type is "Unconfined"`), ds[0].message);
+            assert.deepStrictEqual(
+                ds.map((d) => d.container),
+                [undefined, "init"],
+            );
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.securityContext.appArmorProfile.type is "Unconfined"`),
+                ds[0].message,
+            );
         });
     }
 
@@ -24,13 +30,27 @@ describe("check appArmorProfile", () => {
     });
 
     it("judges the deprecated annotations at every version", () => {
-        const withAnnotation = (value: string) => DEPLOYMENT.wrap(hardenedPodSpec(), { annotations: { "container.apparmor.security.beta.kubernetes.io/app": value } });
+        const withAnnotation = (value: string) =>
+            DEPLOYMENT.wrap(hardenedPodSpec(), {
+                annotations: { "container.apparmor.security.beta.kubernetes.io/app": value },
+            });
         for (const version of ["v1.0", "v1.30", "latest"]) {
-            assert.deepStrictEqual(pssIds("baseline", version, DEPLOYMENT.type, withAnnotation("unconfined")), ["appArmorProfile"], version);
+            assert.deepStrictEqual(
+                pssIds("baseline", version, DEPLOYMENT.type, withAnnotation("unconfined")),
+                ["appArmorProfile"],
+                version,
+            );
         }
-        for (const ok of ["runtime/default", "localhost/k8s-app", ""]) assert.deepStrictEqual(checkIds(DEPLOYMENT.type, withAnnotation(ok)), [], ok);
+        for (const ok of ["runtime/default", "localhost/k8s-app", ""])
+            assert.deepStrictEqual(checkIds(DEPLOYMENT.type, withAnnotation(ok)), [], ok);
         const [d] = judge(DEPLOYMENT.type, withAnnotation("unconfined"));
-        assert.ok(d.message.includes('container "app"') && d.message.includes('spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"] is "unconfined"'), d.message);
+        assert.ok(
+            d.message.includes('container "app"') &&
+                d.message.includes(
+                    'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"] is "unconfined"',
+                ),
+            d.message,
+        );
     });
 
     it("rejects Docker apparmor=unconfined, accepts a named profile", () => {

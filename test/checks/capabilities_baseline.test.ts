@@ -5,8 +5,15 @@ import { judge } from "../helpers";
 
 const BASELINE = { "drop-capabilities": { checks: { capabilities_restricted: false, capabilities_baseline: true } } };
 const BOTH = { "drop-capabilities": { checks: { capabilities_baseline: true } } };
-const ids = (type: string, props: Record<string, unknown>, config: Record<string, Record<string, unknown>> = BASELINE) =>
-    judge(type, props, config).filter((d) => d.policy === "drop-capabilities").map((d) => d.check).sort();
+const ids = (
+    type: string,
+    props: Record<string, unknown>,
+    config: Record<string, Record<string, unknown>> = BASELINE,
+) =>
+    judge(type, props, config)
+        .filter((d) => d.policy === "drop-capabilities")
+        .map((d) => d.check)
+        .sort();
 
 describe("check capabilities_baseline", () => {
     it("is off by default: capabilities_restricted alone reports every forbidden add", () => {
@@ -20,14 +27,25 @@ describe("check capabilities_baseline", () => {
         spec.containers[0].securityContext.capabilities = { add: ["SYS_ADMIN", "CHOWN"], drop: ["ALL"] };
         const ds = judge(POD.type, POD.wrap(spec), BOTH).filter((d) => d.policy === "drop-capabilities");
         assert.deepStrictEqual(ds.map((d) => d.check).sort(), ["capabilities_baseline", "capabilities_restricted"]);
-        assert.ok(ds.find((d) => d.check === "capabilities_baseline")!.message.includes("must not add SYS_ADMIN:"), ds[0].message);
-        assert.ok(ds.find((d) => d.check === "capabilities_restricted")!.message.includes("must not add CHOWN:"), ds[1].message);
+        assert.ok(
+            ds.find((d) => d.check === "capabilities_baseline")!.message.includes("must not add SYS_ADMIN:"),
+            ds[0].message,
+        );
+        assert.ok(
+            ds.find((d) => d.check === "capabilities_restricted")!.message.includes("must not add CHOWN:"),
+            ds[1].message,
+        );
     });
 
     it("runs alone before v1.22, where PSA has no capabilities_restricted to replace it", () => {
         const spec = hardenedPodSpec();
         spec.containers[0].securityContext.capabilities = { add: ["NET_RAW"] };
-        assert.deepStrictEqual(ids(POD.type, POD.wrap(spec), { "drop-capabilities": { checks: { capabilities_baseline: true }, pssVersion: "v1.21" } }), ["capabilities_baseline"]);
+        assert.deepStrictEqual(
+            ids(POD.type, POD.wrap(spec), {
+                "drop-capabilities": { checks: { capabilities_baseline: true }, pssVersion: "v1.21" },
+            }),
+            ["capabilities_baseline"],
+        );
     });
 
     for (const carrier of CARRIERS) {

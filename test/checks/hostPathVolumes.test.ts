@@ -14,7 +14,10 @@ describe("check hostPathVolumes", () => {
             assert.deepStrictEqual(only(judge(carrier.type, carrier.wrap(spec))), []);
             const ds = only(judge(carrier.type, carrier.wrap(spec), ON));
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.volumes[2].hostPath.path is "/srv/data"`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.volumes[2].hostPath.path is "/srv/data"`),
+                ds[0].message,
+            );
         });
     }
 

@@ -12,7 +12,10 @@ describe("check hostPorts", () => {
                 spec[list][0].ports = [{ containerPort: 80, hostPort: 80 }];
                 const ds = only(judge(carrier.type, carrier.wrap(spec)));
                 assert.strictEqual(ds.length, 1);
-                assert.ok(ds[0].message.includes(`${carrier.specPath}.${list}[0].ports[0].hostPort is 80`), ds[0].message);
+                assert.ok(
+                    ds[0].message.includes(`${carrier.specPath}.${list}[0].ports[0].hostPort is 80`),
+                    ds[0].message,
+                );
             }
         });
     }
@@ -25,7 +28,10 @@ describe("check hostPorts", () => {
 
     it("reports one violation per container listing every host port", () => {
         const spec = hardenedPodSpec();
-        spec.containers[0].ports = [{ containerPort: 80, hostPort: 80 }, { containerPort: 443, hostPort: 443 }];
+        spec.containers[0].ports = [
+            { containerPort: 80, hostPort: 80 },
+            { containerPort: 443, hostPort: 443 },
+        ];
         const ds = only(judge(POD.type, POD.wrap(spec)));
         assert.strictEqual(ds.length, 1);
         assert.match(ds[0].message, /must not use host ports \(80, 443\)/);

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { CARRIERS, PATCH_CARRIERS, POD, hardenedPodSpec } from "../fixtures/kubernetes";
+import { CARRIERS, Obj, PATCH_CARRIERS, POD, hardenedPodSpec } from "../fixtures/kubernetes";
 import { checkIds, judge } from "../helpers";
 import { pssIds } from "./pss";
 
-const HANDLERS: Array<[string, (c: Record<string, any>) => void]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+const HANDLERS: Array<[string, (c: Obj) => void]> = [
     ["livenessProbe.httpGet", (c) => (c.livenessProbe = { httpGet: { host: "169.254.169.254", port: 80, path: "/" } })],
     ["readinessProbe.tcpSocket", (c) => (c.readinessProbe = { tcpSocket: { host: "10.0.0.1", port: 22 } })],
     ["startupProbe.httpGet", (c) => (c.startupProbe = { httpGet: { host: "kubernetes.default", port: 443 } })],
@@ -18,9 +18,14 @@ describe("check hostProbesAndHostLifecycle", () => {
                 for (const list of ["containers", "initContainers"]) {
                     const spec = hardenedPodSpec();
                     set(spec[list][0]);
-                    const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "hostProbesAndHostLifecycle");
+                    const ds = judge(carrier.type, carrier.wrap(spec)).filter(
+                        (d) => d.check === "hostProbesAndHostLifecycle",
+                    );
                     assert.strictEqual(ds.length, 1, `${where} in ${list}`);
-                    assert.ok(ds[0].message.includes(`${carrier.specPath}.${list}[0].${where}.host is "`), ds[0].message);
+                    assert.ok(
+                        ds[0].message.includes(`${carrier.specPath}.${list}[0].${where}.host is "`),
+                        ds[0].message,
+                    );
                     assert.strictEqual(ds[0].policy, "no-host-namespaces");
                 }
             }
@@ -39,13 +44,19 @@ describe("check hostProbesAndHostLifecycle", () => {
         spec.containers[0].livenessProbe = { httpGet: { host: "10.0.0.1", port: 80 } };
         assert.deepStrictEqual(pssIds("baseline", "v1.33", POD.type, POD.wrap(spec)), []);
         assert.deepStrictEqual(pssIds("baseline", "v1.34", POD.type, POD.wrap(spec)), ["hostProbesAndHostLifecycle"]);
-        assert.deepStrictEqual(checkIds(POD.type, POD.wrap(spec), { "no-host-namespaces": { pssVersion: "v1.33" } }), []);
+        assert.deepStrictEqual(
+            checkIds(POD.type, POD.wrap(spec), { "no-host-namespaces": { pssVersion: "v1.33" } }),
+            [],
+        );
     });
 
     it("names the check, container, field, host and fix", () => {
         const spec = hardenedPodSpec();
         spec.containers[0].livenessProbe = { httpGet: { host: "169.254.169.254", port: 80 } };
         const [d] = judge(POD.type, POD.wrap(spec));
-        assert.strictEqual(d.message, '[hostProbesAndHostLifecycle] Pod "web", container "app" must not set host in probes or lifecycle handlers ("169.254.169.254"): spec.containers[0].livenessProbe.httpGet.host is "169.254.169.254"; remove host so the kubelet probes the pod\'s own IP');
+        assert.strictEqual(
+            d.message,
+            '[hostProbesAndHostLifecycle] Pod "web", container "app" must not set host in probes or lifecycle handlers ("169.254.169.254"): spec.containers[0].livenessProbe.httpGet.host is "169.254.169.254"; remove host so the kubelet probes the pod\'s own IP',
+        );
     });
 });

@@ -12,7 +12,12 @@ describe("check mountPropagation", () => {
             spec.containers[0].volumeMounts[0].mountPropagation = "Bidirectional";
             const ds = only(judge(carrier.type, carrier.wrap(spec)));
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.containers[0].volumeMounts[0].mountPropagation is "Bidirectional"`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(
+                    `${carrier.specPath}.containers[0].volumeMounts[0].mountPropagation is "Bidirectional"`,
+                ),
+                ds[0].message,
+            );
             spec.containers[0].volumeMounts[0].mountPropagation = "HostToContainer";
             assert.deepStrictEqual(only(judge(carrier.type, carrier.wrap(spec))), []);
         });

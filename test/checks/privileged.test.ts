@@ -16,7 +16,10 @@ describe("check privileged", () => {
                     spec[list][0].securityContext.privileged = true;
                     const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "privileged");
                     assert.strictEqual(ds.length, 1);
-                    assert.ok(ds[0].message.includes(`${carrier.specPath}.${list}[0].securityContext.privileged is true`), ds[0].message);
+                    assert.ok(
+                        ds[0].message.includes(`${carrier.specPath}.${list}[0].securityContext.privileged is true`),
+                        ds[0].message,
+                    );
                 });
             }
         });
@@ -26,7 +29,10 @@ describe("check privileged", () => {
         const spec = hardenedPodSpec();
         spec.containers[0].securityContext.privileged = true;
         const [d] = judge(POD.type, POD.wrap(spec)).filter((x) => x.check === "privileged");
-        assert.strictEqual(d.message, '[privileged] Pod "web", container "app" must not run privileged: spec.containers[0].securityContext.privileged is true; remove privileged or set it to false; add only the capabilities it needs');
+        assert.strictEqual(
+            d.message,
+            '[privileged] Pod "web", container "app" must not run privileged: spec.containers[0].securityContext.privileged is true; remove privileged or set it to false; add only the capabilities it needs',
+        );
         assert.strictEqual(d.policy, "no-privileged-containers");
     });
 
@@ -51,6 +57,9 @@ describe("check privileged", () => {
     it("can be switched off by config", () => {
         const spec = hardenedPodSpec();
         spec.containers[0].securityContext.privileged = true;
-        assert.deepStrictEqual(checkIds(POD.type, POD.wrap(spec), { "no-privileged-containers": { checks: { privileged: false } } }), []);
+        assert.deepStrictEqual(
+            checkIds(POD.type, POD.wrap(spec), { "no-privileged-containers": { checks: { privileged: false } } }),
+            [],
+        );
     });
 });

@@ -9,7 +9,10 @@ describe("check procMount", () => {
             const ds = judge(carrier.type, carrier.wrap(unmasked())).filter((d) => d.check === "procMount");
             assert.strictEqual(ds.length, 1);
             assert.strictEqual(ds[0].policy, "kernel-hardening");
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.containers[0].securityContext.procMount is "Unmasked"`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.containers[0].securityContext.procMount is "Unmasked"`),
+                ds[0].message,
+            );
         });
     }
 
@@ -22,7 +25,13 @@ describe("check procMount", () => {
     it("rejects it in init and ephemeral containers", () => {
         const spec = hardenedPodSpec();
         spec.initContainers[0].securityContext.procMount = "Unmasked";
-        spec.ephemeralContainers = [{ name: "debug", image: "busybox", securityContext: { ...spec.containers[0].securityContext, procMount: "Unmasked" } }];
+        spec.ephemeralContainers = [
+            {
+                name: "debug",
+                image: "busybox",
+                securityContext: { ...spec.containers[0].securityContext, procMount: "Unmasked" },
+            },
+        ];
         assert.deepStrictEqual(checkIds(POD.type, POD.wrap(spec)), ["procMount", "procMount"]);
     });
 

@@ -21,10 +21,16 @@ describe("PSS version history of the core checks", () => {
 
     it("Windows pods are exempt from allowPrivilegeEscalation and capabilities_restricted from v1.25", () => {
         const pod = win((s) => {
-            for (const c of [...s.containers, ...s.initContainers]) c.securityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+            for (const c of [...s.containers, ...s.initContainers])
+                c.securityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
         });
         assert.deepStrictEqual(pssIds("restricted", "v1.25", POD.type, pod), []);
-        assert.deepStrictEqual(pssIds("restricted", "v1.24", POD.type, pod), ["allowPrivilegeEscalation", "allowPrivilegeEscalation", "capabilities_restricted", "capabilities_restricted"]);
+        assert.deepStrictEqual(pssIds("restricted", "v1.24", POD.type, pod), [
+            "allowPrivilegeEscalation",
+            "allowPrivilegeEscalation",
+            "capabilities_restricted",
+            "capabilities_restricted",
+        ]);
     });
 
     it("capabilities_restricted exists from v1.22; before, restricted judges adds with the baseline list only", () => {
@@ -45,7 +51,8 @@ describe("PSS version history of the core checks", () => {
         for (const [id, mutate] of cases) {
             const spec = hardenedPodSpec();
             mutate(spec);
-            for (const v of ["v1.0", "latest"]) assert.deepStrictEqual(pssIds("baseline", v, POD.type, POD.wrap(spec)), [id], `${id} at ${v}`);
+            for (const v of ["v1.0", "latest"])
+                assert.deepStrictEqual(pssIds("baseline", v, POD.type, POD.wrap(spec)), [id], `${id} at ${v}`);
         }
     });
 });

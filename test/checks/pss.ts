@@ -27,7 +27,9 @@ export function judgePss(level: PssLevel, version: string, type: string, props: 
 
 /** Sorted check IDs under the preset. */
 export function pssIds(level: PssLevel, version: string, type: string, props: Record<string, unknown>): string[] {
-    return judgePss(level, version, type, props).map((d) => d.check).sort();
+    return judgePss(level, version, type, props)
+        .map((d) => d.check)
+        .sort();
 }
 
 /** A hardened pod spec whose first container unmasks /proc, optionally with hostUsers set. */
@@ -37,4 +39,3 @@ export const unmasked = (hostUsers?: boolean) => {
     if (hostUsers !== undefined) spec.hostUsers = hostUsers;
     return spec;
 };
-

@@ -20,9 +20,15 @@ describe("check runAsNonRoot", () => {
     for (const carrier of CARRIERS) {
         it(`${carrier.type}: requires runAsNonRoot: true on the pod or every container`, () => {
             const ds = judge(carrier.type, carrier.wrap(rootable())).filter((d) => d.check === "runAsNonRoot");
-            assert.deepStrictEqual(ds.map((d) => d.container), ["app", "init"]);
+            assert.deepStrictEqual(
+                ds.map((d) => d.container),
+                ["app", "init"],
+            );
             assert.strictEqual(ds[0].policy, "run-as-non-root");
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.containers[0].securityContext.runAsNonRoot is unset`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.containers[0].securityContext.runAsNonRoot is unset`),
+                ds[0].message,
+            );
         });
     }
 
@@ -58,12 +64,18 @@ describe("check runAsNonRoot", () => {
         const spec = rootable();
         spec.hostUsers = false;
         assert.deepStrictEqual(pssIds("restricted", "latest", POD.type, POD.wrap(spec)), []);
-        assert.deepStrictEqual(pssIds("restricted", "v1.34", POD.type, POD.wrap(spec)), ["runAsNonRoot", "runAsNonRoot"]);
+        assert.deepStrictEqual(pssIds("restricted", "v1.34", POD.type, POD.wrap(spec)), [
+            "runAsNonRoot",
+            "runAsNonRoot",
+        ]);
     });
 
     it("is mandatory under the restricted preset and absent under baseline", () => {
         assert.deepStrictEqual(pssIds("baseline", "latest", POD.type, POD.wrap(rootable())), []);
-        assert.deepStrictEqual(pssIds("restricted", "v1.0", POD.type, POD.wrap(rootable())), ["runAsNonRoot", "runAsNonRoot"]);
+        assert.deepStrictEqual(pssIds("restricted", "v1.0", POD.type, POD.wrap(rootable())), [
+            "runAsNonRoot",
+            "runAsNonRoot",
+        ]);
     });
 
     it("Docker: a container without user runs as the image's user, maybe root", () => {

@@ -11,7 +11,10 @@ describe("check runAsUser", () => {
             spec.securityContext.runAsUser = 0;
             spec.initContainers[0].securityContext.runAsUser = 0;
             const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "runAsUser");
-            assert.deepStrictEqual(ds.map((d) => d.container), [undefined, "init"]);
+            assert.deepStrictEqual(
+                ds.map((d) => d.container),
+                [undefined, "init"],
+            );
             assert.ok(ds[0].message.includes(`${carrier.specPath}.securityContext.runAsUser is 0`), ds[0].message);
         });
     }

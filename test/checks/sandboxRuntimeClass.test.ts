@@ -7,7 +7,9 @@ import { UNKNOWN } from "../harness/engine";
 const POLICY = "multi-tenant-isolation";
 
 function reported(inputs: StackInput[], config: PackConfig = {}, stackTags: Record<string, string> = {}) {
-    return judgeStack(inputs, config, stackTags).stack.filter((d) => d.check === "sandboxRuntimeClass" || d.check === "unknownValues");
+    return judgeStack(inputs, config, stackTags).stack.filter(
+        (d) => d.check === "sandboxRuntimeClass" || d.check === "unknownValues",
+    );
 }
 
 describe("check sandboxRuntimeClass (stack)", () => {
@@ -31,8 +33,14 @@ describe("check sandboxRuntimeClass (stack)", () => {
 
     for (const version of ["v1", "v1beta1", "v1alpha1"]) {
         it(`reads node.k8s.io/${version} RuntimeClasses`, () => {
-            assert.strictEqual(reported([runtimeClass("gvisor", "runc", version), tenantDeployment("acme", "gvisor")]).length, 1);
-            assert.deepStrictEqual(reported([runtimeClass("gvisor", "runsc", version), tenantDeployment("acme", "gvisor")]), []);
+            assert.strictEqual(
+                reported([runtimeClass("gvisor", "runc", version), tenantDeployment("acme", "gvisor")]).length,
+                1,
+            );
+            assert.deepStrictEqual(
+                reported([runtimeClass("gvisor", "runsc", version), tenantDeployment("acme", "gvisor")]),
+                [],
+            );
         });
     }
 
@@ -62,7 +70,11 @@ describe("check sandboxRuntimeClass (stack)", () => {
     });
 
     it("names every multi-tenant user once", () => {
-        const [d] = reported([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor"), tenantDeployment("globex", "gvisor")]);
+        const [d] = reported([
+            runtimeClass("gvisor", "runc"),
+            tenantDeployment("acme", "gvisor"),
+            tenantDeployment("globex", "gvisor"),
+        ]);
         assert.ok(d.message.includes('used by multi-tenant Deployment "acme-app", Deployment "globex-app"'), d.message);
     });
 
@@ -106,7 +118,10 @@ describe("check sandboxRuntimeClass (stack)", () => {
             assert.strictEqual(ds[0].check, "unknownValues");
             assert.strictEqual(ds[0].advisory, true);
             assert.strictEqual(ds[0].urn, stackUrn("kubernetes:node.k8s.io/v1:RuntimeClass", "gvisor"));
-            assert.strictEqual(ds[0].message, '[unknownValues] RuntimeClass "gvisor" has values unknown at preview; they will be judged at update: handler');
+            assert.strictEqual(
+                ds[0].message,
+                '[unknownValues] RuntimeClass "gvisor" has values unknown at preview; they will be judged at update: handler',
+            );
         });
         it("fails closed when configured", () => {
             const ds = reported(inputs(), { [POLICY]: { unknownValues: "fail-closed" } });
@@ -118,6 +133,11 @@ describe("check sandboxRuntimeClass (stack)", () => {
     });
 
     it("can be switched off by config", () => {
-        assert.deepStrictEqual(reported([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")], { [POLICY]: { checks: { sandboxRuntimeClass: false } } }), []);
+        assert.deepStrictEqual(
+            reported([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")], {
+                [POLICY]: { checks: { sandboxRuntimeClass: false } },
+            }),
+            [],
+        );
     });
 });

@@ -7,8 +7,15 @@ import { UNKNOWN } from "../harness/engine";
 
 const POLICY = "multi-tenant-isolation";
 
-function sandboxed(type: string, props: Record<string, unknown>, config: PackConfig = {}, stackTags: Record<string, string> = {}) {
-    return judge(type, props, config, "res", stackTags).filter((d) => d.check === "sandboxedRuntime" || (d.policy === POLICY && d.check === "unknownValues"));
+function sandboxed(
+    type: string,
+    props: Record<string, unknown>,
+    config: PackConfig = {},
+    stackTags: Record<string, string> = {},
+) {
+    return judge(type, props, config, "res", stackTags).filter(
+        (d) => d.check === "sandboxedRuntime" || (d.policy === POLICY && d.check === "unknownValues"),
+    );
 }
 
 function withRuntime(runtimeClassName?: string) {
@@ -33,7 +40,10 @@ describe("check sandboxedRuntime", () => {
             });
             for (const rc of ["gvisor", "kata-qemu"]) {
                 it(`passes runtimeClassName: ${rc}`, () => {
-                    assert.deepStrictEqual(sandboxed(carrier.type, carrier.wrap(withRuntime(rc), { labels: MULTI_TENANT })), []);
+                    assert.deepStrictEqual(
+                        sandboxed(carrier.type, carrier.wrap(withRuntime(rc), { labels: MULTI_TENANT })),
+                        [],
+                    );
                 });
             }
             it("leaves single-tenant workloads alone", () => {
@@ -41,7 +51,10 @@ describe("check sandboxedRuntime", () => {
             });
             it("makes every workload of a stack tagged multi-tenant multi-tenant", () => {
                 assert.strictEqual(sandboxed(carrier.type, carrier.wrap(withRuntime()), {}, MULTI_TENANT).length, 1);
-                assert.deepStrictEqual(sandboxed(carrier.type, carrier.wrap(withRuntime("gvisor")), {}, MULTI_TENANT), []);
+                assert.deepStrictEqual(
+                    sandboxed(carrier.type, carrier.wrap(withRuntime("gvisor")), {}, MULTI_TENANT),
+                    [],
+                );
             });
         });
     }
@@ -49,10 +62,16 @@ describe("check sandboxedRuntime", () => {
     for (const carrier of PATCH_CARRIERS) {
         describe(carrier.type, () => {
             it("rejects a patch that sets a non-sandbox runtimeClassName on a multi-tenant workload", () => {
-                assert.strictEqual(sandboxed(carrier.type, carrier.wrap(withRuntime("runc"), { labels: MULTI_TENANT })).length, 1);
+                assert.strictEqual(
+                    sandboxed(carrier.type, carrier.wrap(withRuntime("runc"), { labels: MULTI_TENANT })).length,
+                    1,
+                );
             });
             it("does not judge a runtimeClassName the patch leaves unchanged", () => {
-                assert.deepStrictEqual(sandboxed(carrier.type, carrier.wrap(withRuntime(), { labels: MULTI_TENANT })), []);
+                assert.deepStrictEqual(
+                    sandboxed(carrier.type, carrier.wrap(withRuntime(), { labels: MULTI_TENANT })),
+                    [],
+                );
             });
         });
     }
@@ -88,7 +107,12 @@ describe("check sandboxedRuntime", () => {
             c.labels.push({ label: "tenancy", value: "multi-tenant" });
             const ds = sandboxed(DOCKER_CONTAINER, c);
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.startsWith('[sandboxedRuntime] Container "web" is multi-tenant (label tenancy=multi-tenant)'), ds[0].message);
+            assert.ok(
+                ds[0].message.startsWith(
+                    '[sandboxedRuntime] Container "web" is multi-tenant (label tenancy=multi-tenant)',
+                ),
+                ds[0].message,
+            );
             assert.ok(ds[0].message.includes("runtime is unset"), ds[0].message);
             c.runtime = "runc";
             assert.ok(sandboxed(DOCKER_CONTAINER, c)[0].message.includes('runtime is "runc"'));
@@ -123,14 +147,19 @@ describe("check sandboxedRuntime", () => {
         assert.strictEqual(sandboxed(DEPLOYMENT.type, byAnnotation).length, 1);
         const custom = DEPLOYMENT.wrap(withRuntime(), { labels: { "example.com/isolation": "untrusted" } });
         assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, custom), []);
-        const config = { [POLICY]: { multiTenantSelector: { keys: ["example.com/isolation"], values: ["untrusted"] } } };
+        const config = {
+            [POLICY]: { multiTenantSelector: { keys: ["example.com/isolation"], values: ["untrusted"] } },
+        };
         assert.strictEqual(sandboxed(DEPLOYMENT.type, custom, config).length, 1);
     });
 
     it("accepts configured sandbox RuntimeClass and Docker runtime names", () => {
         const props = DEPLOYMENT.wrap(withRuntime("my-sandbox"), { labels: MULTI_TENANT });
         assert.strictEqual(sandboxed(DEPLOYMENT.type, props).length, 1);
-        assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, props, { [POLICY]: { sandboxRuntimeClasses: ["my-sandbox"] } }), []);
+        assert.deepStrictEqual(
+            sandboxed(DEPLOYMENT.type, props, { [POLICY]: { sandboxRuntimeClasses: ["my-sandbox"] } }),
+            [],
+        );
         const c = hardenedContainer();
         c.labels.push({ label: "tenancy", value: "multi-tenant" });
         c.runtime = "my-runsc";
@@ -139,7 +168,10 @@ describe("check sandboxedRuntime", () => {
 
     for (const carrier of VM_CARRIERS) {
         it(`is satisfied by a multi-tenant KubeVirt ${carrier.kind}`, () => {
-            assert.deepStrictEqual(judge(carrier.type, carrier.wrap(cleanVmiSpec(), { labels: MULTI_TENANT }), {}, "vm", MULTI_TENANT), []);
+            assert.deepStrictEqual(
+                judge(carrier.type, carrier.wrap(cleanVmiSpec(), { labels: MULTI_TENANT }), {}, "vm", MULTI_TENANT),
+                [],
+            );
         });
     }
 
@@ -165,12 +197,19 @@ describe("check sandboxedRuntime", () => {
             const c = hardenedContainer();
             c.labels.push({ label: "tenancy", value: "multi-tenant" });
             c.runtime = UNKNOWN;
-            assert.deepStrictEqual(sandboxed(DOCKER_CONTAINER, c).map((d) => d.check), ["unknownValues"]);
+            assert.deepStrictEqual(
+                sandboxed(DOCKER_CONTAINER, c).map((d) => d.check),
+                ["unknownValues"],
+            );
         });
     });
 
     it("does not report twice a workload multi-tenant both by label and through its Namespace", () => {
-        const d = { type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(withRuntime(), { labels: MULTI_TENANT }) };
+        const d = {
+            type: DEPLOYMENT.type,
+            name: "web",
+            props: DEPLOYMENT.wrap(withRuntime(), { labels: MULTI_TENANT }),
+        };
         const { resource, stack } = judgeStack([namespace("apps", MULTI_TENANT), d]);
         assert.strictEqual(resource.filter((x) => x.check === "sandboxedRuntime").length, 1);
         assert.deepStrictEqual(stack, []);
@@ -181,7 +220,10 @@ describe("check sandboxedRuntime", () => {
         const props = POD.wrap(withRuntime());
         props.metadata.namespace = UNKNOWN;
         const pod = { type: POD.type, name: "web", props, dependencies: [stackUrn(ns.type, ns.name)] };
-        assert.deepStrictEqual(judgeStack([ns, pod]).stack.map((d) => d.check), ["sandboxedRuntime"]);
+        assert.deepStrictEqual(
+            judgeStack([ns, pod]).stack.map((d) => d.check),
+            ["sandboxedRuntime"],
+        );
         assert.deepStrictEqual(judgeStack([ns, { ...pod, dependencies: [] }]).stack, []);
         const other = namespace("other", MULTI_TENANT);
         const ambiguous = { ...pod, dependencies: [stackUrn(ns.type, ns.name), stackUrn(other.type, other.name)] };
@@ -196,6 +238,9 @@ describe("check sandboxedRuntime", () => {
 
     it("can be switched off by config", () => {
         const props = DEPLOYMENT.wrap(withRuntime(), { labels: MULTI_TENANT });
-        assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, props, { [POLICY]: { checks: { sandboxedRuntime: false } } }), []);
+        assert.deepStrictEqual(
+            sandboxed(DEPLOYMENT.type, props, { [POLICY]: { checks: { sandboxedRuntime: false } } }),
+            [],
+        );
     });
 });

@@ -19,7 +19,10 @@ describe("check seLinuxOptions", () => {
             spec.containers[0].securityContext.seLinuxOptions = { user: "system_u", role: "system_r" };
             const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "seLinuxOptions");
             assert.strictEqual(ds.length, 3);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.securityContext.seLinuxOptions.type is "spc_t"`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.securityContext.seLinuxOptions.type is "spc_t"`),
+                ds[0].message,
+            );
         });
     }
 
@@ -31,7 +34,9 @@ describe("check seLinuxOptions", () => {
     });
 
     it("allows container_engine_t from v1.31", () => {
-        assert.deepStrictEqual(pssIds("baseline", "v1.30", POD.type, withSel({ type: "container_engine_t" })), ["seLinuxOptions"]);
+        assert.deepStrictEqual(pssIds("baseline", "v1.30", POD.type, withSel({ type: "container_engine_t" })), [
+            "seLinuxOptions",
+        ]);
         assert.deepStrictEqual(pssIds("baseline", "v1.31", POD.type, withSel({ type: "container_engine_t" })), []);
         assert.deepStrictEqual(pssIds("baseline", "latest", POD.type, withSel({ type: "container_engine_t" })), []);
     });

@@ -12,7 +12,10 @@ describe("check seccompProfile_baseline", () => {
             const spec = hardenedPodSpec();
             spec.securityContext.seccompProfile = { type: "Unconfined" };
             const [d] = only(judge(carrier.type, carrier.wrap(spec)));
-            assert.ok(d.message.includes(`${carrier.specPath}.securityContext.seccompProfile.type is "Unconfined"`), d.message);
+            assert.ok(
+                d.message.includes(`${carrier.specPath}.securityContext.seccompProfile.type is "Unconfined"`),
+                d.message,
+            );
             assert.strictEqual(d.policy, "kernel-hardening");
             for (const list of ["containers", "initContainers"]) {
                 const s = hardenedPodSpec();
@@ -24,7 +27,10 @@ describe("check seccompProfile_baseline", () => {
 
     it("accepts RuntimeDefault, Localhost and no profile", () => {
         const spec = hardenedPodSpec();
-        spec.containers[0].securityContext.seccompProfile = { type: "Localhost", localhostProfile: "profiles/app.json" };
+        spec.containers[0].securityContext.seccompProfile = {
+            type: "Localhost",
+            localhostProfile: "profiles/app.json",
+        };
         delete spec.initContainers[0].securityContext.seccompProfile;
         delete spec.securityContext.seccompProfile;
         assert.deepStrictEqual(checkIds(POD.type, POD.wrap(spec)), []);
@@ -45,12 +51,36 @@ describe("check seccompProfile_baseline", () => {
         };
         const pod = annotated("seccomp.security.alpha.kubernetes.io/pod", "unconfined");
         assert.deepStrictEqual(pssIds("baseline", "v1.18", DEPLOYMENT.type, pod), ["seccompProfile_baseline"]);
-        assert.ok(judge(DEPLOYMENT.type, pod, { "kernel-hardening": { pssVersion: "v1.18" } })[0].message.includes('spec.template.metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"] is "unconfined"'));
+        assert.ok(
+            judge(DEPLOYMENT.type, pod, { "kernel-hardening": { pssVersion: "v1.18" } })[0].message.includes(
+                'spec.template.metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"] is "unconfined"',
+            ),
+        );
         assert.deepStrictEqual(pssIds("baseline", "v1.19", DEPLOYMENT.type, pod), []);
-        assert.deepStrictEqual(pssIds("baseline", "v1.18", DEPLOYMENT.type, annotated("container.seccomp.security.alpha.kubernetes.io/app", "unconfined")), ["seccompProfile_baseline"]);
-        assert.deepStrictEqual(pssIds("baseline", "v1.18", DEPLOYMENT.type, annotated("container.seccomp.security.alpha.kubernetes.io/other", "unconfined")), []);
+        assert.deepStrictEqual(
+            pssIds(
+                "baseline",
+                "v1.18",
+                DEPLOYMENT.type,
+                annotated("container.seccomp.security.alpha.kubernetes.io/app", "unconfined"),
+            ),
+            ["seccompProfile_baseline"],
+        );
+        assert.deepStrictEqual(
+            pssIds(
+                "baseline",
+                "v1.18",
+                DEPLOYMENT.type,
+                annotated("container.seccomp.security.alpha.kubernetes.io/other", "unconfined"),
+            ),
+            [],
+        );
         for (const ok of ["runtime/default", "docker/default", "localhost/app.json"]) {
-            assert.deepStrictEqual(pssIds("baseline", "v1.18", DEPLOYMENT.type, annotated("seccomp.security.alpha.kubernetes.io/pod", ok)), [], ok);
+            assert.deepStrictEqual(
+                pssIds("baseline", "v1.18", DEPLOYMENT.type, annotated("seccomp.security.alpha.kubernetes.io/pod", ok)),
+                [],
+                ok,
+            );
         }
         const field = hardenedPodSpec();
         field.securityContext.seccompProfile = { type: "Unconfined" };

@@ -14,15 +14,37 @@ describe("check sysctls", () => {
     for (const carrier of [...CARRIERS, ...PATCH_CARRIERS]) {
         it(`${carrier.type}: rejects an unsafe sysctl, once per pod`, () => {
             const spec = hardenedPodSpec();
-            spec.securityContext.sysctls = [{ name: "kernel.shm_rmid_forced", value: "1" }, { name: "kernel.msgmax", value: "65536" }, { name: "vm.swappiness", value: "1" }];
+            spec.securityContext.sysctls = [
+                { name: "kernel.shm_rmid_forced", value: "1" },
+                { name: "kernel.msgmax", value: "65536" },
+                { name: "vm.swappiness", value: "1" },
+            ];
             const ds = judge(carrier.type, carrier.wrap(spec)).filter((d) => d.check === "sysctls");
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.includes("(kernel.msgmax, vm.swappiness)") && ds[0].message.includes(`${carrier.specPath}.securityContext.sysctls[1].name is "kernel.msgmax"`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes("(kernel.msgmax, vm.swappiness)") &&
+                    ds[0].message.includes(`${carrier.specPath}.securityContext.sysctls[1].name is "kernel.msgmax"`),
+                ds[0].message,
+            );
         });
     }
 
     it("accepts the v1.0 safe set at every version", () => {
-        assert.deepStrictEqual(pssIds("baseline", "v1.0", POD.type, withSysctls("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start")), []);
+        assert.deepStrictEqual(
+            pssIds(
+                "baseline",
+                "v1.0",
+                POD.type,
+                withSysctls(
+                    "kernel.shm_rmid_forced",
+                    "net.ipv4.ip_local_port_range",
+                    "net.ipv4.tcp_syncookies",
+                    "net.ipv4.ping_group_range",
+                    "net.ipv4.ip_unprivileged_port_start",
+                ),
+            ),
+            [],
+        );
     });
 
     it("grows the allow-list with the PSS version", () => {
@@ -37,7 +59,11 @@ describe("check sysctls", () => {
         ];
         for (const [name, since] of steps) {
             const before = `v1.${Number(since.slice(3)) - 1}`;
-            assert.deepStrictEqual(pssIds("baseline", before, POD.type, withSysctls(name)), ["sysctls"], `${name} at ${before}`);
+            assert.deepStrictEqual(
+                pssIds("baseline", before, POD.type, withSysctls(name)),
+                ["sysctls"],
+                `${name} at ${before}`,
+            );
             assert.deepStrictEqual(pssIds("baseline", since, POD.type, withSysctls(name)), [], `${name} at ${since}`);
             assert.deepStrictEqual(pssIds("baseline", "latest", POD.type, withSysctls(name)), [], `${name} at latest`);
         }

@@ -11,7 +11,10 @@ describe("check windowsHostProcess", () => {
             spec.securityContext.windowsOptions = { hostProcess: true };
             const ds = only(judge(carrier.type, carrier.wrap(spec)));
             assert.strictEqual(ds.length, 1);
-            assert.ok(ds[0].message.includes(`${carrier.specPath}.securityContext.windowsOptions.hostProcess is true`), ds[0].message);
+            assert.ok(
+                ds[0].message.includes(`${carrier.specPath}.securityContext.windowsOptions.hostProcess is true`),
+                ds[0].message,
+            );
             const spec2 = hardenedPodSpec();
             spec2.containers[0].securityContext.windowsOptions = { hostProcess: true };
             assert.strictEqual(only(judge(carrier.type, carrier.wrap(spec2))).length, 1);

@@ -33,16 +33,28 @@ describe("scan agrees with the pack over gRPC", function () {
             const pack = await PackProcess.start();
             try {
                 await pack.configureStack();
-                const config = presetName ? JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, `${presetName}.json`), "utf8")) : {};
+                const config = presetName
+                    ? JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, `${presetName}.json`), "utf8"))
+                    : {};
                 // A preset must name every policy the pack serves (stack-only ones too), or that policy judges beyond PSA.
-                if (presetName) for (const p of (await pack.getAnalyzerInfo()).policies) assert.ok(p.name in config, `${presetName} does not name ${p.name}`);
+                if (presetName)
+                    for (const p of (await pack.getAnalyzerInfo()).policies)
+                        assert.ok(p.name in config, `${presetName} does not name ${p.name}`);
                 await pack.configurePack(config);
                 let compared = 0;
                 for (const dir of dirs) {
                     const fromScan = scanJson([...(presetName ? ["--preset", presetName] : []), dir]);
                     for (const m of manifestFiles([dir]).flatMap(readManifests)) {
-                        const viaPack = (await pack.analyze(m.type, m.name, m.props)).map((d) => `${d.policyName} ${d.enforcementLevel} ${withoutDescription(d.policyName, d.message)}`).sort();
-                        const viaScan = fromScan.filter((f) => f.file === m.file && f.name === m.name).map((f) => `${f.policy} ${f.enforcementLevel} ${f.message}`).sort();
+                        const viaPack = (await pack.analyze(m.type, m.name, m.props))
+                            .map(
+                                (d) =>
+                                    `${d.policyName} ${d.enforcementLevel} ${withoutDescription(d.policyName, d.message)}`,
+                            )
+                            .sort();
+                        const viaScan = fromScan
+                            .filter((f) => f.file === m.file && f.name === m.name)
+                            .map((f) => `${f.policy} ${f.enforcementLevel} ${f.message}`)
+                            .sort();
                         assert.deepStrictEqual(viaScan, viaPack, `${m.file} ${m.kind}/${m.name}`);
                         compared += viaPack.length;
                     }

@@ -27,7 +27,11 @@ describe("isolation-guard scan", () => {
         const r = run(["--format", "json", dir]);
         assert.strictEqual(r.code, 1, r.err);
         const findings: ScanFinding[] = JSON.parse(r.out);
-        const summary = findings.map((f) => `${path.relative(dir, f.file)} ${f.kind}/${f.name} ${f.policy} ${f.check} ${f.enforcementLevel}`).sort();
+        const summary = findings
+            .map(
+                (f) => `${path.relative(dir, f.file)} ${f.kind}/${f.name} ${f.policy} ${f.check} ${f.enforcementLevel}`,
+            )
+            .sort();
         assert.deepStrictEqual(summary, [
             "app.yaml Deployment/priv no-privileged-containers privileged mandatory",
             "nested/deeper/pod.json Pod/netpod no-host-namespaces hostNamespaces mandatory",
@@ -37,8 +41,21 @@ describe("isolation-guard scan", () => {
             "nested/rootful.yaml Pod/rootful run-as-non-root runAsUser advisory",
         ]);
         const priv = findings.find((f) => f.name === "priv")!;
-        assert.deepStrictEqual(Object.keys(priv).sort(), ["check", "enforcementLevel", "file", "kind", "message", "name", "policy"]);
-        assert.ok(priv.message.startsWith('[privileged] Deployment "priv", container "app" must not run privileged: spec.template.spec.containers[0].securityContext.privileged is true'), priv.message);
+        assert.deepStrictEqual(Object.keys(priv).sort(), [
+            "check",
+            "enforcementLevel",
+            "file",
+            "kind",
+            "message",
+            "name",
+            "policy",
+        ]);
+        assert.ok(
+            priv.message.startsWith(
+                '[privileged] Deployment "priv", container "app" must not run privileged: spec.template.spec.containers[0].securityContext.privileged is true',
+            ),
+            priv.message,
+        );
     });
 
     it("exits 0 with advisory findings only, and prints text by default", () => {
@@ -55,25 +72,55 @@ describe("isolation-guard scan", () => {
     });
 
     it("exits 2 naming the file and the reason for unreadable input, after judging the rest", () => {
-        const dir = manifestDir({ "bad.yaml": "kind: Pod\n  metadata: [unclosed\n", "priv.yaml": json(pod("priv", (s) => (s.containers[0].securityContext.privileged = true))) });
+        const dir = manifestDir({
+            "bad.yaml": "kind: Pod\n  metadata: [unclosed\n",
+            "priv.yaml": json(pod("priv", (s) => (s.containers[0].securityContext.privileged = true))),
+        });
         const missing = path.join(dir, "missing.yaml");
         const r = run(["--format", "json", dir, missing]);
         assert.strictEqual(r.code, 2);
-        assert.match(r.err, new RegExp(`cannot read ${path.join(dir, "bad.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid YAML or JSON`));
+        assert.match(
+            r.err,
+            new RegExp(
+                `cannot read ${path.join(dir, "bad.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid YAML or JSON`,
+            ),
+        );
         assert.match(r.err, /missing\.yaml: no such file or directory/);
-        assert.deepStrictEqual(JSON.parse(r.out).map((f: ScanFinding) => f.check), ["privileged"]);
+        assert.deepStrictEqual(
+            JSON.parse(r.out).map((f: ScanFinding) => f.check),
+            ["privileged"],
+        );
     });
 
     it("applies presets, --config files and --pss-version with the pack's config handling", () => {
-        const dir = manifestDir({ "probe.yaml": json(pod("probe", (s) => (s.containers[0].livenessProbe = { httpGet: { host: "10.0.0.1", port: 80 } }))), "rootful.yaml": json(pod("rootful", (s) => (s.securityContext.runAsUser = 0))) });
-        const checks = (args: string[]) => JSON.parse(run(["--format", "json", ...args, dir]).out).map((f: ScanFinding) => `${f.check}:${f.enforcementLevel}`).sort();
+        const dir = manifestDir({
+            "probe.yaml": json(
+                pod("probe", (s) => (s.containers[0].livenessProbe = { httpGet: { host: "10.0.0.1", port: 80 } })),
+            ),
+            "rootful.yaml": json(pod("rootful", (s) => (s.securityContext.runAsUser = 0))),
+        });
+        const checks = (args: string[]) =>
+            JSON.parse(run(["--format", "json", ...args, dir]).out)
+                .map((f: ScanFinding) => `${f.check}:${f.enforcementLevel}`)
+                .sort();
         assert.deepStrictEqual(checks(["--preset", "pss-baseline"]), ["hostProbesAndHostLifecycle:mandatory"]);
-        assert.deepStrictEqual(checks(["--preset", "pss-restricted"]), ["hostProbesAndHostLifecycle:mandatory", "runAsUser:mandatory"]);
-        assert.deepStrictEqual(checks(["--preset", "pss-restricted", "--pss-version", "v1.33"]), ["runAsUser:mandatory"]);
+        assert.deepStrictEqual(checks(["--preset", "pss-restricted"]), [
+            "hostProbesAndHostLifecycle:mandatory",
+            "runAsUser:mandatory",
+        ]);
+        assert.deepStrictEqual(checks(["--preset", "pss-restricted", "--pss-version", "v1.33"]), [
+            "runAsUser:mandatory",
+        ]);
         assert.strictEqual(run(["--preset", "pss-restricted", dir]).code, 1);
         const config = path.join(dir, "..", `${path.basename(dir)}-config.json`);
-        fs.writeFileSync(config, json({ "run-as-non-root": "mandatory", "no-host-namespaces": { enforcementLevel: "advisory" } }));
-        assert.deepStrictEqual(checks(["--config", config]), ["hostProbesAndHostLifecycle:advisory", "runAsUser:mandatory"]);
+        fs.writeFileSync(
+            config,
+            json({ "run-as-non-root": "mandatory", "no-host-namespaces": { enforcementLevel: "advisory" } }),
+        );
+        assert.deepStrictEqual(checks(["--config", config]), [
+            "hostProbesAndHostLifecycle:advisory",
+            "runAsUser:mandatory",
+        ]);
         fs.writeFileSync(config, json({ "no-host-namespaces": { enforcementLevel: "disabled" } }));
         assert.deepStrictEqual(checks(["--config", config]), ["runAsUser:advisory"]);
     });
@@ -82,7 +129,15 @@ describe("isolation-guard scan", () => {
         const dir = manifestDir({ "ok.yaml": json(pod("ok")) });
         const bad = path.join(dir, "bad-config.json");
         fs.writeFileSync(bad, json({ "kernel-hardening": { checks: { noSuchCheck: true } } }));
-        for (const args of [["--config", bad], ["--preset", "pss-nonsense"], ["--preset", "../package"], ["--pss-version", "v2.0"], ["--format", "xml"], ["--frobnicate"], []]) {
+        for (const args of [
+            ["--config", bad],
+            ["--preset", "pss-nonsense"],
+            ["--preset", "../package"],
+            ["--pss-version", "v2.0"],
+            ["--format", "xml"],
+            ["--frobnicate"],
+            [],
+        ]) {
             const r = run([...args, ...(args.length ? [dir] : [])]);
             assert.strictEqual(r.code, 2, `${args.join(" ")}: ${r.err}`);
             assert.ok(r.err.length > 0, args.join(" "));
@@ -96,7 +151,10 @@ describe("isolation-guard scan", () => {
         fs.writeFileSync(typo, json({ "drop-capabilities": { allowedCapabilites: ["SYS_ADMIN"] } }));
         const r = run(["--config", typo, dir]);
         assert.strictEqual(r.code, 2, r.err);
-        assert.match(r.err, /policy "drop-capabilities" has no config property "allowedCapabilites" \(it accepts: .*allowedCapabilities/);
+        assert.match(
+            r.err,
+            /policy "drop-capabilities" has no config property "allowedCapabilites" \(it accepts: .*allowedCapabilities/,
+        );
     });
 
     it("ships as the package's isolation-guard bin with a node shebang", () => {
@@ -107,7 +165,12 @@ describe("isolation-guard scan", () => {
 
     it("runs as a process with the documented exit codes", async () => {
         const dir = mixedManifests();
-        const exec = (args: string[]) => new Promise<{ code: number; stdout: string }>((resolve) => execFile(process.execPath, [SCAN_JS, ...args], (e, stdout) => resolve({ code: e ? Number(e.code) : 0, stdout })));
+        const exec = (args: string[]) =>
+            new Promise<{ code: number; stdout: string }>((resolve) =>
+                execFile(process.execPath, [SCAN_JS, ...args], (e, stdout) =>
+                    resolve({ code: e ? Number(e.code) : 0, stdout }),
+                ),
+            );
         const r = await exec(["scan", "--format", "json", dir]);
         assert.strictEqual(r.code, 1);
         assert.strictEqual(JSON.parse(r.stdout).length, 6);
@@ -118,18 +181,32 @@ describe("isolation-guard scan", () => {
 
     it("loads neither @pulumi/policy's runtime nor gRPC, so it starts fast", async () => {
         const probe = `require(${JSON.stringify(SCAN_JS)}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /@pulumi[\\\\/]policy|@pulumi[\\\\/]pulumi|grpc/.test(k))))`;
-        const loaded = await new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", probe], (e, stdout) => (e ? reject(e) : resolve(stdout))));
+        const loaded = await new Promise<string>((resolve, reject) =>
+            execFile(process.execPath, ["-e", probe], (e, stdout) => (e ? reject(e) : resolve(stdout))),
+        );
         assert.deepStrictEqual(JSON.parse(loaded), []);
     });
 });
 
 describe("isolation-guard scan: stack-wide checks", () => {
     it("judges the manifests together as a program, e.g. a Pod made multi-tenant by its Namespace's label", () => {
-        const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: "tenants", labels: { tenancy: "multi-tenant" } } };
+        const ns = {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: "tenants", labels: { tenancy: "multi-tenant" } },
+        };
         const p = { ...pod("guest"), metadata: { name: "guest", namespace: "tenants" } };
-        const together = JSON.parse(run(["--format", "json", manifestDir({ "all.yaml": [json(ns), json(p)].join("\n---\n") })]).out) as ScanFinding[];
-        assert.ok(together.some((f) => f.policy === "multi-tenant-isolation" && f.name === "guest"), JSON.stringify(together));
+        const together = JSON.parse(
+            run(["--format", "json", manifestDir({ "all.yaml": [json(ns), json(p)].join("\n---\n") })]).out,
+        ) as ScanFinding[];
+        assert.ok(
+            together.some((f) => f.policy === "multi-tenant-isolation" && f.name === "guest"),
+            JSON.stringify(together),
+        );
         const alone = JSON.parse(run(["--format", "json", manifestDir({ "pod.yaml": json(p) })]).out) as ScanFinding[];
-        assert.deepStrictEqual(alone.filter((f) => f.policy === "multi-tenant-isolation"), []);
+        assert.deepStrictEqual(
+            alone.filter((f) => f.policy === "multi-tenant-isolation"),
+            [],
+        );
     });
 });

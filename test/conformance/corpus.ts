@@ -1,6 +1,6 @@
-// Where the upstream PSA fixture corpus lives: `../shared/conformance/pss/` beside the repository (data, not copied
-// in), or $PSS_CORPUS_DIR.
+// Where the upstream PSA fixture corpus lives: `test/conformance/pss/`, copied into the repository with its license
+// and provenance (see SOURCE.md there). It is test data, so a fresh clone runs the whole corpus.
 import * as path from "path";
 import { PACK_DIR } from "../harness/engine";
 
-export const CORPUS_DIR = process.env.PSS_CORPUS_DIR ? path.resolve(process.env.PSS_CORPUS_DIR) : path.resolve(PACK_DIR, "..", "shared", "conformance", "pss");
+export const CORPUS_DIR = path.join(PACK_DIR, "test", "conformance", "pss");

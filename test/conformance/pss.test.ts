@@ -1,5 +1,5 @@
-// PSA conformance: the upstream pod-security-admission fixture corpus (`../shared/conformance/pss/` beside the
-// repository; data, not copied here) judged with the matching preset and pssVersion, as a Pod and wrapped in a
+// PSA conformance: the upstream pod-security-admission fixture corpus (`test/conformance/pss/`, copied from
+// kubernetes/pod-security-admission; see SOURCE.md there) judged with the matching preset and pssVersion, as a Pod and wrapped in a
 // Deployment and a CronJob. A fail fixture must yield a finding whose check ID is its file-name prefix; a pass
 // fixture must yield none.
 import * as assert from "assert";
@@ -29,12 +29,25 @@ const WRAPPERS: Wrapper[] = [
     {
         name: "Deployment",
         type: "kubernetes:apps/v1:Deployment",
-        wrap: (pod) => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: podName(pod) }, spec: { selector: { matchLabels: { app: "x" } }, template: { metadata: pod.metadata, spec: pod.spec } } }),
+        wrap: (pod) => ({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: podName(pod) },
+            spec: { selector: { matchLabels: { app: "x" } }, template: { metadata: pod.metadata, spec: pod.spec } },
+        }),
     },
     {
         name: "CronJob",
         type: "kubernetes:batch/v1:CronJob",
-        wrap: (pod) => ({ apiVersion: "batch/v1", kind: "CronJob", metadata: { name: podName(pod) }, spec: { schedule: "@daily", jobTemplate: { spec: { template: { metadata: pod.metadata, spec: pod.spec } } } } }),
+        wrap: (pod) => ({
+            apiVersion: "batch/v1",
+            kind: "CronJob",
+            metadata: { name: podName(pod) },
+            spec: {
+                schedule: "@daily",
+                jobTemplate: { spec: { template: { metadata: pod.metadata, spec: pod.spec } } },
+            },
+        }),
     },
 ];
 
@@ -43,7 +56,10 @@ function podName(pod: JsonObject): string {
 }
 
 function versionsOf(level: string): string[] {
-    return fs.readdirSync(path.join(CORPUS_DIR, level)).filter((v) => /^v1\.\d+$/.test(v)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+    return fs
+        .readdirSync(path.join(CORPUS_DIR, level))
+        .filter((v) => /^v1\.\d+$/.test(v))
+        .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
 }
 
 function fixturesOf(dir: string): Fixture[] {
@@ -51,7 +67,10 @@ function fixturesOf(dir: string): Fixture[] {
     for (const expect of ["pass", "fail"] as const) {
         const d = path.join(dir, expect);
         if (!fs.existsSync(d)) continue;
-        for (const f of fs.readdirSync(d).filter((x) => x.endsWith(".yaml")).sort()) {
+        for (const f of fs
+            .readdirSync(d)
+            .filter((x) => x.endsWith(".yaml"))
+            .sort()) {
             const pod = yaml.load(fs.readFileSync(path.join(d, f), "utf8"));
             if (!isPlainObject(pod)) throw new Error(`${f}: not an object`);
             out.push({ file: path.join(d, f), expect, checkId: f.replace(/\d*\.yaml$/, "").toLowerCase(), pod });
@@ -68,8 +87,14 @@ function presetPolicies(level: string, pssVersion: string): ResolvedPolicy[] {
 /** The disagreements of one fixture, judged through the scan CLI's code path. */
 function disagreement(fx: Fixture, wrapper: Wrapper, policies: ResolvedPolicy[]): string | undefined {
     const props = wrapper.wrap(fx.pod);
-    const findings = judgeManifests([{ file: fx.file, type: wrapper.type, kind: wrapper.name, name: podName(fx.pod), props }], policies);
-    if (fx.expect === "pass") return findings.length ? `${fx.file} (${wrapper.name}): expected no finding, got ${findings.map((f) => f.message).join(" | ")}` : undefined;
+    const findings = judgeManifests(
+        [{ file: fx.file, type: wrapper.type, kind: wrapper.name, name: podName(fx.pod), props }],
+        policies,
+    );
+    if (fx.expect === "pass")
+        return findings.length
+            ? `${fx.file} (${wrapper.name}): expected no finding, got ${findings.map((f) => f.message).join(" | ")}`
+            : undefined;
     if (!findings.some((f) => f.check.toLowerCase() === fx.checkId && f.enforcementLevel === "mandatory")) {
         return `${fx.file} (${wrapper.name}): expected a mandatory [${fx.checkId}] finding, got ${findings.map((f) => `[${f.check}]`).join(" ") || "none"}`;
     }
@@ -78,13 +103,16 @@ function disagreement(fx: Fixture, wrapper: Wrapper, policies: ResolvedPolicy[])
 
 describe("PSS conformance (upstream pod-security-admission fixtures)", function () {
     this.timeout(10 * 60 * 1000);
-    if (!fs.existsSync(CORPUS_DIR)) {
-        it(`corpus absent at ${CORPUS_DIR}: skipped`, function () {
-            console.log(`    PSS conformance corpus not found at ${CORPUS_DIR}; the whole-corpus test is skipped (self-written fixtures in test/checks still run).`);
-            this.skip();
-        });
-        return;
-    }
+    it("has the whole corpus in the repository", () => {
+        // A missing or truncated copy must fail loudly rather than shrink what "agrees 100%" means.
+        const files = LEVELS.flatMap((level) =>
+            versionsOf(level).flatMap((v) => fixturesOf(path.join(CORPUS_DIR, level, v))),
+        );
+        assert.ok(
+            files.length >= 4500,
+            `expected the full corpus (4,537 fixtures) under ${CORPUS_DIR}, found ${files.length}`,
+        );
+    });
     const corpus = new Map<string, Fixture[]>();
     const load = (level: string, version: string) => {
         const key = `${level}/${version}`;
@@ -107,7 +135,9 @@ describe("PSS conformance (upstream pod-security-admission fixtures)", function 
                     }
                 }
                 const judged = counts.pass + counts.fail;
-                console.log(`    ${level}/${wrapper.name}: ${judged} files over ${counts.versions} versions (${counts.pass} pass, ${counts.fail} fail), ${judged - problems.length} agree, ${problems.length} disagree`);
+                console.log(
+                    `    ${level}/${wrapper.name}: ${judged} files over ${counts.versions} versions (${counts.pass} pass, ${counts.fail} fail), ${judged - problems.length} agree, ${problems.length} disagree`,
+                );
                 assert.ok(judged > 0, "no fixtures found");
                 assert.deepStrictEqual(problems.slice(0, 20), [], `${problems.length} disagreements`);
             });
@@ -116,19 +146,29 @@ describe("PSS conformance (upstream pod-security-admission fixtures)", function 
             const newest = versionsOf(level).pop()!;
             const policies = presetPolicies(level, "latest");
             const fixtures = load(level, newest);
-            const problems = fixtures.map((fx) => disagreement(fx, WRAPPERS[0], policies)).filter((d): d is string => d !== undefined);
+            const problems = fixtures
+                .map((fx) => disagreement(fx, WRAPPERS[0], policies))
+                .filter((d): d is string => d !== undefined);
             console.log(`    ${level}/latest: ${fixtures.length} files of ${newest}, ${problems.length} disagree`);
             assert.deepStrictEqual(problems.slice(0, 20), []);
         });
     }
 
     it("judged every file of the corpus", () => {
-        const total = LEVELS.reduce((n, level) => n + versionsOf(level).reduce((m, v) => m + load(level, v).length, 0), 0);
+        const total = LEVELS.reduce(
+            (n, level) => n + versionsOf(level).reduce((m, v) => m + load(level, v).length, 0),
+            0,
+        );
         console.log(`    corpus: ${total} files`);
         assert.strictEqual(total, countYaml(CORPUS_DIR));
     });
 });
 
 function countYaml(dir: string): number {
-    return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countYaml(path.join(dir, e.name)) : e.name.endsWith(".yaml") ? 1 : 0), 0);
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .reduce(
+            (n, e) => n + (e.isDirectory() ? countYaml(path.join(dir, e.name)) : e.name.endsWith(".yaml") ? 1 : 0),
+            0,
+        );
 }

@@ -22,7 +22,14 @@ describe("capturing example programs as the engine sees them", function () {
             __internal: true,
             nested: { __hidden: 1, kept: [{ [SIG]: SECRET, value: "s" }] },
         });
-        assert.deepStrictEqual(wire, { a: 1, b: UNKNOWN, c: secret("p"), d: "i-1", e: "urn:pulumi:dev::p::t::n", nested: { kept: [secret("s")] } });
+        assert.deepStrictEqual(wire, {
+            a: 1,
+            b: UNKNOWN,
+            c: secret("p"),
+            d: "i-1",
+            e: "urn:pulumi:dev::p::t::n",
+            nested: { kept: [secret("s")] },
+        });
     });
 
     it("autonames an unnamed Kubernetes object deterministically, and leaves named ones alone", () => {
@@ -30,7 +37,10 @@ describe("capturing example programs as the engine sees them", function () {
         const named = kubernetesAutoname("kubernetes:core/v1:Namespace", "web", urn, { metadata: { name: "fixed" } });
         assert.deepStrictEqual(named, { metadata: { name: "fixed" } });
         const a = kubernetesAutoname("kubernetes:core/v1:Namespace", "web", urn, { metadata: { labels: { x: "y" } } });
-        assert.deepStrictEqual(a, kubernetesAutoname("kubernetes:core/v1:Namespace", "web", urn, { metadata: { labels: { x: "y" } } }));
+        assert.deepStrictEqual(
+            a,
+            kubernetesAutoname("kubernetes:core/v1:Namespace", "web", urn, { metadata: { labels: { x: "y" } } }),
+        );
         const metadata = a.metadata as Record<string, unknown>;
         assert.match(String(metadata.name), /^web-[0-9a-f]{8}$/);
         assert.deepStrictEqual(metadata.annotations, { "pulumi.com/autonamed": "true" });
@@ -42,7 +52,10 @@ describe("capturing example programs as the engine sees them", function () {
         assert.strictEqual(project, "k8s-hardened-app");
         const [stack, ...rest] = resources;
         assert.strictEqual(stack.type, "pulumi:pulumi:Stack");
-        assert.ok(rest.every((r) => r.parent === stack.urn), JSON.stringify(rest.map((r) => r.parent)));
+        assert.ok(
+            rest.every((r) => r.parent === stack.urn),
+            JSON.stringify(rest.map((r) => r.parent)),
+        );
         const ns = rest.find((r) => r.type === "kubernetes:core/v1:Namespace");
         const dep = rest.find((r) => r.type === "kubernetes:apps/v1:Deployment");
         assert.strictEqual(dep?.urn, "urn:pulumi:dev::k8s-hardened-app::kubernetes:apps/v1:Deployment::web");
@@ -53,7 +66,10 @@ describe("capturing example programs as the engine sees them", function () {
     it("nests a component's children under its qualified type, as the engine does", async () => {
         const { resources } = await captureExample("k8s-rendered-manifests");
         const ds = resources.find((r) => r.type === "kubernetes:apps/v1:DaemonSet");
-        assert.strictEqual(ds?.urn, "urn:pulumi:dev::k8s-rendered-manifests::kubernetes:yaml:ConfigGroup$kubernetes:apps/v1:DaemonSet::shop/log-shipper");
+        assert.strictEqual(
+            ds?.urn,
+            "urn:pulumi:dev::k8s-rendered-manifests::kubernetes:yaml:ConfigGroup$kubernetes:apps/v1:DaemonSet::shop/log-shipper",
+        );
         assert.strictEqual(ds?.parent, "urn:pulumi:dev::k8s-rendered-manifests::kubernetes:yaml:ConfigGroup::shop");
     });
 
@@ -62,7 +78,14 @@ describe("capturing example programs as the engine sees them", function () {
         const provUrn = "urn:pulumi:dev::p::pulumi:providers:docker::host";
         const state = toDeployment([
             { type: "pulumi:pulumi:Stack", name: "p-dev", urn: stackUrn, custom: false, properties: {} },
-            { type: "pulumi:providers:docker", name: "host", urn: provUrn, parent: stackUrn, custom: true, properties: { host: "ssh://h" } },
+            {
+                type: "pulumi:providers:docker",
+                name: "host",
+                urn: provUrn,
+                parent: stackUrn,
+                custom: true,
+                properties: { host: "ssh://h" },
+            },
             {
                 type: "docker:index/container:Container",
                 name: "c",
@@ -70,11 +93,19 @@ describe("capturing example programs as the engine sees them", function () {
                 parent: stackUrn,
                 custom: true,
                 properties: { privileged: UNKNOWN, volumes: [{ hostPath: secret("/var/run/docker.sock") }] },
-                provider: { type: "pulumi:providers:docker", name: "host", urn: provUrn, properties: { host: "ssh://h" } },
+                provider: {
+                    type: "pulumi:providers:docker",
+                    name: "host",
+                    urn: provUrn,
+                    properties: { host: "ssh://h" },
+                },
             },
         ]);
         const c = state.deployment.resources[2];
-        assert.deepStrictEqual(c.inputs, { privileged: UNKNOWN, volumes: [{ hostPath: { [SIG]: SECRET, plaintext: '"/var/run/docker.sock"' } }] });
+        assert.deepStrictEqual(c.inputs, {
+            privileged: UNKNOWN,
+            volumes: [{ hostPath: { [SIG]: SECRET, plaintext: '"/var/run/docker.sock"' } }],
+        });
         assert.deepStrictEqual(c.outputs, c.inputs);
         assert.strictEqual(c.provider, `${provUrn}::host-id`);
         assert.strictEqual(state.deployment.resources[1].id, "host-id");

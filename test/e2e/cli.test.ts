@@ -43,11 +43,18 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
         it(`${example}: reports the golden diagnostics and the matching exit code`, async () => {
             const golden = JSON.parse(fs.readFileSync(goldenPath(example), "utf8")) as ExampleVerdict;
             const { resources } = await captureExample(example);
-            const run = await policyAnalyze(cli, writeState(example, resources), REPO_ROOT, policyConfigPath(example), ["--json"]);
+            const run = await policyAnalyze(cli, writeState(example, resources), REPO_ROOT, policyConfigPath(example), [
+                "--json",
+            ]);
             const events = policyEvents(run);
-            assert.ok(events.every((e) => e.policyPackName === "isolation-guard"), run.stdout);
+            assert.ok(
+                events.every((e) => e.policyPackName === "isolation-guard"),
+                run.stdout,
+            );
             const got = events.map((e) => key(e.resourceUrn ?? "", e.policyName, e.enforcementLevel, e.message)).sort();
-            const want = [...golden.diagnostics, ...golden.stackDiagnostics].map((d) => key(d.urn, d.policy, d.level, d.message)).sort();
+            const want = [...golden.diagnostics, ...golden.stackDiagnostics]
+                .map((d) => key(d.urn, d.policy, d.level, d.message))
+                .sort();
             assert.deepStrictEqual(got, want, run.stderr);
             const anyMandatory = want.some((k) => (JSON.parse(k) as string[])[2] === "mandatory");
             assert.strictEqual(run.exitCode, anyMandatory ? 1 : 0, `${run.stderr}\n${run.stdout}`);
@@ -60,32 +67,69 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
         const run = await policyAnalyze(cli, writeState("display", resources), REPO_ROOT);
         assert.strictEqual(run.exitCode, 1);
         assert.match(run.stdout, /isolation-guard@v0\.1\.0/);
-        for (const p of ["no-privileged-containers", "drop-capabilities", "no-sensitive-host-mounts", "no-host-namespaces"]) {
-            assert.match(run.stdout, new RegExp(`\\[mandatory\\].*${p}\\s+\\(kubernetes:apps/v1:DaemonSet: node-agent\\)`), run.stdout);
+        for (const p of [
+            "no-privileged-containers",
+            "drop-capabilities",
+            "no-sensitive-host-mounts",
+            "no-host-namespaces",
+        ]) {
+            assert.match(
+                run.stdout,
+                new RegExp(`\\[mandatory\\].*${p}\\s+\\(kubernetes:apps/v1:DaemonSet: node-agent\\)`),
+                run.stdout,
+            );
         }
     });
 
     it("refuses bad pack config with the engine's message, the same one the gRPC harness produces", async () => {
         const { resources } = await captureExample("docker-good");
         const state = writeState("bad-config", resources);
-        const typeError = await policyAnalyze(cli, state, REPO_ROOT, writeConfig("type", { "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } }));
+        const typeError = await policyAnalyze(
+            cli,
+            state,
+            REPO_ROOT,
+            writeConfig("type", { "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } }),
+        );
         assert.notStrictEqual(typeError.exitCode, 0);
         assert.ok(
-            typeError.stderr.includes('validating policy config for "isolation-guard": drop-capabilities: allowedCapabilities: Invalid type. Expected: array, given: string'),
+            typeError.stderr.includes(
+                'validating policy config for "isolation-guard": drop-capabilities: allowedCapabilities: Invalid type. Expected: array, given: string',
+            ),
             typeError.stderr,
         );
-        const unknownCheck = await policyAnalyze(cli, state, REPO_ROOT, writeConfig("check", { "no-privileged-containers": { checks: { privilegd: true } } }));
+        const unknownCheck = await policyAnalyze(
+            cli,
+            state,
+            REPO_ROOT,
+            writeConfig("check", { "no-privileged-containers": { checks: { privilegd: true } } }),
+        );
         assert.notStrictEqual(unknownCheck.exitCode, 0);
-        assert.ok(unknownCheck.stderr.includes("no-privileged-containers: checks: Additional property privilegd is not allowed"), unknownCheck.stderr);
+        assert.ok(
+            unknownCheck.stderr.includes(
+                "no-privileged-containers: checks: Additional property privilegd is not allowed",
+            ),
+            unknownCheck.stderr,
+        );
     });
 
     describe("unknowns and secrets in state", () => {
-        function stateOf(name: string, spec: ReturnType<typeof hardenedPodSpec>, labels?: Record<string, string>): string {
+        function stateOf(
+            name: string,
+            spec: ReturnType<typeof hardenedPodSpec>,
+            labels?: Record<string, string>,
+        ): string {
             const project = "engine-values";
             const stackUrn = `urn:pulumi:dev::${project}::pulumi:pulumi:Stack::${project}-dev`;
             const resources: CapturedResource[] = [
                 { type: "pulumi:pulumi:Stack", name: `${project}-dev`, urn: stackUrn, custom: false, properties: {} },
-                { type: DEPLOYMENT.type, name: "web", urn: `urn:pulumi:dev::${project}::${DEPLOYMENT.type}::web`, parent: stackUrn, custom: true, properties: DEPLOYMENT.wrap(spec, labels ? { labels } : undefined) },
+                {
+                    type: DEPLOYMENT.type,
+                    name: "web",
+                    urn: `urn:pulumi:dev::${project}::${DEPLOYMENT.type}::web`,
+                    parent: stackUrn,
+                    custom: true,
+                    properties: DEPLOYMENT.wrap(spec, labels ? { labels } : undefined),
+                },
             ];
             return writeState(name, resources);
         }
@@ -100,9 +144,20 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
             assert.strictEqual(notes.length, 1, deferred.stdout);
             assert.strictEqual(notes[0].enforcementLevel, "advisory");
             assert.ok(notes[0].message.includes("containers[0].securityContext.privileged"), notes[0].message);
-            const closed = await policyAnalyze(cli, state, REPO_ROOT, writeConfig("fail-closed", { "no-privileged-containers": { unknownValues: "fail-closed" } }), ["--json"]);
+            const closed = await policyAnalyze(
+                cli,
+                state,
+                REPO_ROOT,
+                writeConfig("fail-closed", { "no-privileged-containers": { unknownValues: "fail-closed" } }),
+                ["--json"],
+            );
             assert.strictEqual(closed.exitCode, 1, closed.stderr);
-            assert.deepStrictEqual(policyEvents(closed).filter((e) => e.enforcementLevel === "mandatory").map((e) => e.policyName), ["no-privileged-containers"]);
+            assert.deepStrictEqual(
+                policyEvents(closed)
+                    .filter((e) => e.enforcementLevel === "mandatory")
+                    .map((e) => e.policyName),
+                ["no-privileged-containers"],
+            );
         });
 
         it("a secret hostPath: judged, exit 1, value printed as [secret]", async () => {
@@ -111,7 +166,10 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
             const run = await policyAnalyze(cli, stateOf("secret", spec), REPO_ROOT, undefined, ["--json"]);
             assert.strictEqual(run.exitCode, 1, run.stderr);
             const m = policyEvents(run).filter((e) => e.enforcementLevel === "mandatory");
-            assert.deepStrictEqual(m.map((e) => e.policyName), ["no-sensitive-host-mounts"]);
+            assert.deepStrictEqual(
+                m.map((e) => e.policyName),
+                ["no-sensitive-host-mounts"],
+            );
             assert.ok(m[0].message.includes("[secret]"), m[0].message);
             assert.ok(!run.stdout.includes("docker.sock"), run.stdout);
         });

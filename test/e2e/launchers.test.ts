@@ -29,7 +29,11 @@ describe("the project's pack launchers", function () {
     this.timeout(60000);
 
     it("pulumi-analyzer-policy-nodejs (older CLIs' contract: <engine> <pack dir>, cwd = pack dir) serves the pack", async () => {
-        const pack = await PackProcess.launch(path.join(LANGUAGE_HOST_SHIM_DIR, "pulumi-analyzer-policy-nodejs"), ["127.0.0.1:0", "."], PACK_DIR);
+        const pack = await PackProcess.launch(
+            path.join(LANGUAGE_HOST_SHIM_DIR, "pulumi-analyzer-policy-nodejs"),
+            ["127.0.0.1:0", "."],
+            PACK_DIR,
+        );
         try {
             assert.strictEqual((await pack.getAnalyzerInfo()).name, "isolation-guard");
         } finally {
@@ -38,11 +42,19 @@ describe("the project's pack launchers", function () {
     });
 
     it("pulumi-language-nodejs runs the pack for RunPlugin(kind analyzer) and streams its port", async () => {
-        const host = spawn(path.join(LANGUAGE_HOST_SHIM_DIR, "pulumi-language-nodejs"), ["127.0.0.1:0"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "inherit"] });
-        const client = new languageRpc.LanguageRuntimeClient(`127.0.0.1:${await firstLine(host)}`, grpc.credentials.createInsecure());
+        const host = spawn(path.join(LANGUAGE_HOST_SHIM_DIR, "pulumi-language-nodejs"), ["127.0.0.1:0"], {
+            cwd: PACK_DIR,
+            stdio: ["ignore", "pipe", "inherit"],
+        });
+        const client = new languageRpc.LanguageRuntimeClient(
+            `127.0.0.1:${await firstLine(host)}`,
+            grpc.credentials.createInsecure(),
+        );
         try {
             const version = await new Promise<string>((resolve, reject) =>
-                client.getPluginInfo(new Empty(), (err: grpc.ServiceError | null, info: pluginPb.PluginInfo) => (err ? reject(err) : resolve(info.getVersion()))),
+                client.getPluginInfo(new Empty(), (err: grpc.ServiceError | null, info: pluginPb.PluginInfo) =>
+                    err ? reject(err) : resolve(info.getVersion()),
+                ),
             );
             assert.ok(version.length > 0);
 
@@ -68,7 +80,9 @@ describe("the project's pack launchers", function () {
             });
             const analyzer = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
             const name = await new Promise<string>((resolve, reject) =>
-                analyzer.getAnalyzerInfo(new Empty(), (err: grpc.ServiceError | null, res: analyzerPb.AnalyzerInfo) => (err ? reject(err) : resolve(res.getName()))),
+                analyzer.getAnalyzerInfo(new Empty(), (err: grpc.ServiceError | null, res: analyzerPb.AnalyzerInfo) =>
+                    err ? reject(err) : resolve(res.getName()),
+                ),
             );
             assert.strictEqual(name, "isolation-guard");
             analyzer.close();

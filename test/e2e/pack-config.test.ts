@@ -11,7 +11,9 @@ describe("pack config through the engine's steps", function () {
 
     it("sends every policy with its level and every schema default filled", async () => {
         const info = await pack().getAnalyzerInfo();
-        const sent = await pack().configurePack({ "drop-capabilities": { allowedCapabilities: ["NET_BIND_SERVICE", "CHOWN"] } });
+        const sent = await pack().configurePack({
+            "drop-capabilities": { allowedCapabilities: ["NET_BIND_SERVICE", "CHOWN"] },
+        });
         assert.deepStrictEqual(Object.keys(sent).sort(), info.policies.map((p) => p.name).sort());
         for (const p of info.policies) {
             assert.strictEqual(sent[p.name].enforcementLevel, p.enforcementLevel, p.name);
@@ -21,7 +23,10 @@ describe("pack config through the engine's steps", function () {
                 }
             }
         }
-        assert.deepStrictEqual(sent["drop-capabilities"].properties?.allowedCapabilities, ["NET_BIND_SERVICE", "CHOWN"]);
+        assert.deepStrictEqual(sent["drop-capabilities"].properties?.allowedCapabilities, [
+            "NET_BIND_SERVICE",
+            "CHOWN",
+        ]);
     });
 
     it("applies `all` and per-policy levels in the engine's order", async () => {
@@ -55,27 +60,52 @@ describe("pack config through the engine's steps", function () {
     });
 
     it("refuses a value outside an enum and an invalid enforcement level, naming each problem", async () => {
-        const m = await refusal({ "no-host-namespaces": { unknownValues: "maybe" }, "drop-capabilities": { pssVersion: "v2.0" } });
-        assert.ok(m.includes('no-host-namespaces: unknownValues: unknownValues must be one of the following: "defer", "fail-closed"'), m);
+        const m = await refusal({
+            "no-host-namespaces": { unknownValues: "maybe" },
+            "drop-capabilities": { pssVersion: "v2.0" },
+        });
+        assert.ok(
+            m.includes(
+                'no-host-namespaces: unknownValues: unknownValues must be one of the following: "defer", "fail-closed"',
+            ),
+            m,
+        );
         assert.ok(m.includes("drop-capabilities: pssVersion: pssVersion must be one of the following:"), m);
-        assert.strictEqual(await refusal({ "drop-capabilities": "strict" }), 'parsing enforcement level for "drop-capabilities": "strict" is not a valid enforcement level');
+        assert.strictEqual(
+            await refusal({ "drop-capabilities": "strict" }),
+            'parsing enforcement level for "drop-capabilities": "strict" is not a valid enforcement level',
+        );
     });
 
     it("after a refusal nothing was sent: the pack still has its last good config", async () => {
         await pack().configurePack({});
         await refusal({ "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } });
-        const ds = await pack().analyze("docker:index/container:Container", "c", { image: "x", capabilities: { drops: ["ALL"], adds: ["SYS_ADMIN"] } });
-        assert.ok(ds.some((d) => d.policyName === "drop-capabilities" && d.enforcementLevel === "mandatory"), JSON.stringify(ds));
+        const ds = await pack().analyze("docker:index/container:Container", "c", {
+            image: "x",
+            capabilities: { drops: ["ALL"], adds: ["SYS_ADMIN"] },
+        });
+        assert.ok(
+            ds.some((d) => d.policyName === "drop-capabilities" && d.enforcementLevel === "mandatory"),
+            JSON.stringify(ds),
+        );
     });
 });
 
 describe("engine config rules (unit)", () => {
     it("validates nested items with gojsonschema's field paths", () => {
-        assert.deepStrictEqual(validateSchema({ type: "array", items: { type: "string" } }, ["a", 1], "xs"), ["xs.1: Invalid type. Expected: string, given: integer"]);
+        assert.deepStrictEqual(validateSchema({ type: "array", items: { type: "string" } }, ["a", 1], "xs"), [
+            "xs.1: Invalid type. Expected: string, given: integer",
+        ]);
     });
 
     it("does not refuse an unknown top-level property, as the engine does not (its wire schema has no additionalProperties)", () => {
-        const policies = [{ name: "p", enforcementLevel: "mandatory" as const, configSchema: { known: { type: "string", default: "x" } } }];
+        const policies = [
+            {
+                name: "p",
+                enforcementLevel: "mandatory" as const,
+                configSchema: { known: { type: "string", default: "x" } },
+            },
+        ];
         const sent = reconcilePolicyPackConfig("pack", policies, { p: { typo: 1 } });
         assert.deepStrictEqual(sent.get("p"), { enforcementLevel: "mandatory", properties: { known: "x", typo: 1 } });
     });

@@ -42,7 +42,10 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
             assert.strictEqual(ds.length, 1, JSON.stringify(ds));
             assert.strictEqual(ds[0].enforcementLevel, "advisory");
             assert.match(ds[0].message, /unknown at preview/);
-            assert.ok(ds[0].message.includes("spec.template.spec.containers[0].securityContext.privileged"), ds[0].message);
+            assert.ok(
+                ds[0].message.includes("spec.template.spec.containers[0].securityContext.privileged"),
+                ds[0].message,
+            );
         });
 
         it("an unknown runtimeClassName of a multi-tenant workload is no violation, and one note names it", async () => {
@@ -54,8 +57,15 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
         });
 
         it("the same multi-tenant workload without a runtimeClassName is a violation (the note is not hiding nothing)", async () => {
-            const ds = await pack.analyze(DEPLOYMENT.type, "tenant-app", DEPLOYMENT.wrap(hardenedPodSpec(), MULTI_TENANT));
-            assert.deepStrictEqual(mandatory(ds).map((d) => d.policyName), ["multi-tenant-isolation"]);
+            const ds = await pack.analyze(
+                DEPLOYMENT.type,
+                "tenant-app",
+                DEPLOYMENT.wrap(hardenedPodSpec(), MULTI_TENANT),
+            );
+            assert.deepStrictEqual(
+                mandatory(ds).map((d) => d.policyName),
+                ["multi-tenant-isolation"],
+            );
         });
 
         it("a secret-wrapped hostPath is still judged, and its value never printed", async () => {
@@ -63,17 +73,29 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
             spec.volumes.push({ name: "sock", hostPath: secret({ path: "/var/run/docker.sock", type: "Socket" }) });
             const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
             const m = mandatory(ds);
-            assert.deepStrictEqual(m.map((d) => d.policyName), ["no-sensitive-host-mounts"]);
+            assert.deepStrictEqual(
+                m.map((d) => d.policyName),
+                ["no-sensitive-host-mounts"],
+            );
             assert.ok(m[0].message.includes("[secret]"), m[0].message);
-            assert.ok(ds.every((d) => !d.message.includes("docker.sock")), JSON.stringify(ds));
+            assert.ok(
+                ds.every((d) => !d.message.includes("docker.sock")),
+                JSON.stringify(ds),
+            );
         });
 
         it("a secret Docker bind mount source is judged the same way", async () => {
             const c = hardenedContainer();
             c.volumes.push({ hostPath: secret("/var/run/docker.sock"), containerPath: "/var/run/docker.sock" });
             const ds = await pack.analyze(DOCKER_CONTAINER, "web", c);
-            assert.deepStrictEqual(mandatory(ds).map((d) => d.policyName), ["no-sensitive-host-mounts"]);
-            assert.ok(ds.every((d) => !d.message.includes("docker.sock")), JSON.stringify(ds));
+            assert.deepStrictEqual(
+                mandatory(ds).map((d) => d.policyName),
+                ["no-sensitive-host-mounts"],
+            );
+            assert.ok(
+                ds.every((d) => !d.message.includes("docker.sock")),
+                JSON.stringify(ds),
+            );
         });
     });
 
@@ -91,13 +113,22 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
 
         it("an unknown privileged is a mandatory violation naming the field", async () => {
             const m = mandatory(await pack.analyze(DEPLOYMENT.type, "web", unknownPrivileged()));
-            assert.deepStrictEqual(m.map((d) => d.policyName), ["no-privileged-containers"]);
-            assert.ok(m[0].message.includes("containers[0].securityContext.privileged is unknown at preview"), m[0].message);
+            assert.deepStrictEqual(
+                m.map((d) => d.policyName),
+                ["no-privileged-containers"],
+            );
+            assert.ok(
+                m[0].message.includes("containers[0].securityContext.privileged is unknown at preview"),
+                m[0].message,
+            );
         });
 
         it("an unknown runtimeClassName of a multi-tenant workload is a mandatory violation naming the field", async () => {
             const m = mandatory(await pack.analyze(DEPLOYMENT.type, "tenant-app", unknownRuntimeClass()));
-            assert.deepStrictEqual(m.map((d) => d.policyName), ["multi-tenant-isolation"]);
+            assert.deepStrictEqual(
+                m.map((d) => d.policyName),
+                ["multi-tenant-isolation"],
+            );
             assert.ok(m[0].message.includes("spec.template.spec.runtimeClassName is unknown at preview"), m[0].message);
         });
     });

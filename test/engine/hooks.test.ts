@@ -6,10 +6,20 @@ import { installEngineHooks, rawProps, secretsOf } from "../../engine/hooks";
 type Deserialize = ((s: Struct, proxySecrets: boolean) => Record<string, unknown>) & { isolationGuardHook?: true };
 
 describe("engine hooks", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same live module object the hook patches
     const mod: { deserializeProperties: Deserialize } = require("@pulumi/policy/deserialize");
     const struct = () =>
         Struct.fromJavaScript({
-            spec: { volumes: [{ hostPath: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { path: "/var/run/docker.sock" } } }] },
+            spec: {
+                volumes: [
+                    {
+                        hostPath: {
+                            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                            value: { path: "/var/run/docker.sock" },
+                        },
+                    },
+                ],
+            },
         });
 
     it("installs on @pulumi/policy's deserializeProperties", () => {
@@ -37,6 +47,7 @@ describe("engine hooks", () => {
     });
 
     it("finds the plain object behind @pulumi/policy's unknown-checking proxy", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module without typings
         const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
         const target = { a: 1 };
         assert.strictEqual(rawProps(unknownCheckingProxy(target)), target);

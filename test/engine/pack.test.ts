@@ -1,5 +1,7 @@
 // The pack started exactly as the engine starts it, driven over gRPC with the stubs @pulumi/pulumi ships.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { suitePack, secret } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
@@ -11,9 +13,19 @@ describe("pack over the analyzer protocol", function () {
     it("lists its policies with levels, descriptions, remediation and config schemas", async () => {
         const info = await pack().getAnalyzerInfo();
         assert.strictEqual(info.name, "isolation-guard");
-        assert.strictEqual(info.version, require("../../../package.json").version);
+        assert.strictEqual(
+            info.version,
+            (JSON.parse(fs.readFileSync(path.join(__dirname, "../../../package.json"), "utf8")) as { version: string })
+                .version,
+        );
         const names = info.policies.map((p) => p.name);
-        for (const n of ["no-privileged-containers", "drop-capabilities", "no-sensitive-host-mounts", "no-host-namespaces"]) assert.ok(names.includes(n), n);
+        for (const n of [
+            "no-privileged-containers",
+            "drop-capabilities",
+            "no-sensitive-host-mounts",
+            "no-host-namespaces",
+        ])
+            assert.ok(names.includes(n), n);
         for (const p of info.policies) {
             assert.ok(p.description.length > 10, p.name);
             assert.ok(p.remediationSteps.length > 10, p.name);
@@ -37,7 +49,12 @@ describe("pack over the analyzer protocol", function () {
         assert.deepStrictEqual(ids, ["capabilities_restricted", "hostNamespaces", "privileged", "sensitiveHostPath"]);
         assert.ok(ds.every((d) => d.enforcementLevel === "mandatory"));
         const policies = ds.map((d) => d.policyName).sort();
-        assert.deepStrictEqual(policies, ["drop-capabilities", "no-host-namespaces", "no-privileged-containers", "no-sensitive-host-mounts"]);
+        assert.deepStrictEqual(policies, [
+            "drop-capabilities",
+            "no-host-namespaces",
+            "no-privileged-containers",
+            "no-sensitive-host-mounts",
+        ]);
     });
 
     it("judges Docker containers the same way", async () => {

@@ -13,23 +13,44 @@ function deployment(labels: Record<string, string> = {}, templateLabels: Record<
 
 describe("tenancy", () => {
     it("is not multi-tenant without a marking", () => {
-        assert.deepStrictEqual(tenancyOf(deployment(), DEFAULT_OPTIONS), { multiTenant: false, via: undefined, tenants: [] });
+        assert.deepStrictEqual(tenancyOf(deployment(), DEFAULT_OPTIONS), {
+            multiTenant: false,
+            via: undefined,
+            tenants: [],
+        });
     });
 
     it("says where the marking was found, most specific first", () => {
-        const o = { ...DEFAULT_OPTIONS, stackTags: { tenancy: "multi-tenant" }, namespaceLabels: new Map([["apps", { tenancy: "multi-tenant" }]]) };
+        const o = {
+            ...DEFAULT_OPTIONS,
+            stackTags: { tenancy: "multi-tenant" },
+            namespaceLabels: new Map([["apps", { tenancy: "multi-tenant" }]]),
+        };
         assert.strictEqual(tenancyOf(deployment({ tenancy: "multi-tenant" }), o).via, "label tenancy=multi-tenant");
-        assert.strictEqual(tenancyOf(deployment({}, { tenancy: "multi-tenant" }), o).via, "pod template label tenancy=multi-tenant");
+        assert.strictEqual(
+            tenancyOf(deployment({}, { tenancy: "multi-tenant" }), o).via,
+            "pod template label tenancy=multi-tenant",
+        );
         assert.strictEqual(tenancyOf(deployment(), o).via, 'Namespace "apps" label tenancy=multi-tenant');
-        assert.strictEqual(tenancyOf(deployment(), { ...DEFAULT_OPTIONS, stackTags: { tenancy: "multi-tenant" } }).via, "stack tag tenancy=multi-tenant");
+        assert.strictEqual(
+            tenancyOf(deployment(), { ...DEFAULT_OPTIONS, stackTags: { tenancy: "multi-tenant" } }).via,
+            "stack tag tenancy=multi-tenant",
+        );
     });
 
     it("takes tenants from the most specific level that names any", () => {
-        const o = { ...DEFAULT_OPTIONS, stackTags: { tenant: "stack" }, namespaceLabels: new Map([["apps", { tenant: "ns" }]]) };
+        const o = {
+            ...DEFAULT_OPTIONS,
+            stackTags: { tenant: "stack" },
+            namespaceLabels: new Map([["apps", { tenant: "ns" }]]),
+        };
         assert.deepStrictEqual(tenancyOf(deployment({ tenant: "own" }), o).tenants, ["own"]);
         assert.deepStrictEqual(tenancyOf(deployment({ tenant: "b" }, { tenant: "a" }), o).tenants, ["a", "b"]);
         assert.deepStrictEqual(tenancyOf(deployment(), o).tenants, ["ns"]);
-        assert.deepStrictEqual(tenancyOf(deployment(), { ...DEFAULT_OPTIONS, stackTags: { tenant: "stack" } }).tenants, ["stack"]);
+        assert.deepStrictEqual(
+            tenancyOf(deployment(), { ...DEFAULT_OPTIONS, stackTags: { tenant: "stack" } }).tenants,
+            ["stack"],
+        );
     });
 
     it("matches handler globs over the whole string", () => {

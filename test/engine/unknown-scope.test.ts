@@ -6,7 +6,11 @@ import { DOCKER_CONTAINER, DOCKER_SERVICE, hardenedContainer, hardenedService } 
 import { UNKNOWN } from "../harness/engine";
 import { judge } from "../helpers";
 
-const mandatory = (ds: ReturnType<typeof judge>) => ds.filter((d) => !d.advisory).map((d) => d.check).sort();
+const mandatory = (ds: ReturnType<typeof judge>) =>
+    ds
+        .filter((d) => !d.advisory)
+        .map((d) => d.check)
+        .sort();
 
 describe("unknown values outside security fields", () => {
     it("an unknown image, container name or containerPort does not defer a Kubernetes verdict", () => {
@@ -34,6 +38,12 @@ describe("unknown values outside security fields", () => {
         spec.containers[0].securityContext.privileged = UNKNOWN;
         const ds = judge(DEPLOYMENT.type, DEPLOYMENT.wrap(spec));
         assert.deepStrictEqual(mandatory(ds), []);
-        assert.ok(ds.some((d) => d.check === "unknownValues" && d.message.includes("spec.template.spec.containers[0].securityContext.privileged")));
+        assert.ok(
+            ds.some(
+                (d) =>
+                    d.check === "unknownValues" &&
+                    d.message.includes("spec.template.spec.containers[0].securityContext.privileged"),
+            ),
+        );
     });
 });

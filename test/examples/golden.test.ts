@@ -13,7 +13,14 @@ describe("examples judged through the analyzer protocol (golden files)", functio
 
     it("has the documented examples", () => {
         const names = exampleNames();
-        for (const n of ["k8s-hardened-app", "k8s-insecure-daemonset", "k8s-rendered-manifests", "docker-good", "docker-bad"]) assert.ok(names.includes(n), n);
+        for (const n of [
+            "k8s-hardened-app",
+            "k8s-insecure-daemonset",
+            "k8s-rendered-manifests",
+            "docker-good",
+            "docker-bad",
+        ])
+            assert.ok(names.includes(n), n);
     });
 
     for (const example of exampleNames()) {

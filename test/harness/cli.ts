@@ -32,18 +32,26 @@ function runs(bin: string): boolean {
 export function findPulumiCli(): CliLookup {
     const fromEnv = process.env.PULUMI_CLI;
     if (fromEnv) {
-        return runs(fromEnv) ? { cli: { bin: fromEnv, source: "$PULUMI_CLI" } } : { unavailable: `PULUMI_CLI=${fromEnv} does not run (\`${fromEnv} version\` failed)` };
+        return runs(fromEnv)
+            ? { cli: { bin: fromEnv, source: "$PULUMI_CLI" } }
+            : { unavailable: `PULUMI_CLI=${fromEnv} does not run (\`${fromEnv} version\` failed)` };
     }
     const script = path.join(REPO_ROOT, "scripts", "pulumi-cli.sh");
     if (!fs.existsSync(script)) return { unavailable: "PULUMI_CLI is unset and scripts/pulumi-cli.sh does not exist" };
     try {
-        const out = execFileSync("bash", [script], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+        const out = execFileSync("bash", [script], {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+            encoding: "utf8",
+        });
         const bin = out.trim().split("\n").pop() ?? "";
         if (bin && runs(bin)) return { cli: { bin, source: "scripts/pulumi-cli.sh" } };
         return { unavailable: `scripts/pulumi-cli.sh printed ${JSON.stringify(bin)}, which does not run` };
     } catch (e) {
         const stderr = (e as { stderr?: string }).stderr ?? String(e);
-        return { unavailable: `PULUMI_CLI is unset and scripts/pulumi-cli.sh failed: ${stderr.trim().split("\n").slice(-3).join(" | ")}` };
+        return {
+            unavailable: `PULUMI_CLI is unset and scripts/pulumi-cli.sh failed: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+        };
     }
 }
 
@@ -82,15 +90,36 @@ export interface AnalyzeRun {
 }
 
 /** `pulumi policy analyze --file <state> --policy-pack <packDir> [--policy-pack-config <config>]`. */
-export async function policyAnalyze(cli: PulumiCli, stateFile: string, packDir: string, configFile?: string, extraArgs: string[] = []): Promise<AnalyzeRun> {
+export async function policyAnalyze(
+    cli: PulumiCli,
+    stateFile: string,
+    packDir: string,
+    configFile?: string,
+    extraArgs: string[] = [],
+): Promise<AnalyzeRun> {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-pulumi-home-"));
     const { env } = cliEnvironment(home);
-    const args = ["policy", "analyze", "--file", stateFile, "--policy-pack", packDir, "--non-interactive", "--color", "never", ...extraArgs];
+    const args = [
+        "policy",
+        "analyze",
+        "--file",
+        stateFile,
+        "--policy-pack",
+        packDir,
+        "--non-interactive",
+        "--color",
+        "never",
+        ...extraArgs,
+    ];
     if (configFile) args.push("--policy-pack-config", configFile);
     return new Promise((resolve) => {
         execFile(cli.bin, args, { cwd: path.dirname(stateFile), env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
             fs.rmSync(home, { recursive: true, force: true });
-            const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1) : 0;
+            const code = err
+                ? typeof (err as { code?: unknown }).code === "number"
+                    ? (err as { code: number }).code
+                    : -1
+                : 0;
             resolve({ exitCode: code, stdout, stderr });
         });
     });

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as yaml from "js-yaml";
 import { findPulumiCli, policyAnalyze } from "./cli";
 import { PolicyPackConfigFile } from "./engine";
 import { ExampleVerdict, JudgedDiagnostic, judgeResources, policyConfigPath } from "./judge";
@@ -22,8 +23,9 @@ const bold = paint("1");
 const dim = paint("2");
 
 function describeExample(example: string): string {
-    const yaml = fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8");
-    return /^description:\s*(.+)$/m.exec(yaml)?.[1] ?? "";
+    const project = yaml.load(fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8"));
+    const description = (project as { description?: unknown } | undefined)?.description;
+    return typeof description === "string" ? description : "";
 }
 
 function resourceLabel(urn: string): string {
@@ -57,7 +59,9 @@ function printVerdict(v: ExampleVerdict): void {
     }
     const mandatory = all.filter((d) => d.level === "mandatory").length;
     const advisory = all.length - mandatory;
-    const verdict = mandatory ? red(`❌ preview fails: ${mandatory} mandatory violation(s)`) : green("✅ preview passes");
+    const verdict = mandatory
+        ? red(`❌ preview fails: ${mandatory} mandatory violation(s)`)
+        : green("✅ preview passes");
     console.log(`    ${verdict}${advisory ? yellow(`, ${advisory} advisory`) : ""}`);
 }
 
@@ -65,15 +69,25 @@ async function main(): Promise<void> {
     const requested = process.argv.slice(2);
     const examples = requested.length ? requested : exampleNames();
     const cliLookup = process.env.PULUMI_CLI ? findPulumiCli() : undefined;
-    console.log(bold("isolation-guard: example stacks judged through the engine path (analyzer protocol, as `pulumi preview --policy-pack .`)"));
-    console.log(dim("Each program runs under Pulumi's mocks; the pack is started as the Node.js language host starts it and driven over gRPC.\n"));
+    console.log(
+        bold(
+            "isolation-guard: example stacks judged through the engine path (analyzer protocol, as `pulumi preview --policy-pack .`)",
+        ),
+    );
+    console.log(
+        dim(
+            "Each program runs under Pulumi's mocks; the pack is started as the Node.js language host starts it and driven over gRPC.\n",
+        ),
+    );
     let failing = 0;
     for (const example of examples) {
         const { project, resources } = await captureExample(example);
         const configFile = policyConfigPath(example);
         const config = configFile ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile) : {};
         const verdict = await judgeResources(example, project, resources, config);
-        console.log(`${bold(`examples/${example}`)}  ${dim(describeExample(example))}${configFile ? dim(" (with its policy-config.json)") : ""}`);
+        console.log(
+            `${bold(`examples/${example}`)}  ${dim(describeExample(example))}${configFile ? dim(" (with its policy-config.json)") : ""}`,
+        );
         printVerdict(verdict);
         if ([...verdict.diagnostics, ...verdict.stackDiagnostics].some((d) => d.level === "mandatory")) failing++;
         if (cliLookup && "cli" in cliLookup) {
@@ -88,7 +102,8 @@ async function main(): Promise<void> {
         console.log("");
     }
     console.log(`${examples.length} example stacks, ${failing} would fail \`pulumi preview\`.`);
-    if (!cliLookup) console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
+    if (!cliLookup)
+        console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
     else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));
 }
 

@@ -121,7 +121,10 @@ function diagnosticsOf(res: analyzerPb.AnalyzeResponse): EngineDiagnostic[] {
     }));
 }
 
-function unary<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+function unary<Req, Res>(
+    fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+    req: Req,
+): Promise<Res> {
     return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
@@ -151,7 +154,8 @@ export class PackProcess {
                 if (nl >= 0) {
                     child.stdout!.off("data", onData);
                     const n = Number(out.slice(0, nl).trim());
-                    Number.isInteger(n) && n > 0 ? resolve(n) : reject(new Error(`first stdout line is not a port: ${out.slice(0, nl)}\n${err}`));
+                    if (Number.isInteger(n) && n > 0) resolve(n);
+                    else reject(new Error(`first stdout line is not a port: ${out.slice(0, nl)}\n${err}`));
                 }
             };
             child.stdout!.on("data", onData);
@@ -177,11 +181,17 @@ export class PackProcess {
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const info = await unary<Empty, analyzerPb.AnalyzerInfo>(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+        const info = await unary<Empty, analyzerPb.AnalyzerInfo>(
+            this.client.getAnalyzerInfo.bind(this.client),
+            new Empty(),
+        );
         const initialConfig = new Map<string, Partial<PolicyConfigEntry>>();
         info.getInitialconfigMap().forEach((c, name) => {
             const properties = c.getProperties()?.toJavaScript();
-            initialConfig.set(name, { enforcementLevel: LEVELS[c.getEnforcementlevel()], properties: properties && Object.keys(properties).length ? properties : undefined });
+            initialConfig.set(name, {
+                enforcementLevel: LEVELS[c.getEnforcementlevel()],
+                properties: properties && Object.keys(properties).length ? properties : undefined,
+            });
         });
         return {
             name: info.getName(),
@@ -192,7 +202,8 @@ export class PackProcess {
                 name: p.getName(),
                 description: p.getDescription(),
                 enforcementLevel: LEVELS[p.getEnforcementlevel()],
-                configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() as Record<string, JsonSchema> | undefined,
+                configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() as
+                    Record<string, JsonSchema> | undefined,
                 configRequired: p.getConfigschema()?.getRequiredList() ?? [],
                 remediationSteps: p.getRemediationSteps(),
             })),
@@ -230,14 +241,24 @@ export class PackProcess {
     async configurePack(file: PolicyPackConfigFile = {}): Promise<Record<string, PolicyConfigEntry>> {
         const info = await this.getAnalyzerInfo();
         if (!info.supportsConfig) throw new Error(`policy pack "${info.name}" does not support config`);
-        const config = Object.fromEntries(reconcilePolicyPackConfig(info.name, info.policies, file, info.initialConfig));
+        const config = Object.fromEntries(
+            reconcilePolicyPackConfig(info.name, info.policies, file, info.initialConfig),
+        );
         await this.configure(config);
         return config;
     }
 
-    async analyze(type: string, name: string, props: Record<string, unknown>, where: ResourceContext = {}): Promise<EngineDiagnostic[]> {
+    async analyze(
+        type: string,
+        name: string,
+        props: Record<string, unknown>,
+        where: ResourceContext = {},
+    ): Promise<EngineDiagnostic[]> {
         const req = resourceRequest(type, name, props, where);
-        const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze.bind(this.client), req);
+        const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+            this.client.analyze.bind(this.client),
+            req,
+        );
         return diagnosticsOf(res);
     }
 
@@ -260,14 +281,24 @@ export class PackProcess {
                 return ar;
             }),
         );
-        const res = await unary<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(this.client.analyzeStack.bind(this.client), req);
+        const res = await unary<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
+            this.client.analyzeStack.bind(this.client),
+            req,
+        );
         return diagnosticsOf(res);
     }
 
     /** The whole preview-time sequence for a set of resources: Analyze each in order, then AnalyzeStack. */
     async analyzeAll(resources: StackResource[]): Promise<{ resource: EngineDiagnostic[]; stack: EngineDiagnostic[] }> {
         const resource: EngineDiagnostic[] = [];
-        for (const r of resources) resource.push(...(await this.analyze(r.type, r.name, r.properties, { urn: r.urn, parent: r.parent, provider: r.provider })));
+        for (const r of resources)
+            resource.push(
+                ...(await this.analyze(r.type, r.name, r.properties, {
+                    urn: r.urn,
+                    parent: r.parent,
+                    provider: r.provider,
+                })),
+            );
         return { resource, stack: await this.analyzeStack(resources) };
     }
 
@@ -275,9 +306,17 @@ export class PackProcess {
      * The engine's Remediate call (before Analyze, for policies at level `remediate`): each remediation with its
      * policy, the full wire-form properties it returned (secrets stay in wire form) and any diagnostic.
      */
-    async remediate(type: string, name: string, props: Record<string, unknown>, where: ResourceContext = {}): Promise<EngineRemediation[]> {
+    async remediate(
+        type: string,
+        name: string,
+        props: Record<string, unknown>,
+        where: ResourceContext = {},
+    ): Promise<EngineRemediation[]> {
         const req = resourceRequest(type, name, props, where);
-        const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate.bind(this.client), req);
+        const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(
+            this.client.remediate.bind(this.client),
+            req,
+        );
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript(),
@@ -294,7 +333,12 @@ export interface EngineRemediation {
 }
 
 /** One resource as the engine sends it to Analyze and Remediate. */
-function resourceRequest(type: string, name: string, props: Record<string, unknown>, where: ResourceContext): analyzerPb.AnalyzeRequest {
+function resourceRequest(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    where: ResourceContext,
+): analyzerPb.AnalyzeRequest {
     const req = new analyzerPb.AnalyzeRequest();
     req.setType(type);
     req.setName(name);

@@ -42,7 +42,12 @@ export function goldenPath(example: string): string {
     return path.join(EXAMPLES_DIR, example, "expected.json");
 }
 
-export async function judgeResources(example: string, project: string, resources: CapturedResource[], config: PolicyPackConfigFile = {}): Promise<ExampleVerdict> {
+export async function judgeResources(
+    example: string,
+    project: string,
+    resources: CapturedResource[],
+    config: PolicyPackConfigFile = {},
+): Promise<ExampleVerdict> {
     const pack = await PackProcess.start();
     try {
         // The engine's order (pkg/resource/plugin/analyzer_plugin.go, host.go, engine/update.go).
@@ -56,19 +61,43 @@ export async function judgeResources(example: string, project: string, resources
             // As the engine's step generator: Remediate first (a policy at level `remediate` may rewrite the inputs,
             // and everything after sees the rewritten inputs), then Analyze.
             let properties = r.properties;
-            for (const rem of await pack.remediate(r.type, r.name, properties, { urn: r.urn, parent: r.parent, provider: r.provider })) {
-                if (rem.diagnostic) diagnostics.push({ urn: r.urn, policy: rem.policyName, level: "advisory", message: rem.diagnostic });
+            for (const rem of await pack.remediate(r.type, r.name, properties, {
+                urn: r.urn,
+                parent: r.parent,
+                provider: r.provider,
+            })) {
+                if (rem.diagnostic)
+                    diagnostics.push({
+                        urn: r.urn,
+                        policy: rem.policyName,
+                        level: "advisory",
+                        message: rem.diagnostic,
+                    });
                 else if (rem.properties) {
                     properties = rem.properties;
                     remediations.push({ urn: r.urn, policy: rem.policyName });
                 }
             }
             analyzed.push({ ...r, properties });
-            for (const d of await pack.analyze(r.type, r.name, properties, { urn: r.urn, parent: r.parent, provider: r.provider })) {
-                diagnostics.push({ urn: d.urn || r.urn, policy: d.policyName, level: d.enforcementLevel, message: d.message });
+            for (const d of await pack.analyze(r.type, r.name, properties, {
+                urn: r.urn,
+                parent: r.parent,
+                provider: r.provider,
+            })) {
+                diagnostics.push({
+                    urn: d.urn || r.urn,
+                    policy: d.policyName,
+                    level: d.enforcementLevel,
+                    message: d.message,
+                });
             }
         }
-        const stackDiagnostics = (await pack.analyzeStack(analyzed)).map((d) => ({ urn: d.urn, policy: d.policyName, level: d.enforcementLevel, message: d.message }));
+        const stackDiagnostics = (await pack.analyzeStack(analyzed)).map((d) => ({
+            urn: d.urn,
+            policy: d.policyName,
+            level: d.enforcementLevel,
+            message: d.message,
+        }));
         return {
             example,
             resources: resources.map((r) => `${r.type}::${r.name}`),

@@ -57,8 +57,14 @@ function extractLevel(policy: string, props: Record<string, unknown>): Level | u
     if (!("enforcementLevel" in props)) return undefined;
     const el = props.enforcementLevel;
     delete props.enforcementLevel;
-    if (typeof el !== "string") throw new PolicyConfigError(`parsing enforcement level for "${policy}": ${String(el)} is not a valid enforcement level; must be a string`);
-    if (!LEVELS.includes(el)) throw new PolicyConfigError(`parsing enforcement level for "${policy}": "${el}" is not a valid enforcement level`);
+    if (typeof el !== "string")
+        throw new PolicyConfigError(
+            `parsing enforcement level for "${policy}": ${String(el)} is not a valid enforcement level; must be a string`,
+        );
+    if (!LEVELS.includes(el))
+        throw new PolicyConfigError(
+            `parsing enforcement level for "${policy}": "${el}" is not a valid enforcement level`,
+        );
     return el as Level;
 }
 
@@ -76,14 +82,19 @@ export function parsePolicyPackConfig(file: PolicyPackConfigFile): Map<string, P
         let level: Level | undefined;
         let properties: Record<string, unknown> | undefined;
         if (typeof v === "string") {
-            if (!LEVELS.includes(v)) throw new PolicyConfigError(`parsing enforcement level for "${name}": "${v}" is not a valid enforcement level`);
+            if (!LEVELS.includes(v))
+                throw new PolicyConfigError(
+                    `parsing enforcement level for "${name}": "${v}" is not a valid enforcement level`,
+                );
             level = v as Level;
         } else if (isObject(v)) {
             const props = structuredClone(v);
             level = extractLevel(name, props);
             if (Object.keys(props).length) properties = props;
         } else {
-            throw new PolicyConfigError(`parsing "${name}": ${JSON.stringify(v)} is not a valid value; must be a string or object`);
+            throw new PolicyConfigError(
+                `parsing "${name}": ${JSON.stringify(v)} is not a valid value; must be a string or object`,
+            );
         }
         if (level === undefined && properties === undefined) continue;
         out.set(name, { enforcementLevel: level, properties });
@@ -129,17 +140,22 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = ""): s
             const propSchema = schema.properties?.[k];
             if (propSchema) errors.push(...validateSchema(propSchema, v, child(k)));
             else if (schema.additionalProperties === false) at(`Additional property ${k} is not allowed`);
-            else if (isObject(schema.additionalProperties)) errors.push(...validateSchema(schema.additionalProperties, v, child(k)));
+            else if (isObject(schema.additionalProperties))
+                errors.push(...validateSchema(schema.additionalProperties, v, child(k)));
         }
     }
     if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) at(`Array must have at least ${schema.minItems} items`);
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) at(`Array must have at most ${schema.maxItems} items`);
+        if (schema.minItems !== undefined && value.length < schema.minItems)
+            at(`Array must have at least ${schema.minItems} items`);
+        if (schema.maxItems !== undefined && value.length > schema.maxItems)
+            at(`Array must have at most ${schema.maxItems} items`);
         if (schema.items) value.forEach((e, i) => errors.push(...validateSchema(schema.items!, e, child(i))));
     }
     if (typeof value === "number") {
-        if (schema.minimum !== undefined && value < schema.minimum) at(`Must be greater than or equal to ${schema.minimum}`);
-        if (schema.maximum !== undefined && value > schema.maximum) at(`Must be less than or equal to ${schema.maximum}`);
+        if (schema.minimum !== undefined && value < schema.minimum)
+            at(`Must be greater than or equal to ${schema.minimum}`);
+        if (schema.maximum !== undefined && value > schema.maximum)
+            at(`Must be less than or equal to ${schema.maximum}`);
     }
     return errors;
 }
@@ -166,16 +182,22 @@ export function reconcilePolicyPackConfig(
         for (const [name, g] of given) {
             const current: PolicyConfigEntry = result.get(name) ?? {};
             if (g.enforcementLevel) current.enforcementLevel = g.enforcementLevel;
-            if (g.properties && Object.keys(g.properties).length) current.properties = { ...(current.properties ?? {}), ...g.properties };
+            if (g.properties && Object.keys(g.properties).length)
+                current.properties = { ...(current.properties ?? {}), ...g.properties };
             result.set(name, current);
         }
     }
     const errors: string[] = [];
     for (const p of policies) {
         if (!p.configSchema) continue;
-        const schema: JsonSchema = { type: "object", properties: p.configSchema, required: p.configRequired?.length ? p.configRequired : undefined };
+        const schema: JsonSchema = {
+            type: "object",
+            properties: p.configSchema,
+            required: p.configRequired?.length ? p.configRequired : undefined,
+        };
         for (const e of validateSchema(schema, result.get(p.name)?.properties ?? {})) errors.push(`${p.name}: ${e}`);
     }
-    if (errors.length) throw new PolicyConfigError(`validating policy config for "${packName}": ${errors.sort().join("; ")}`);
+    if (errors.length)
+        throw new PolicyConfigError(`validating policy config for "${packName}": ${errors.sort().join("; ")}`);
     return result;
 }

@@ -55,9 +55,13 @@ export function projectName(example: string): string {
 /** Runs examples/<name> (compiled into dist/examples/<name>) under mocks in a child process. */
 export async function captureExample(example: string): Promise<CapturedProgram> {
     const program = path.join(COMPILED_EXAMPLES_DIR, example, "index.js");
-    if (!fs.existsSync(program)) throw new Error(`${program} is missing: run \`npm run build\` (it compiles examples/ too)`);
+    if (!fs.existsSync(program))
+        throw new Error(`${program} is missing: run \`npm run build\` (it compiles examples/ too)`);
     const project = projectName(example);
-    const { stdout } = await promisify(execFile)(process.execPath, [__filename, program, project], { cwd: path.join(EXAMPLES_DIR, example), maxBuffer: 64 << 20 });
+    const { stdout } = await promisify(execFile)(process.execPath, [__filename, program, project], {
+        cwd: path.join(EXAMPLES_DIR, example),
+        maxBuffer: 64 << 20,
+    });
     return { project, resources: JSON.parse(stdout) as CapturedResource[] };
 }
 
@@ -93,13 +97,26 @@ export function toEngineWire(v: Json): Json {
 }
 
 /** The Kubernetes provider's Check: an unnamed object gets `<name>-<suffix>` and the autonamed annotation. */
-export function kubernetesAutoname(type: string, name: string, urn: string, inputs: { [k: string]: Json }): { [k: string]: Json } {
-    if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:yaml") || type.startsWith("kubernetes:helm")) return inputs;
+export function kubernetesAutoname(
+    type: string,
+    name: string,
+    urn: string,
+    inputs: { [k: string]: Json },
+): { [k: string]: Json } {
+    if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:yaml") || type.startsWith("kubernetes:helm"))
+        return inputs;
     const metadata = isObject(inputs.metadata ?? null) ? (inputs.metadata as { [k: string]: Json }) : {};
     if (metadata.name !== undefined && metadata.name !== null) return inputs;
     const suffix = createHash("sha256").update(urn).digest("hex").slice(0, 8);
     const annotations = isObject(metadata.annotations ?? null) ? (metadata.annotations as { [k: string]: Json }) : {};
-    return { ...inputs, metadata: { ...metadata, name: `${name}-${suffix}`, annotations: { ...annotations, "pulumi.com/autonamed": "true" } } };
+    return {
+        ...inputs,
+        metadata: {
+            ...metadata,
+            name: `${name}-${suffix}`,
+            annotations: { ...annotations, "pulumi.com/autonamed": "true" },
+        },
+    };
 }
 
 // ---- child process: run one program under mocks ----
@@ -121,12 +138,17 @@ interface MockMonitorShape {
 }
 
 async function runUnderMocks(programPath: string, project: string): Promise<CapturedResource[]> {
-    /* eslint-disable @typescript-eslint/no-var-requires -- loaded only in the child, after mocks are set */
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded only in the child, after mocks are set */
     const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
     const yaml: typeof import("js-yaml") = require("js-yaml");
-    const settings: { getMonitor(): unknown; waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
-    const stack: { runInPulumiStack(init: () => Promise<Record<string, unknown> | undefined>): Promise<unknown> } = require("@pulumi/pulumi/runtime/stack");
-    /* eslint-enable @typescript-eslint/no-var-requires */
+    const settings: {
+        getMonitor(): unknown;
+        waitForRPCs(): Promise<void>;
+    } = require("@pulumi/pulumi/runtime/settings");
+    const stack: {
+        runInPulumiStack(init: () => Promise<Record<string, unknown> | undefined>): Promise<unknown>;
+    } = require("@pulumi/pulumi/runtime/stack");
+    /* eslint-enable @typescript-eslint/no-require-imports */
 
     // URNs as the engine forms them: a child of the root stack has no parent prefix; deeper children carry their
     // parent's full qualified type. (The mock monitor uses a shortened form internally; we map ours onto it.)
@@ -134,7 +156,7 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
     const qualifiedTypes = new Map<string, string>();
     const captured: CapturedResource[] = [];
 
-    pulumi.runtime.setMocks(
+    await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
                 const urn = engineUrns.get(`${args.type}::${args.name}`) ?? "";
@@ -159,7 +181,8 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
         const mockParent = req.getParent();
         const parent = mockParent ? engineUrns.get(mockParent) : undefined;
         const parentQualified = parent ? qualifiedTypes.get(parent) : undefined;
-        const qualifiedType = parentQualified && parentQualified !== "pulumi:pulumi:Stack" ? `${parentQualified}$${type}` : type;
+        const qualifiedType =
+            parentQualified && parentQualified !== "pulumi:pulumi:Stack" ? `${parentQualified}$${type}` : type;
         const urn = `urn:pulumi:${STACK}::${project}::${qualifiedType}::${name}`;
         qualifiedTypes.set(urn, qualifiedType);
         engineUrns.set(monitor.newUrn(mockParent, type, name), urn);
@@ -167,7 +190,9 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
         const inputs = toEngineWire(req.getObject()?.toJavaScript() ?? {}) as { [k: string]: Json };
         // An explicit provider registered earlier; the engine sends its URN, type and inputs with the resource.
         const providerRef = req.getProvider();
-        const providerUrn = providerRef ? engineUrns.get(providerRef.slice(0, providerRef.lastIndexOf("::"))) : undefined;
+        const providerUrn = providerRef
+            ? engineUrns.get(providerRef.slice(0, providerRef.lastIndexOf("::")))
+            : undefined;
         const provider = captured.find((c) => c.urn === providerUrn);
         captured.push({
             type,
@@ -177,11 +202,21 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
             custom: req.getCustom(),
             properties: req.getCustom() ? kubernetesAutoname(type, name, urn, inputs) : inputs,
             dependencies: req.getDependenciesList().map((d) => engineUrns.get(d) ?? d),
-            ...(provider ? { provider: { type: provider.type, name: provider.name, urn: provider.urn, properties: provider.properties } } : {}),
+            ...(provider
+                ? {
+                      provider: {
+                          type: provider.type,
+                          name: provider.name,
+                          urn: provider.urn,
+                          properties: provider.properties,
+                      },
+                  }
+                : {}),
         });
         return register(req, callback);
     };
 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user program, loaded under the mocks
     await stack.runInPulumiStack(async () => require(programPath) as Record<string, unknown>);
     await settings.waitForRPCs();
     return captured;

@@ -4,7 +4,16 @@ import * as assert from "assert";
 import { EngineDiagnostic, PackProcess, suitePack, StackResource, UNKNOWN } from "../harness/engine";
 import { DEPLOYMENT, POD, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
-import { MULTI_TENANT, VIRTUAL_MACHINE, badExample, cleanVmiSpec, goodExample, namespace, runtimeClass, tenantDeployment } from "../fixtures/multitenancy";
+import {
+    MULTI_TENANT,
+    VIRTUAL_MACHINE,
+    badExample,
+    cleanVmiSpec,
+    goodExample,
+    namespace,
+    runtimeClass,
+    tenantDeployment,
+} from "../fixtures/multitenancy";
 import { StackInput, judgeStack, stackUrn } from "../helpers";
 import { captureExample } from "../harness/program";
 
@@ -17,7 +26,12 @@ function wire(inputs: StackInput[]): StackResource[] {
         urn: i.urn ?? stackUrn(i.type, i.name),
         properties: i.props,
         dependencies: i.dependencies,
-        provider: i.provider && { type: i.provider.type, name: i.provider.urn.split("::").pop() as string, urn: i.provider.urn, properties: i.provider.props },
+        provider: i.provider && {
+            type: i.provider.type,
+            name: i.provider.urn.split("::").pop() as string,
+            urn: i.provider.urn,
+            properties: i.provider.props,
+        },
     }));
 }
 
@@ -26,9 +40,14 @@ function checkOf(d: EngineDiagnostic): string | undefined {
 }
 
 /** Analyze each resource as the engine does, then AnalyzeStack; Analyze diagnostics get their resource's URN. */
-async function analyzeAll(pack: PackProcess, resources: StackResource[]): Promise<{ resource: EngineDiagnostic[]; stack: EngineDiagnostic[] }> {
+async function analyzeAll(
+    pack: PackProcess,
+    resources: StackResource[],
+): Promise<{ resource: EngineDiagnostic[]; stack: EngineDiagnostic[] }> {
     const resource: EngineDiagnostic[] = [];
-    for (const r of resources) for (const d of await pack.analyze(r.type, r.name, r.properties, { urn: r.urn })) resource.push({ ...d, urn: d.urn || r.urn });
+    for (const r of resources)
+        for (const d of await pack.analyze(r.type, r.name, r.properties, { urn: r.urn }))
+            resource.push({ ...d, urn: d.urn || r.urn });
     return { resource, stack: await pack.analyzeStack(resources) };
 }
 
@@ -45,35 +64,75 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         const p = info.policies.find((x) => x.name === POLICY);
         assert.ok(p, "policy listed");
         assert.strictEqual(p.enforcementLevel, "mandatory");
-        const schema = p.configSchema as Record<string, { default?: unknown; properties?: Record<string, unknown>; description?: string }>;
-        assert.deepStrictEqual(Object.keys(schema.checks.properties ?? {}).sort(), ["sandboxRuntimeClass", "sandboxedRuntime", "tenantSharedHost"]);
+        const schema = p.configSchema as Record<
+            string,
+            { default?: unknown; properties?: Record<string, unknown>; description?: string }
+        >;
+        assert.deepStrictEqual(Object.keys(schema.checks.properties ?? {}).sort(), [
+            "sandboxRuntimeClass",
+            "sandboxedRuntime",
+            "tenantSharedHost",
+        ]);
         assert.deepStrictEqual(schema.multiTenantSelector.default, { keys: ["tenancy"], values: ["multi-tenant"] });
         assert.deepStrictEqual(schema.tenantKeys.default, ["tenant"]);
         assert.deepStrictEqual(schema.sandboxHandlers.default, ["runsc", "kata*"]);
-        for (const k of ["multiTenantSelector", "tenantKeys", "sandboxRuntimeClasses", "sandboxRuntimes", "sandboxHandlers"]) assert.ok((schema[k].description ?? "").length > 10, k);
+        for (const k of [
+            "multiTenantSelector",
+            "tenantKeys",
+            "sandboxRuntimeClasses",
+            "sandboxRuntimes",
+            "sandboxHandlers",
+        ])
+            assert.ok((schema[k].description ?? "").length > 10, k);
         const mounts = info.policies.find((x) => x.name === "no-sensitive-host-mounts");
-        assert.strictEqual((mounts?.configSchema as Record<string, { default?: unknown }>).vmDevicePassthrough.default, "advisory");
+        assert.strictEqual(
+            (mounts?.configSchema as Record<string, { default?: unknown }>).vmDevicePassthrough.default,
+            "advisory",
+        );
     });
 
     it("Analyze: rejects a Deployment labelled multi-tenant without a sandbox runtime, passes it with gvisor", async () => {
         const spec = hardenedPodSpec();
         const props = DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT });
         const ds = (await pack().analyze(DEPLOYMENT.type, "web", props)).filter((d) => d.policyName === POLICY);
-        assert.deepStrictEqual(ds.map((d) => [checkOf(d), d.enforcementLevel]), [["sandboxedRuntime", "mandatory"]]);
+        assert.deepStrictEqual(
+            ds.map((d) => [checkOf(d), d.enforcementLevel]),
+            [["sandboxedRuntime", "mandatory"]],
+        );
         spec.runtimeClassName = "gvisor";
-        assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT })), []);
+        assert.deepStrictEqual(
+            await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT })),
+            [],
+        );
     });
 
     it("Analyze: a multi-tenant KubeVirt VM passes; its hostDisk at /var/run is rejected", async () => {
-        assert.deepStrictEqual(await pack().analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(cleanVmiSpec(), { labels: MULTI_TENANT })), []);
+        assert.deepStrictEqual(
+            await pack().analyze(
+                VIRTUAL_MACHINE.type,
+                "vm",
+                VIRTUAL_MACHINE.wrap(cleanVmiSpec(), { labels: MULTI_TENANT }),
+            ),
+            [],
+        );
         const spec = cleanVmiSpec();
         spec.volumes.push({ name: "host", hostDisk: { path: "/var/run", type: "Disk" } });
-        const ds = await pack().analyze(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(spec, { labels: MULTI_TENANT }));
-        assert.deepStrictEqual(ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]), [["no-sensitive-host-mounts", "sensitiveHostPath", "mandatory"]]);
+        const ds = await pack().analyze(
+            VIRTUAL_MACHINE.type,
+            "vm",
+            VIRTUAL_MACHINE.wrap(spec, { labels: MULTI_TENANT }),
+        );
+        assert.deepStrictEqual(
+            ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]),
+            [["no-sensitive-host-mounts", "sensitiveHostPath", "mandatory"]],
+        );
     });
 
     it("AnalyzeStack: reports a Pod multi-tenant only through its Namespace, once, on the Pod", async () => {
-        const inputs = [namespace("apps", MULTI_TENANT), { type: POD.type, name: "web", props: POD.wrap(hardenedPodSpec()) }];
+        const inputs = [
+            namespace("apps", MULTI_TENANT),
+            { type: POD.type, name: "web", props: POD.wrap(hardenedPodSpec()) },
+        ];
         const { resource, stack } = await analyzeAll(pack(), wire(inputs));
         assert.deepStrictEqual(resource, []);
         assert.deepStrictEqual(summary(stack), [`${POLICY} mandatory sandboxedRuntime web`]);
@@ -83,20 +142,31 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
     it("AnalyzeStack: links a Pod to a Namespace whose name is unknown at preview through its dependency", async () => {
         const ns = namespace("apps", MULTI_TENANT);
         (ns.props.metadata as Record<string, unknown>).name = UNKNOWN;
-        const pod = { type: POD.type, name: "web", props: POD.wrap(hardenedPodSpec()), dependencies: [stackUrn(ns.type, ns.name)] };
+        const pod = {
+            type: POD.type,
+            name: "web",
+            props: POD.wrap(hardenedPodSpec()),
+            dependencies: [stackUrn(ns.type, ns.name)],
+        };
         pod.props.metadata.namespace = UNKNOWN;
-        assert.deepStrictEqual(summary(await pack().analyzeStack(wire([ns, pod]))), [`${POLICY} mandatory sandboxedRuntime web`]);
+        assert.deepStrictEqual(summary(await pack().analyzeStack(wire([ns, pod]))), [
+            `${POLICY} mandatory sandboxedRuntime web`,
+        ]);
         assert.deepStrictEqual(await pack().analyzeStack(wire([ns, { ...pod, dependencies: [] }])), []);
     });
 
     it("AnalyzeStack: reports the RuntimeClass gvisor whose handler is runc on the RuntimeClass", async () => {
-        const ds = await pack().analyzeStack(wire([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")]));
+        const ds = await pack().analyzeStack(
+            wire([runtimeClass("gvisor", "runc"), tenantDeployment("acme", "gvisor")]),
+        );
         assert.deepStrictEqual(summary(ds), [`${POLICY} mandatory sandboxRuntimeClass gvisor`]);
         assert.ok(ds[0].message.includes('handler is "runc"'), ds[0].message);
     });
 
     it("AnalyzeStack: an unknown handler is an advisory note carrying the RuntimeClass URN", async () => {
-        const ds = await pack().analyzeStack(wire([runtimeClass("gvisor", UNKNOWN), tenantDeployment("acme", "gvisor")]));
+        const ds = await pack().analyzeStack(
+            wire([runtimeClass("gvisor", UNKNOWN), tenantDeployment("acme", "gvisor")]),
+        );
         assert.deepStrictEqual(summary(ds), [`${POLICY} advisory unknownValues gvisor`]);
     });
 
@@ -121,8 +191,14 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         ]);
         // The pack and the pure core (the scan CLI's path) say the same thing.
         const local = judgeStack(badExample());
-        assert.deepStrictEqual(stack.map((d) => d.message.split("\n").pop()).sort(), local.stack.map((d) => d.message).sort());
-        assert.deepStrictEqual(resource.map((d) => d.message.split("\n").pop()).sort(), local.resource.map((d) => d.message).sort());
+        assert.deepStrictEqual(
+            stack.map((d) => d.message.split("\n").pop()).sort(),
+            local.stack.map((d) => d.message).sort(),
+        );
+        assert.deepStrictEqual(
+            resource.map((d) => d.message.split("\n").pop()).sort(),
+            local.resource.map((d) => d.message).sort(),
+        );
     });
 });
 
@@ -133,7 +209,10 @@ describe("multi-tenant-isolation with a stack tagged multi-tenant (ConfigureStac
     it("rejects an unlabelled Docker container and Deployment without a sandbox, passes them sandboxed", async () => {
         const c = hardenedContainer();
         const ds = await pack().analyze(DOCKER_CONTAINER, "web", c);
-        assert.deepStrictEqual(ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]), [[POLICY, "sandboxedRuntime", "mandatory"]]);
+        assert.deepStrictEqual(
+            ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]),
+            [[POLICY, "sandboxedRuntime", "mandatory"]],
+        );
         assert.ok(ds[0].message.includes("(stack tag tenancy=multi-tenant)"), ds[0].message);
         c.runtime = "runsc";
         assert.deepStrictEqual(await pack().analyze(DOCKER_CONTAINER, "web", c), []);
@@ -144,7 +223,10 @@ describe("multi-tenant-isolation with a stack tagged multi-tenant (ConfigureStac
     });
 
     it("does not report again in AnalyzeStack what Analyze reported", async () => {
-        const { resource, stack } = await analyzeAll(pack(), wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]));
+        const { resource, stack } = await analyzeAll(
+            pack(),
+            wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]),
+        );
         assert.strictEqual(resource.length, 1);
         assert.deepStrictEqual(stack, []);
     });
@@ -159,15 +241,31 @@ describe("multi-tenant examples judged in-process (the scan CLI's path)", functi
 
     it("examples/multi-tenant-bad fails each check", () => {
         const { resource, stack } = judgeStack(badExample());
-        assert.deepStrictEqual([...new Set([...resource, ...stack].map((d) => d.check))].sort(), ["sandboxRuntimeClass", "sandboxedRuntime", "sensitiveHostPath", "tenantSharedHost"]);
+        assert.deepStrictEqual([...new Set([...resource, ...stack].map((d) => d.check))].sort(), [
+            "sandboxRuntimeClass",
+            "sandboxedRuntime",
+            "sensitiveHostPath",
+            "tenantSharedHost",
+        ]);
         assert.ok([...resource, ...stack].every((d) => !d.advisory));
     });
 
-    for (const [example, fixture] of [["multi-tenant-good", goodExample], ["multi-tenant-bad", badExample]] as const) {
+    for (const [example, fixture] of [
+        ["multi-tenant-good", goodExample],
+        ["multi-tenant-bad", badExample],
+    ] as const) {
         it(`the fixture declares the same resources as examples/${example}`, async () => {
             const { resources } = await captureExample(example);
-            const program = resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => `${r.type}::${r.name}`).sort();
-            assert.deepStrictEqual(program, fixture().map((i) => `${i.type}::${i.name}`).sort());
+            const program = resources
+                .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+                .map((r) => `${r.type}::${r.name}`)
+                .sort();
+            assert.deepStrictEqual(
+                program,
+                fixture()
+                    .map((i) => `${i.type}::${i.name}`)
+                    .sort(),
+            );
         });
     }
 });

@@ -6,10 +6,28 @@ import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { preset, pssIds } from "../checks/pss";
 
 const BASELINE_CHECKS = [
-    "appArmorProfile", "capabilities_baseline", "hostNamespaces", "hostPathVolumes", "hostPorts", "hostProbesAndHostLifecycle",
-    "privileged", "procMount", "seLinuxOptions", "seccompProfile_baseline", "sysctls", "windowsHostProcess",
+    "appArmorProfile",
+    "capabilities_baseline",
+    "hostNamespaces",
+    "hostPathVolumes",
+    "hostPorts",
+    "hostProbesAndHostLifecycle",
+    "privileged",
+    "procMount",
+    "seLinuxOptions",
+    "seccompProfile_baseline",
+    "sysctls",
+    "windowsHostProcess",
 ];
-const RESTRICTED_ONLY = ["allowPrivilegeEscalation", "capabilities_restricted", "procMount_restricted", "restrictedVolumes", "runAsNonRoot", "runAsUser", "seccompProfile_restricted"];
+const RESTRICTED_ONLY = [
+    "allowPrivilegeEscalation",
+    "capabilities_restricted",
+    "procMount_restricted",
+    "restrictedVolumes",
+    "runAsNonRoot",
+    "runAsUser",
+    "seccompProfile_restricted",
+];
 
 /** Check IDs in force under a preset (enabled policies only), with their policy's level. */
 function inForce(level: "baseline" | "restricted", version = "latest"): Map<string, string> {
@@ -43,14 +61,26 @@ describe("PSS presets", () => {
 
     it("follows PSA's version history: v1.0 restricted has no allowPrivilegeEscalation, capabilities_restricted or runAsUser", () => {
         const checks = [...inForce("restricted", "v1.0").keys()];
-        for (const id of ["allowPrivilegeEscalation", "capabilities_restricted", "runAsUser", "seccompProfile_restricted", "procMount_restricted", "hostProbesAndHostLifecycle"]) assert.ok(!checks.includes(id), id);
+        for (const id of [
+            "allowPrivilegeEscalation",
+            "capabilities_restricted",
+            "runAsUser",
+            "seccompProfile_restricted",
+            "procMount_restricted",
+            "hostProbesAndHostLifecycle",
+        ])
+            assert.ok(!checks.includes(id), id);
         assert.ok(checks.includes("runAsNonRoot") && checks.includes("restrictedVolumes"));
     });
 
     it("pass the hardened pod spec at every version", () => {
         for (const level of ["baseline", "restricted"] as const) {
             for (const v of ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)]) {
-                assert.deepStrictEqual(pssIds(level, v, DEPLOYMENT.type, DEPLOYMENT.wrap(hardenedPodSpec())), [], `${level} ${v}`);
+                assert.deepStrictEqual(
+                    pssIds(level, v, DEPLOYMENT.type, DEPLOYMENT.wrap(hardenedPodSpec())),
+                    [],
+                    `${level} ${v}`,
+                );
             }
         }
     });
@@ -58,6 +88,8 @@ describe("PSS presets", () => {
     it("reject the sensitive host paths the default config rejects only through PSA's own rules", () => {
         const spec = hardenedPodSpec();
         spec.volumes.push({ name: "sock", hostPath: { path: "/var/run/docker.sock" } });
-        assert.deepStrictEqual(pssIds("baseline", "latest", DEPLOYMENT.type, DEPLOYMENT.wrap(spec)), ["hostPathVolumes"]);
+        assert.deepStrictEqual(pssIds("baseline", "latest", DEPLOYMENT.type, DEPLOYMENT.wrap(spec)), [
+            "hostPathVolumes",
+        ]);
     });
 });

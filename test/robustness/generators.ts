@@ -17,26 +17,138 @@ export function setOwn(obj: object, key: string, value: unknown): void {
 
 /** Keys the adapters read, plus keys that attack the object model. */
 export const FIELD_KEYS: readonly string[] = [
-    "privileged", "allowPrivilegeEscalation", "capabilities", "add", "drop", "adds", "drops", "capAdds", "capDrops",
-    "securityContext", "hostPath", "path", "volumes", "volumeMounts", "mountPath", "readOnly", "mountPropagation",
-    "containers", "initContainers", "ephemeralContainers", "hostNetwork", "hostPID", "hostIPC", "hostUsers", "ports",
-    "hostPort", "name", "metadata", "labels", "annotations", "spec", "template", "jobTemplate", "items",
-    "windowsOptions", "hostProcess", "seccompProfile", "type", "sysctls", "runtimeClassName", "os", "mounts", "source",
-    "target", "bindOptions", "propagation", "devices", "pidMode", "ipcMode", "networkMode", "usernsMode",
-    "cgroupnsMode", "taskSpec", "containerSpec", "privileges", "seLinuxContext", "securityOpts", "volumeOptions",
-    "driverOptions", "runtime", "networksAdvanceds", "user", "runAsUser", "runAsNonRoot", "procMount", "domain",
-    "hostDevices", "gpus", "handler", "livenessProbe", "httpGet", "host", "lifecycle", "postStart",
+    "privileged",
+    "allowPrivilegeEscalation",
+    "capabilities",
+    "add",
+    "drop",
+    "adds",
+    "drops",
+    "capAdds",
+    "capDrops",
+    "securityContext",
+    "hostPath",
+    "path",
+    "volumes",
+    "volumeMounts",
+    "mountPath",
+    "readOnly",
+    "mountPropagation",
+    "containers",
+    "initContainers",
+    "ephemeralContainers",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+    "hostUsers",
+    "ports",
+    "hostPort",
+    "name",
+    "metadata",
+    "labels",
+    "annotations",
+    "spec",
+    "template",
+    "jobTemplate",
+    "items",
+    "windowsOptions",
+    "hostProcess",
+    "seccompProfile",
+    "type",
+    "sysctls",
+    "runtimeClassName",
+    "os",
+    "mounts",
+    "source",
+    "target",
+    "bindOptions",
+    "propagation",
+    "devices",
+    "pidMode",
+    "ipcMode",
+    "networkMode",
+    "usernsMode",
+    "cgroupnsMode",
+    "taskSpec",
+    "containerSpec",
+    "privileges",
+    "seLinuxContext",
+    "securityOpts",
+    "volumeOptions",
+    "driverOptions",
+    "runtime",
+    "networksAdvanceds",
+    "user",
+    "runAsUser",
+    "runAsNonRoot",
+    "procMount",
+    "domain",
+    "hostDevices",
+    "gpus",
+    "handler",
+    "livenessProbe",
+    "httpGet",
+    "host",
+    "lifecycle",
+    "postStart",
 ];
-export const POLLUTION_KEYS: readonly string[] = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
+export const POLLUTION_KEYS: readonly string[] = [
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+    "__defineGetter__",
+];
 
 const SENTINELS = [...UNKNOWN_SENTINELS];
 
 export const HOSTILE_STRINGS: readonly string[] = [
-    "", " ", "true", "false", "True", "1", "0", "null", "ALL", "all", " all ", "CAP_ALL", "SYS_ADMIN", " cap_sys_admin",
-    "CAP_SYS_ADMIN\n", "/", "//", "//var/run/docker.sock", "/var/../var/run/docker.sock", "\\var\\run\\docker.sock",
-    "/./etc", "../../..", "host", " HOST ", "Bidirectional", "rshared", "Unconfined", "Localhost", "spc_t",
-    "__proto__", "constructor", "\u0000", "\u001b[31mred\u001b[0m", "line\nbreak", "\u2028", "\u202e", "ünïcødé", "名前",
-    "🚀🚀", "\ud800", "a".repeat(5000), ...SENTINELS, SECRET_SIG_KEY, SECRET_SIG,
+    "",
+    " ",
+    "true",
+    "false",
+    "True",
+    "1",
+    "0",
+    "null",
+    "ALL",
+    "all",
+    " all ",
+    "CAP_ALL",
+    "SYS_ADMIN",
+    " cap_sys_admin",
+    "CAP_SYS_ADMIN\n",
+    "/",
+    "//",
+    "//var/run/docker.sock",
+    "/var/../var/run/docker.sock",
+    "\\var\\run\\docker.sock",
+    "/./etc",
+    "../../..",
+    "host",
+    " HOST ",
+    "Bidirectional",
+    "rshared",
+    "Unconfined",
+    "Localhost",
+    "spc_t",
+    "__proto__",
+    "constructor",
+    "\u0000",
+    "\u001b[31mred\u001b[0m",
+    "line\nbreak",
+    "\u2028",
+    "\u202e",
+    "ünïcødé",
+    "名前",
+    "🚀🚀",
+    "\ud800",
+    "a".repeat(5000),
+    ...SENTINELS,
+    SECRET_SIG_KEY,
+    SECRET_SIG,
 ];
 
 const key = fc.oneof(
@@ -81,8 +193,16 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
         { weight: 10, arbitrary: fc.array(fc.tuple(key, tie("value")), { maxLength: 5 }).map(objectOf) },
         { weight: 5, arbitrary: tie("value").map(secretOf) },
         // Long lists and deep nesting of moderate size here; the huge/deep property aims far bigger ones at each field.
-        { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 20, max: 300 }), leaf).map(([n, v]) => new Array<unknown>(n).fill(v)) },
-        { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 10, max: 200 }), leaf, fc.boolean()).map(([d, v, a]) => nest(d, v, a)) },
+        {
+            weight: 1,
+            arbitrary: fc.tuple(fc.integer({ min: 20, max: 300 }), leaf).map(([n, v]) => new Array<unknown>(n).fill(v)),
+        },
+        {
+            weight: 1,
+            arbitrary: fc
+                .tuple(fc.integer({ min: 10, max: 200 }), leaf, fc.boolean())
+                .map(([d, v, a]) => nest(d, v, a)),
+        },
     ),
 })).value;
 
@@ -91,7 +211,12 @@ export interface TypeBase {
     base: () => Obj;
 }
 
-const LIST_TYPES = ["kubernetes:core/v1:PodList", "kubernetes:apps/v1:DeploymentList", "kubernetes:batch/v1:CronJobList", "kubernetes:apps/v1:DaemonSetList"];
+const LIST_TYPES = [
+    "kubernetes:core/v1:PodList",
+    "kubernetes:apps/v1:DeploymentList",
+    "kubernetes:batch/v1:CronJobList",
+    "kubernetes:apps/v1:DaemonSetList",
+];
 
 function vmSpec(): Obj {
     return {
@@ -99,8 +224,16 @@ function vmSpec(): Obj {
         template: {
             metadata: { labels: { tenancy: "multi-tenant", tenant: "a" } },
             spec: {
-                domain: { devices: { disks: [{ name: "root", disk: {} }], hostDevices: [{ name: "gpu", deviceName: "nvidia.com/GA102" }] } },
-                volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:40" } }, { name: "host", hostDisk: { path: "/var/lib/disk.img", type: "DiskOrCreate" } }],
+                domain: {
+                    devices: {
+                        disks: [{ name: "root", disk: {} }],
+                        hostDevices: [{ name: "gpu", deviceName: "nvidia.com/GA102" }],
+                    },
+                },
+                volumes: [
+                    { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:40" } },
+                    { name: "host", hostDisk: { path: "/var/lib/disk.img", type: "DiskOrCreate" } },
+                ],
             },
         },
     };
@@ -108,7 +241,10 @@ function vmSpec(): Obj {
 
 /** Every resource type the pack may be handed, each with a realistic starting shape. */
 export const TYPES: readonly TypeBase[] = [
-    ...[...CARRIERS, ...PATCH_CARRIERS].map((c) => ({ type: c.type, base: () => c.wrap(hardenedPodSpec(), { labels: { tenancy: "multi-tenant", tenant: "a" } }) })),
+    ...[...CARRIERS, ...PATCH_CARRIERS].map((c) => ({
+        type: c.type,
+        base: () => c.wrap(hardenedPodSpec(), { labels: { tenancy: "multi-tenant", tenant: "a" } }),
+    })),
     ...LIST_TYPES.map((type) => {
         const kind = type.split(":")[2].replace(/List$/, "");
         const item = CARRIERS.find((c) => c.type.endsWith(`:${kind}`))!;
@@ -117,16 +253,47 @@ export const TYPES: readonly TypeBase[] = [
     { type: DOCKER_CONTAINER, base: hardenedContainer },
     { type: DOCKER_SERVICE, base: hardenedService },
     // Handled only if an adapter for them exists; either way they must not crash anything.
-    { type: "kubernetes:kubevirt.io/v1:VirtualMachine", base: () => ({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: { name: "vm" }, spec: vmSpec() }) },
-    { type: "kubernetes:kubevirt.io/v1:VirtualMachineInstance", base: () => ({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstance", metadata: { name: "vmi" }, spec: vmSpec().template.spec }) },
-    { type: "kubernetes:kubevirt.io/v1:VirtualMachinePatch", base: () => ({ metadata: { name: "vm" }, spec: vmSpec() }) },
-    { type: "kubernetes:node.k8s.io/v1:RuntimeClass", base: () => ({ metadata: { name: "gvisor" }, handler: "runsc" }) },
-    { type: "kubernetes:core/v1:Namespace", base: () => ({ metadata: { name: "t1", labels: { tenancy: "multi-tenant", tenant: "t1" } } }) },
-    { type: "kubernetes:core/v1:NamespacePatch", base: () => ({ metadata: { name: "t1", labels: { tenancy: "multi-tenant" } } }) },
+    {
+        type: "kubernetes:kubevirt.io/v1:VirtualMachine",
+        base: () => ({
+            apiVersion: "kubevirt.io/v1",
+            kind: "VirtualMachine",
+            metadata: { name: "vm" },
+            spec: vmSpec(),
+        }),
+    },
+    {
+        type: "kubernetes:kubevirt.io/v1:VirtualMachineInstance",
+        base: () => ({
+            apiVersion: "kubevirt.io/v1",
+            kind: "VirtualMachineInstance",
+            metadata: { name: "vmi" },
+            spec: vmSpec().template.spec,
+        }),
+    },
+    {
+        type: "kubernetes:kubevirt.io/v1:VirtualMachinePatch",
+        base: () => ({ metadata: { name: "vm" }, spec: vmSpec() }),
+    },
+    {
+        type: "kubernetes:node.k8s.io/v1:RuntimeClass",
+        base: () => ({ metadata: { name: "gvisor" }, handler: "runsc" }),
+    },
+    {
+        type: "kubernetes:core/v1:Namespace",
+        base: () => ({ metadata: { name: "t1", labels: { tenancy: "multi-tenant", tenant: "t1" } } }),
+    },
+    {
+        type: "kubernetes:core/v1:NamespacePatch",
+        base: () => ({ metadata: { name: "t1", labels: { tenancy: "multi-tenant" } } }),
+    },
 ];
 
 /** Every container node (object or array) of a JSON tree, depth first. */
-function nodes(root: unknown, out: Array<Record<string, unknown> | unknown[]> = []): Array<Record<string, unknown> | unknown[]> {
+function nodes(
+    root: unknown,
+    out: Array<Record<string, unknown> | unknown[]> = [],
+): Array<Record<string, unknown> | unknown[]> {
     if (Array.isArray(root)) {
         out.push(root);
         for (const e of root) nodes(e, out);

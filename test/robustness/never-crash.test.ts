@@ -6,7 +6,16 @@ import { toWorkloads } from "../../adapters";
 import { Diagnostic, evaluate, PolicyConfig, PolicyDefinition, PSS_VERSIONS } from "../../engine/evaluate";
 import { NO_SECRETS } from "../../engine/format";
 import { resourcePolicies } from "../../policies";
-import { Case, hostileValue, mutatedResource, randomResource, SECRET_SIG, SECRET_SIG_KEY, setOwn, TYPES } from "./generators";
+import {
+    Case,
+    hostileValue,
+    mutatedResource,
+    randomResource,
+    SECRET_SIG,
+    SECRET_SIG_KEY,
+    setOwn,
+    TYPES,
+} from "./generators";
 import { carrier, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 
@@ -59,7 +68,11 @@ function judgeAll(k: Case, c: RandomConfig): Diagnostic[] {
         assert.ok(d.message.length <= MAX_MESSAGE, `message of ${d.message.length} characters`);
         assert.ok(/^\[[\w-]+\] /.test(d.message), d.message.slice(0, 200));
     }
-    assert.strictEqual(Object.prototype.hasOwnProperty.call(Object.prototype, "privileged"), false, "Object.prototype polluted");
+    assert.strictEqual(
+        Object.prototype.hasOwnProperty.call(Object.prototype, "privileged"),
+        false,
+        "Object.prototype polluted",
+    );
     return out;
 }
 
@@ -72,40 +85,119 @@ describe("robustness: no input crashes a policy (fast-check)", function () {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
     after(() => {
-        assert.deepStrictEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeKeys, "Object.prototype changed");
-        console.log(`      generated cases: ${counts.join(", ")}; total ${cases} over ${resourcePolicies.length} policies and ${TYPES.length} resource types`);
+        assert.deepStrictEqual(
+            Object.getOwnPropertyNames(Object.prototype).sort(),
+            prototypeKeys,
+            "Object.prototype changed",
+        );
+        console.log(
+            `      generated cases: ${counts.join(", ")}; total ${cases} over ${resourcePolicies.length} policies and ${TYPES.length} resource types`,
+        );
     });
 
     it("real resources of every type with hostile mutations", () => {
         const n = runs(40000);
-        fc.assert(fc.property(mutatedResource, randomConfig, (k, c) => void judgeAll(k, c)), params(n));
+        fc.assert(
+            fc.property(mutatedResource, randomConfig, (k, c) => void judgeAll(k, c)),
+            params(n),
+        );
         record("mutated", n);
     });
 
     it("wholly random objects as every type", () => {
         const n = runs(40000);
-        fc.assert(fc.property(randomResource, randomConfig, (k, c) => void judgeAll(k, c)), params(n));
+        fc.assert(
+            fc.property(randomResource, randomConfig, (k, c) => void judgeAll(k, c)),
+            params(n),
+        );
         record("random", n);
     });
 
     it("the same inputs after the wire's JSON round trip (own __proto__ keys as JSON.parse makes them)", () => {
         const n = runs(5000);
-        fc.assert(fc.property(mutatedResource, randomConfig, (k, c) => void judgeAll({ type: k.type, props: JSON.parse(JSON.stringify(k.props)) }, c)), params(n));
+        fc.assert(
+            fc.property(
+                mutatedResource,
+                randomConfig,
+                (k, c) => void judgeAll({ type: k.type, props: JSON.parse(JSON.stringify(k.props)) }, c),
+            ),
+            params(n),
+        );
         record("wire-form", n);
     });
 
     // A malformed security field is no proof of safety: with the default config, any value at these fields other than
     // a safe one (false / absent / null) or an unknown (deferred with a note) yields a violation of the owning policy.
-    const fields: Array<{ name: string; policy: string; type: string; put(v: unknown): Obj; safe(v: unknown): boolean }> = [
-        { name: "privileged", policy: "no-privileged-containers", type: "kubernetes:apps/v1:Deployment", put: (v) => withContainerSc("privileged", v), safe: (v) => v === false },
-        { name: "allowPrivilegeEscalation", policy: "no-privileged-containers", type: "kubernetes:apps/v1:Deployment", put: (v) => withContainerSc("allowPrivilegeEscalation", v), safe: (v) => v === false },
-        { name: "capabilities", policy: "drop-capabilities", type: "kubernetes:apps/v1:Deployment", put: (v) => withContainerSc("capabilities", v), safe: (v) => typeof v === "object" && v !== null && Array.isArray((v as Obj).drop) },
-        { name: "capabilities.add", policy: "drop-capabilities", type: "kubernetes:apps/v1:Deployment", put: (v) => withContainerSc("capabilities", { drop: ["ALL"], add: v }), safe: (v) => Array.isArray(v) && v.every((e) => e === "NET_BIND_SERVICE") },
-        { name: "hostPath.path", policy: "no-sensitive-host-mounts", type: "kubernetes:apps/v1:Deployment", put: (v) => withVolume({ name: "h", hostPath: { path: v } }), safe: () => false },
-        { name: "hostNetwork", policy: "no-host-namespaces", type: "kubernetes:apps/v1:Deployment", put: (v) => withSpec("hostNetwork", v), safe: (v) => v === false },
-        { name: "hostPort", policy: "no-host-namespaces", type: "kubernetes:apps/v1:Deployment", put: (v) => withPort(v), safe: (v) => v === 0 },
-        { name: "docker privileged", policy: "no-privileged-containers", type: DOCKER_CONTAINER, put: (v) => ({ ...hardenedContainer(), privileged: v }), safe: (v) => v === false },
-        { name: "docker capabilities.adds", policy: "drop-capabilities", type: DOCKER_CONTAINER, put: (v) => ({ ...hardenedContainer(), capabilities: { drops: ["ALL"], adds: v } }), safe: (v) => Array.isArray(v) && v.every((e) => e === "NET_BIND_SERVICE") },
+    const fields: Array<{
+        name: string;
+        policy: string;
+        type: string;
+        put(v: unknown): Obj;
+        safe(v: unknown): boolean;
+    }> = [
+        {
+            name: "privileged",
+            policy: "no-privileged-containers",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withContainerSc("privileged", v),
+            safe: (v) => v === false,
+        },
+        {
+            name: "allowPrivilegeEscalation",
+            policy: "no-privileged-containers",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withContainerSc("allowPrivilegeEscalation", v),
+            safe: (v) => v === false,
+        },
+        {
+            name: "capabilities",
+            policy: "drop-capabilities",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withContainerSc("capabilities", v),
+            safe: (v) => typeof v === "object" && v !== null && Array.isArray((v as Obj).drop),
+        },
+        {
+            name: "capabilities.add",
+            policy: "drop-capabilities",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withContainerSc("capabilities", { drop: ["ALL"], add: v }),
+            safe: (v) => Array.isArray(v) && v.every((e) => e === "NET_BIND_SERVICE"),
+        },
+        {
+            name: "hostPath.path",
+            policy: "no-sensitive-host-mounts",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withVolume({ name: "h", hostPath: { path: v } }),
+            safe: () => false,
+        },
+        {
+            name: "hostNetwork",
+            policy: "no-host-namespaces",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withSpec("hostNetwork", v),
+            safe: (v) => v === false,
+        },
+        {
+            name: "hostPort",
+            policy: "no-host-namespaces",
+            type: "kubernetes:apps/v1:Deployment",
+            put: (v) => withPort(v),
+            safe: (v) => v === 0,
+        },
+        {
+            name: "docker privileged",
+            policy: "no-privileged-containers",
+            type: DOCKER_CONTAINER,
+            put: (v) => ({ ...hardenedContainer(), privileged: v }),
+            safe: (v) => v === false,
+        },
+        {
+            name: "docker capabilities.adds",
+            policy: "drop-capabilities",
+            type: DOCKER_CONTAINER,
+            put: (v) => ({ ...hardenedContainer(), capabilities: { drops: ["ALL"], adds: v } }),
+            safe: (v) => Array.isArray(v) && v.every((e) => e === "NET_BIND_SERVICE"),
+        },
     ];
     const isSafeAbsent = (v: unknown) => v === null || v === undefined;
     // Secrets are seen through: judge the value inside.
@@ -120,12 +212,20 @@ describe("robustness: no input crashes a policy (fast-check)", function () {
         const arb = fc.tuple(fc.constantFrom(...fields), hostileValue);
         fc.assert(
             fc.property(arb, ([f, v]) => {
-                const c: RandomConfig = { unknownValues: "defer", malformedValues: "fail-closed", pssVersion: "latest", allOn: false };
+                const c: RandomConfig = {
+                    unknownValues: "defer",
+                    malformedValues: "fail-closed",
+                    pssVersion: "latest",
+                    allOn: false,
+                };
                 const ds = judgeAll({ type: f.type, props: f.put(v) }, c);
                 const u = unwrap(v);
                 if (f.safe(u) || isSafeAbsent(u) || (f.name === "hostPath.path" && typeof u === "string")) return;
                 const own = ds.filter((d) => d.policy === f.policy);
-                assert.ok(own.some((d) => !d.advisory) || isUnknownish(ds), `${f.name}=${JSON.stringify(v)?.slice(0, 200)} passed: ${JSON.stringify(ds.map((d) => d.message))}`);
+                assert.ok(
+                    own.some((d) => !d.advisory) || isUnknownish(ds),
+                    `${f.name}=${JSON.stringify(v)?.slice(0, 200)} passed: ${JSON.stringify(ds.map((d) => d.message))}`,
+                );
             }),
             params(n),
         );
@@ -160,7 +260,13 @@ describe("robustness: no input crashes a policy (fast-check)", function () {
                 else if (spot === "volumes") spec.volumes = v;
                 else spec.containers = v;
                 const start = process.hrtime.bigint();
-                judgeAll({ type: "kubernetes:apps/v1:Deployment", props: carrier("kubernetes:apps/v1:Deployment").wrap(spec) }, { unknownValues: "defer", malformedValues: "fail-closed", pssVersion: "latest", allOn: true });
+                judgeAll(
+                    {
+                        type: "kubernetes:apps/v1:Deployment",
+                        props: carrier("kubernetes:apps/v1:Deployment").wrap(spec),
+                    },
+                    { unknownValues: "defer", malformedValues: "fail-closed", pssVersion: "latest", allOn: true },
+                );
                 const ms = Number(process.hrtime.bigint() - start) / 1e6;
                 // Linear at worst: a quadratic step would blow this budget by orders of magnitude at these sizes.
                 assert.ok(ms < 500 + size * 0.5, `${spot} of size ${size} took ${ms.toFixed(0)} ms`);

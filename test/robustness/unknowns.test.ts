@@ -38,25 +38,93 @@ function deployment(edit: (spec: Obj) => void): () => Obj {
 
 /** For each field a check can read: a hardened resource with that field unknown, and where it is. */
 const CASES: Partial<Record<FieldKey, UnknownCase>> = {
-    privileged: { type: DEPLOYMENT.type, path: `${SC}.privileged`, props: deployment((s) => (s.containers[0].securityContext.privileged = U.bool)) },
-    allowPrivilegeEscalation: { type: DEPLOYMENT.type, path: `${SC}.allowPrivilegeEscalation`, props: deployment((s) => (s.containers[0].securityContext.allowPrivilegeEscalation = U.bool)) },
-    windowsHostProcess: { type: DEPLOYMENT.type, path: `${SC}.windowsOptions.hostProcess`, props: deployment((s) => (s.containers[0].securityContext.windowsOptions = { hostProcess: U.bool })) },
-    capabilities: { type: DEPLOYMENT.type, path: `${SC}.capabilities.add`, props: deployment((s) => (s.containers[0].securityContext.capabilities.add = U.array)) },
+    privileged: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.privileged`,
+        props: deployment((s) => (s.containers[0].securityContext.privileged = U.bool)),
+    },
+    allowPrivilegeEscalation: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.allowPrivilegeEscalation`,
+        props: deployment((s) => (s.containers[0].securityContext.allowPrivilegeEscalation = U.bool)),
+    },
+    windowsHostProcess: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.windowsOptions.hostProcess`,
+        props: deployment((s) => (s.containers[0].securityContext.windowsOptions = { hostProcess: U.bool })),
+    },
+    capabilities: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.capabilities.add`,
+        props: deployment((s) => (s.containers[0].securityContext.capabilities.add = U.array)),
+    },
     volumes: { type: DEPLOYMENT.type, path: `${S}.volumes`, props: deployment((s) => (s.volumes = U.array)) },
-    hostPath: { type: DEPLOYMENT.type, path: `${S}.volumes[2].hostPath.path`, props: deployment((s) => s.volumes.push({ name: "h", hostPath: { path: U.string } })) },
-    mountPropagation: { type: DEPLOYMENT.type, path: `${C0}.volumeMounts[0].mountPropagation`, props: deployment((s) => (s.containers[0].volumeMounts[0].mountPropagation = U.string)) },
-    devices: { type: DOCKER_CONTAINER, path: "devices[0].hostPath", props: () => ({ ...hardenedContainer(), devices: [{ hostPath: U.string, containerPath: "/dev/x" }] }) },
+    hostPath: {
+        type: DEPLOYMENT.type,
+        path: `${S}.volumes[2].hostPath.path`,
+        props: deployment((s) => s.volumes.push({ name: "h", hostPath: { path: U.string } })),
+    },
+    mountPropagation: {
+        type: DEPLOYMENT.type,
+        path: `${C0}.volumeMounts[0].mountPropagation`,
+        props: deployment((s) => (s.containers[0].volumeMounts[0].mountPropagation = U.string)),
+    },
+    devices: {
+        type: DOCKER_CONTAINER,
+        path: "devices[0].hostPath",
+        props: () => ({ ...hardenedContainer(), devices: [{ hostPath: U.string, containerPath: "/dev/x" }] }),
+    },
     hostNamespaces: { type: DEPLOYMENT.type, path: `${S}.hostPID`, props: deployment((s) => (s.hostPID = U.bool)) },
-    hostPorts: { type: DEPLOYMENT.type, path: `${C0}.ports[0].hostPort`, props: deployment((s) => (s.containers[0].ports[0].hostPort = U.number)) },
-    probes: { type: DEPLOYMENT.type, path: `${C0}.livenessProbe.httpGet.host`, props: deployment((s) => (s.containers[0].livenessProbe = { httpGet: { host: U.string, port: 8080 } })) },
-    runtime: { type: DEPLOYMENT.type, path: `${S}.runtimeClassName`, props: deployment((s) => (s.runtimeClassName = U.string)) },
-    seccomp: { type: DEPLOYMENT.type, path: `${SC}.seccompProfile.type`, props: deployment((s) => (s.containers[0].securityContext.seccompProfile.type = U.string)) },
-    appArmor: { type: DEPLOYMENT.type, path: `${SC}.appArmorProfile.type`, props: deployment((s) => (s.containers[0].securityContext.appArmorProfile = { type: U.string })) },
-    seLinux: { type: DEPLOYMENT.type, path: `${SC}.seLinuxOptions.type`, props: deployment((s) => (s.containers[0].securityContext.seLinuxOptions = { type: U.string })) },
-    procMount: { type: DEPLOYMENT.type, path: `${SC}.procMount`, props: deployment((s) => (s.containers[0].securityContext.procMount = U.string)) },
-    sysctls: { type: DEPLOYMENT.type, path: `${S}.securityContext.sysctls[0].name`, props: deployment((s) => (s.securityContext.sysctls = [{ name: U.string, value: "1" }])) },
-    runAsNonRoot: { type: DEPLOYMENT.type, path: `${SC}.runAsNonRoot`, props: deployment((s) => (s.containers[0].securityContext.runAsNonRoot = U.bool)) },
-    runAsUser: { type: DEPLOYMENT.type, path: `${SC}.runAsUser`, props: deployment((s) => (s.containers[0].securityContext.runAsUser = U.number)) },
+    hostPorts: {
+        type: DEPLOYMENT.type,
+        path: `${C0}.ports[0].hostPort`,
+        props: deployment((s) => (s.containers[0].ports[0].hostPort = U.number)),
+    },
+    probes: {
+        type: DEPLOYMENT.type,
+        path: `${C0}.livenessProbe.httpGet.host`,
+        props: deployment((s) => (s.containers[0].livenessProbe = { httpGet: { host: U.string, port: 8080 } })),
+    },
+    runtime: {
+        type: DEPLOYMENT.type,
+        path: `${S}.runtimeClassName`,
+        props: deployment((s) => (s.runtimeClassName = U.string)),
+    },
+    seccomp: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.seccompProfile.type`,
+        props: deployment((s) => (s.containers[0].securityContext.seccompProfile.type = U.string)),
+    },
+    appArmor: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.appArmorProfile.type`,
+        props: deployment((s) => (s.containers[0].securityContext.appArmorProfile = { type: U.string })),
+    },
+    seLinux: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.seLinuxOptions.type`,
+        props: deployment((s) => (s.containers[0].securityContext.seLinuxOptions = { type: U.string })),
+    },
+    procMount: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.procMount`,
+        props: deployment((s) => (s.containers[0].securityContext.procMount = U.string)),
+    },
+    sysctls: {
+        type: DEPLOYMENT.type,
+        path: `${S}.securityContext.sysctls[0].name`,
+        props: deployment((s) => (s.securityContext.sysctls = [{ name: U.string, value: "1" }])),
+    },
+    runAsNonRoot: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.runAsNonRoot`,
+        props: deployment((s) => (s.containers[0].securityContext.runAsNonRoot = U.bool)),
+    },
+    runAsUser: {
+        type: DEPLOYMENT.type,
+        path: `${SC}.runAsUser`,
+        props: deployment((s) => (s.containers[0].securityContext.runAsUser = U.number)),
+    },
     hostUsers: { type: DEPLOYMENT.type, path: `${S}.hostUsers`, props: deployment((s) => (s.hostUsers = U.bool)) },
     os: { type: DEPLOYMENT.type, path: `${S}.os.name`, props: deployment((s) => (s.os = { name: U.string })) },
 };
@@ -64,7 +132,9 @@ const CASES: Partial<Record<FieldKey, UnknownCase>> = {
 /** Each check with the field to make unknown: the first one it reads that has a case ("os" and "hostUsers" last). */
 const targets = resourcePolicies.flatMap((p) =>
     p.checks.map((c) => {
-        const reads = [...c.reads].sort((a, b) => Number(a === "os" || a === "hostUsers") - Number(b === "os" || b === "hostUsers"));
+        const reads = [...c.reads].sort(
+            (a, b) => Number(a === "os" || a === "hostUsers") - Number(b === "os" || b === "hostUsers"),
+        );
         const field = reads.find((f) => CASES[f] !== undefined);
         return { policy: p.name, check: c.id, field, c: field ? CASES[field] : undefined };
     }),
@@ -74,9 +144,10 @@ const targets = resourcePolicies.flatMap((p) =>
 function only(policy: string, check: string, unknownValues: "defer" | "fail-closed"): PolicyPackConfigFile {
     const file: PolicyPackConfigFile = {};
     for (const p of resourcePolicies) {
-        file[p.name] = p.name === policy
-            ? { unknownValues, checks: Object.fromEntries(p.checks.map((c) => [c.id, c.id === check])) }
-            : "disabled";
+        file[p.name] =
+            p.name === policy
+                ? { unknownValues, checks: Object.fromEntries(p.checks.map((c) => [c.id, c.id === check])) }
+                : "disabled";
     }
     return file;
 }
@@ -120,7 +191,14 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
                 assert.strictEqual(d.enforcementLevel, levelOf(t.policy), summary(ds));
                 assert.ok(line(d).startsWith(`[${t.check}] `), summary(ds));
             }
-            assert.ok(ds.some((d) => line(d).includes(`${c.path} is unknown at preview`) && line(d).includes("cannot be judged at preview")), summary(ds));
+            assert.ok(
+                ds.some(
+                    (d) =>
+                        line(d).includes(`${c.path} is unknown at preview`) &&
+                        line(d).includes("cannot be judged at preview"),
+                ),
+                summary(ds),
+            );
         });
     }
 
@@ -145,7 +223,15 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
             const notes = ds.filter((d) => line(d).startsWith("[unknownValues]"));
             assert.strictEqual(notes.length, 1, summary(ds));
             assert.ok(line(notes[0]).includes(`${SC}`), summary(ds));
-            assert.ok(ds.some((d) => d.enforcementLevel === "mandatory" && line(d).startsWith("[privileged]") && line(d).includes("initContainers[0]")), summary(ds));
+            assert.ok(
+                ds.some(
+                    (d) =>
+                        d.enforcementLevel === "mandatory" &&
+                        line(d).startsWith("[privileged]") &&
+                        line(d).includes("initContainers[0]"),
+                ),
+                summary(ds),
+            );
         });
 
         it("an unknown element of a list is noted, the known elements judged", async () => {
@@ -153,7 +239,10 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
             spec.containers[0].securityContext.capabilities.add = [U.string, "SYS_ADMIN"];
             const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
             // The container's capability verdict waits for the unknown element; the note names it.
-            assert.ok(ds.some((d) => line(d).startsWith("[unknownValues]") && line(d).includes(`${SC}.capabilities.add[0]`)), summary(ds));
+            assert.ok(
+                ds.some((d) => line(d).startsWith("[unknownValues]") && line(d).includes(`${SC}.capabilities.add[0]`)),
+                summary(ds),
+            );
         });
 
         it("two unknown fields read by different policies: each named once, every note advisory, nothing else", async () => {
@@ -161,9 +250,13 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
             spec.containers[0].securityContext.privileged = U.bool;
             spec.hostNetwork = U.bool;
             const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
-            assert.ok(ds.every((d) => d.enforcementLevel === "advisory" && line(d).startsWith("[unknownValues]")), summary(ds));
+            assert.ok(
+                ds.every((d) => d.enforcementLevel === "advisory" && line(d).startsWith("[unknownValues]")),
+                summary(ds),
+            );
             const text = ds.map(line).join("\n");
-            for (const p of [`${SC}.privileged`, `${S}.hostNetwork`]) assert.strictEqual(text.split(p).length - 1, 1, `${p}: ${summary(ds)}`);
+            for (const p of [`${SC}.privileged`, `${S}.hostNetwork`])
+                assert.strictEqual(text.split(p).length - 1, 1, `${p}: ${summary(ds)}`);
         });
 
         it("every sentinel kind is recognized, not read as a value", async () => {
@@ -177,14 +270,25 @@ describe("unknownValues over the analyzer protocol (engine-encoded unknowns)", f
         });
 
         it("fail-closed on the whole pack turns the same unknown into violations of every policy that reads it", async () => {
-            const file: PolicyPackConfigFile = Object.fromEntries(resourcePolicies.map((p) => [p.name, { unknownValues: "fail-closed" }]));
+            const file: PolicyPackConfigFile = Object.fromEntries(
+                resourcePolicies.map((p) => [p.name, { unknownValues: "fail-closed" }]),
+            );
             await pack.configurePack(file);
             const spec = hardenedPodSpec();
             spec.containers = U.array;
             const ds = await pack.analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec));
             assert.ok(ds.length >= 3, summary(ds));
-            assert.ok(ds.every((d) => d.enforcementLevel === levelOf(d.policyName) && line(d).includes("cannot be judged at preview")), summary(ds));
-            assert.ok(ds.every((d) => !line(d).startsWith("[unknownValues]")), summary(ds));
+            assert.ok(
+                ds.every(
+                    (d) =>
+                        d.enforcementLevel === levelOf(d.policyName) && line(d).includes("cannot be judged at preview"),
+                ),
+                summary(ds),
+            );
+            assert.ok(
+                ds.every((d) => !line(d).startsWith("[unknownValues]")),
+                summary(ds),
+            );
             await pack.configurePack({});
         });
     });

@@ -22,24 +22,81 @@ describe("over the analyzer protocol: secrets and hostile inputs", function () {
     after(async () => pack && pack.stop());
 
     describe("secrets: judged, never printed", () => {
-        const cases: Array<{ name: string; check: string; leak: string; props(): Record<string, unknown>; type: string }> = [
-            { name: "privileged as a secret", check: "privileged", leak: "", type: DEPLOYMENT.type, props: () => withSc("privileged", secret(true)) },
-            { name: "a capability name", check: "capabilities_restricted", leak: "SYS_PTRACE", type: DEPLOYMENT.type, props: () => withSc("capabilities", { drop: ["ALL"], add: [secret("SYS_PTRACE")] }) },
-            { name: "the whole capability list", check: "capabilities_restricted", leak: "SYS_MODULE", type: DEPLOYMENT.type, props: () => withSc("capabilities", secret({ drop: ["ALL"], add: ["SYS_MODULE"] })) },
-            { name: "a host path", check: "sensitiveHostPath", leak: "/var/lib/kubelet/secret-dir", type: DEPLOYMENT.type, props: () => withVolume({ name: "h", hostPath: secret({ path: "/var/lib/kubelet/secret-dir" }) }) },
-            { name: "a container name", check: "privileged", leak: "payments-sidecar", type: DEPLOYMENT.type, props: () => {
-                const spec = hardenedPodSpec();
-                spec.containers[0].name = secret("payments-sidecar");
-                spec.containers[0].securityContext.privileged = true;
-                return DEPLOYMENT.wrap(spec);
-            } },
-            { name: "a host port", check: "hostPorts", leak: "31337", type: DEPLOYMENT.type, props: () => {
-                const spec = hardenedPodSpec();
-                spec.containers[0].ports = [{ containerPort: 8080, hostPort: secret(31337) }];
-                return DEPLOYMENT.wrap(spec);
-            } },
-            { name: "a Docker namespace mode", check: "hostNamespaces", leak: "pidMode=host", type: DOCKER_CONTAINER, props: () => ({ ...hardenedContainer(), pidMode: secret("host") }) },
-            { name: "a Docker bind source", check: "sensitiveHostPath", leak: "/run/containerd/containerd.sock", type: DOCKER_CONTAINER, props: () => ({ ...hardenedContainer(), mounts: [{ type: "bind", source: secret("/run/containerd/containerd.sock"), target: "/c.sock" }] }) },
+        const cases: Array<{
+            name: string;
+            check: string;
+            leak: string;
+            props(): Record<string, unknown>;
+            type: string;
+        }> = [
+            {
+                name: "privileged as a secret",
+                check: "privileged",
+                leak: "",
+                type: DEPLOYMENT.type,
+                props: () => withSc("privileged", secret(true)),
+            },
+            {
+                name: "a capability name",
+                check: "capabilities_restricted",
+                leak: "SYS_PTRACE",
+                type: DEPLOYMENT.type,
+                props: () => withSc("capabilities", { drop: ["ALL"], add: [secret("SYS_PTRACE")] }),
+            },
+            {
+                name: "the whole capability list",
+                check: "capabilities_restricted",
+                leak: "SYS_MODULE",
+                type: DEPLOYMENT.type,
+                props: () => withSc("capabilities", secret({ drop: ["ALL"], add: ["SYS_MODULE"] })),
+            },
+            {
+                name: "a host path",
+                check: "sensitiveHostPath",
+                leak: "/var/lib/kubelet/secret-dir",
+                type: DEPLOYMENT.type,
+                props: () => withVolume({ name: "h", hostPath: secret({ path: "/var/lib/kubelet/secret-dir" }) }),
+            },
+            {
+                name: "a container name",
+                check: "privileged",
+                leak: "payments-sidecar",
+                type: DEPLOYMENT.type,
+                props: () => {
+                    const spec = hardenedPodSpec();
+                    spec.containers[0].name = secret("payments-sidecar");
+                    spec.containers[0].securityContext.privileged = true;
+                    return DEPLOYMENT.wrap(spec);
+                },
+            },
+            {
+                name: "a host port",
+                check: "hostPorts",
+                leak: "31337",
+                type: DEPLOYMENT.type,
+                props: () => {
+                    const spec = hardenedPodSpec();
+                    spec.containers[0].ports = [{ containerPort: 8080, hostPort: secret(31337) }];
+                    return DEPLOYMENT.wrap(spec);
+                },
+            },
+            {
+                name: "a Docker namespace mode",
+                check: "hostNamespaces",
+                leak: "pidMode=host",
+                type: DOCKER_CONTAINER,
+                props: () => ({ ...hardenedContainer(), pidMode: secret("host") }),
+            },
+            {
+                name: "a Docker bind source",
+                check: "sensitiveHostPath",
+                leak: "/run/containerd/containerd.sock",
+                type: DOCKER_CONTAINER,
+                props: () => ({
+                    ...hardenedContainer(),
+                    mounts: [{ type: "bind", source: secret("/run/containerd/containerd.sock"), target: "/c.sock" }],
+                }),
+            },
         ];
         for (const c of cases) {
             it(`${c.name}: ${c.check} fires and the value is redacted`, async () => {
@@ -47,7 +104,8 @@ describe("over the analyzer protocol: secrets and hostile inputs", function () {
                 assert.ok(ids(ds).includes(c.check), summary(ds));
                 const d = ds.find((x) => line(x).startsWith(`[${c.check}]`))!;
                 assert.ok(line(d).includes("[secret]"), summary(ds));
-                if (c.leak) for (const x of ds) assert.ok(!line(x).includes(c.leak), `leaked ${c.leak}: ${summary(ds)}`);
+                if (c.leak)
+                    for (const x of ds) assert.ok(!line(x).includes(c.leak), `leaked ${c.leak}: ${summary(ds)}`);
             });
         }
 
@@ -63,7 +121,10 @@ describe("over the analyzer protocol: secrets and hostile inputs", function () {
 
     it("a sample of hostile resources: no [internal] report, the pack stays up", async () => {
         // Sizes the wire can carry in reasonable time; the in-process properties cover the rest.
-        const sample = [...fc.sample(mutatedResource, { numRuns: 300, seed: 7 }), ...fc.sample(randomResource, { numRuns: 100, seed: 7 })];
+        const sample = [
+            ...fc.sample(mutatedResource, { numRuns: 300, seed: 7 }),
+            ...fc.sample(randomResource, { numRuns: 100, seed: 7 }),
+        ];
         let sent = 0;
         for (const k of sample) {
             const props = JSON.parse(JSON.stringify(k.props));

@@ -31,7 +31,10 @@ describe("Pulumi Cloud readiness", () => {
             const props = policy.configSchema?.properties;
             assert.ok(props && Object.keys(props).length, policy.name);
             for (const [name, s] of Object.entries(props)) {
-                assert.ok(typeof s === "object" && (s.description ?? "").length > 10, `${policy.name}.${name} description`);
+                assert.ok(
+                    typeof s === "object" && (s.description ?? "").length > 10,
+                    `${policy.name}.${name} description`,
+                );
                 assert.ok(typeof s === "object" && s.default !== undefined, `${policy.name}.${name} default`);
             }
             assert.ok(checks.length, policy.name);
@@ -41,12 +44,27 @@ describe("Pulumi Cloud readiness", () => {
     });
 
     it("npm pack (what pulumi policy publish uploads) holds the run-time files and nothing else", () => {
-        const res = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PACK_DIR, encoding: "utf8" });
+        const res = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+            cwd: PACK_DIR,
+            encoding: "utf8",
+        });
         assert.strictEqual(res.status, 0, res.stderr);
         const [tarball] = JSON.parse(res.stdout) as Array<{ version: string; files: Array<{ path: string }> }>;
         const files = tarball.files.map((f) => f.path);
-        assert.strictEqual(tarball.version, require(path.join(PACK_DIR, "package.json")).version);
-        for (const needed of ["package.json", "PulumiPolicy.yaml", "dist/index.js", "presets/advisory.json", "presets/default.json", "presets/multi-tenant-strict.json", "docs/policies.md", "docs/rollout.md"]) {
+        assert.strictEqual(
+            tarball.version,
+            (JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version: string }).version,
+        );
+        for (const needed of [
+            "package.json",
+            "PulumiPolicy.yaml",
+            "dist/index.js",
+            "presets/advisory.json",
+            "presets/default.json",
+            "presets/multi-tenant-strict.json",
+            "docs/policies.md",
+            "docs/rollout.md",
+        ]) {
             assert.ok(files.includes(needed), `${needed} missing from the tarball`);
         }
         const runtime = (f: string) =>
@@ -54,7 +72,10 @@ describe("Pulumi Cloud readiness", () => {
             /^presets\/[^/]+\.json$/.test(f) ||
             /^docs\/[^/]+\.md$/.test(f) ||
             (/^dist\/.+\.js$/.test(f) && !/^dist\/(test|bench|examples)\//.test(f));
-        assert.deepStrictEqual(files.filter((f) => !runtime(f)), []);
+        assert.deepStrictEqual(
+            files.filter((f) => !runtime(f)),
+            [],
+        );
         assert.ok(!files.some((f) => f.includes("node_modules")));
     });
 
@@ -63,7 +84,8 @@ describe("Pulumi Cloud readiness", () => {
         const policyNames = schemaInfos().map((p) => p.name);
 
         it("include advisory, default and multi-tenant-strict", () => {
-            for (const p of ["advisory.json", "default.json", "multi-tenant-strict.json"]) assert.ok(presets.includes(p), p);
+            for (const p of ["advisory.json", "default.json", "multi-tenant-strict.json"])
+                assert.ok(presets.includes(p), p);
         });
 
         for (const file of presets) {
@@ -75,10 +97,12 @@ describe("Pulumi Cloud readiness", () => {
                 } catch (e) {
                     assert.fail(e instanceof PolicyConfigError ? e.message : String(e));
                 }
-                for (const name of Object.keys(content)) assert.ok(name === "all" || policyNames.includes(name), `${file}: unknown policy ${name}`);
+                for (const name of Object.keys(content))
+                    assert.ok(name === "all" || policyNames.includes(name), `${file}: unknown policy ${name}`);
                 // The engine copies only the level from `all`; properties there would be silently lost.
                 assert.ok(typeof content.all !== "object", `${file}: "all" may carry an enforcement level only`);
-                for (const name of policyNames) assert.ok(reconciled.get(name)?.enforcementLevel, `${file}: ${name} has no level`);
+                for (const name of policyNames)
+                    assert.ok(reconciled.get(name)?.enforcementLevel, `${file}: ${name} has no level`);
             });
         }
 
@@ -90,7 +114,8 @@ describe("Pulumi Cloud readiness", () => {
         it("advisory.json makes every policy advisory", () => {
             const content = JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, "advisory.json"), "utf8"));
             const reconciled = reconcilePolicyPackConfig("isolation-guard", schemaInfos(), content);
-            for (const name of policyNames) assert.strictEqual(reconciled.get(name)?.enforcementLevel, "advisory", name);
+            for (const name of policyNames)
+                assert.strictEqual(reconciled.get(name)?.enforcementLevel, "advisory", name);
         });
     });
 

@@ -15,7 +15,14 @@ const STACK_URN = `urn:pulumi:dev::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-d
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 function resource(type: string, name: string, properties: Record<string, unknown>): CapturedResource {
-    return { type, name, urn: `urn:pulumi:dev::${PROJECT}::${type}::${name}`, parent: STACK_URN, custom: true, properties };
+    return {
+        type,
+        name,
+        urn: `urn:pulumi:dev::${PROJECT}::${type}::${name}`,
+        parent: STACK_URN,
+        custom: true,
+        properties,
+    };
 }
 
 /** A privileged Deployment, a hardened one and a Helm v3 Release. */
@@ -46,7 +53,11 @@ describe("rollout through the real pulumi CLI", function () {
     async function analyze(config?: unknown): Promise<AnalyzeRun> {
         let file: string | undefined;
         if (typeof config === "string") file = path.join(REPO_ROOT, "presets", `${config}.json`);
-        else if (config !== undefined) fs.writeFileSync((file = path.join(tmp, `config-${Date.now()}-${Math.random()}.json`)), JSON.stringify(config));
+        else if (config !== undefined)
+            fs.writeFileSync(
+                (file = path.join(tmp, `config-${Date.now()}-${Math.random()}.json`)),
+                JSON.stringify(config),
+            );
         return policyAnalyze(cli, state, REPO_ROOT, file, ["--json"]);
     }
 
@@ -54,7 +65,10 @@ describe("rollout through the real pulumi CLI", function () {
         const strict = await analyze();
         assert.strictEqual(strict.exitCode, 1, strict.stderr);
         const mandatory = policyEvents(strict).filter((e) => e.enforcementLevel === "mandatory");
-        assert.deepStrictEqual(mandatory.map((e) => e.policyName), ["no-privileged-containers"]);
+        assert.deepStrictEqual(
+            mandatory.map((e) => e.policyName),
+            ["no-privileged-containers"],
+        );
         const advisory = await analyze("advisory");
         assert.strictEqual(advisory.exitCode, 0, advisory.stderr);
         const events = policyEvents(advisory);
@@ -64,15 +78,33 @@ describe("rollout through the real pulumi CLI", function () {
 
     it("an exemption passes the engine's validation and turns the violation into a named note; expired, it fails again", async () => {
         const config = (expires: string) => ({
-            "no-privileged-containers": { exemptions: [{ id: "OPS-7", checks: ["privileged"], match: { name: "web", image: "nginx" }, reason: "debug", expires }] },
+            "no-privileged-containers": {
+                exemptions: [
+                    {
+                        id: "OPS-7",
+                        checks: ["privileged"],
+                        match: { name: "web", image: "nginx" },
+                        reason: "debug",
+                        expires,
+                    },
+                ],
+            },
         });
         const waived = await analyze(config("2999-12-31"));
         assert.strictEqual(waived.exitCode, 0, waived.stderr);
         const note = policyEvents(waived).find((e) => e.policyName === "no-privileged-containers");
-        assert.ok(note && note.enforcementLevel === "advisory" && note.message.includes('waived by exemption "OPS-7"'), waived.stdout);
+        assert.ok(
+            note && note.enforcementLevel === "advisory" && note.message.includes('waived by exemption "OPS-7"'),
+            waived.stdout,
+        );
         const expired = await analyze(config("2000-01-01"));
         assert.strictEqual(expired.exitCode, 1, expired.stderr);
-        assert.ok(policyEvents(expired).some((e) => e.enforcementLevel === "mandatory" && e.message.includes('exemption "OPS-7" expired on 2000-01-01')));
+        assert.ok(
+            policyEvents(expired).some(
+                (e) =>
+                    e.enforcementLevel === "mandatory" && e.message.includes('exemption "OPS-7" expired on 2000-01-01'),
+            ),
+        );
     });
 
     it("the engine refuses malformed exemptions and drops anything but the level from `all`", async () => {
@@ -95,15 +127,31 @@ describe("rollout through the real pulumi CLI", function () {
 
     it("notes an exemption that matches nothing in the stack, and a Helm v3 Release as opaque", async () => {
         const run = await analyze({
-            "no-privileged-containers": { exemptions: [{ id: "gone", checks: ["privileged"], match: { name: "legacy-*" }, reason: "retired agent", expires: "2999-12-31" }] },
+            "no-privileged-containers": {
+                exemptions: [
+                    {
+                        id: "gone",
+                        checks: ["privileged"],
+                        match: { name: "legacy-*" },
+                        reason: "retired agent",
+                        expires: "2999-12-31",
+                    },
+                ],
+            },
         });
         const events = policyEvents(run);
         const unused = events.filter((e) => e.policyName === "unused-exemptions");
         assert.strictEqual(unused.length, 1, run.stdout);
         assert.strictEqual(unused[0].enforcementLevel, "advisory");
-        assert.match(unused[0].message, /\[unusedExemption\] exemption "gone" of policy no-privileged-containers matches nothing in this stack/);
+        assert.match(
+            unused[0].message,
+            /\[unusedExemption\] exemption "gone" of policy no-privileged-containers matches nothing in this stack/,
+        );
         const helm = events.filter((e) => e.policyName === "opaque-helm-releases");
-        assert.deepStrictEqual(helm.map((e) => [e.resourceUrn, e.enforcementLevel]), [[`urn:pulumi:dev::${PROJECT}::${RELEASE}::ingress`, "advisory"]]);
+        assert.deepStrictEqual(
+            helm.map((e) => [e.resourceUrn, e.enforcementLevel]),
+            [[`urn:pulumi:dev::${PROJECT}::${RELEASE}::ingress`, "advisory"]],
+        );
         assert.match(helm[0].message, /kubernetes\.helm\.v4\.Chart/);
     });
 });

@@ -1,7 +1,7 @@
 // PSA `allowPrivilegeEscalation` (restricted): setuid binaries and file capabilities must not raise privileges.
 // Default (`forbid-true`): only an explicit `true` fails. `require-false` (PSS restricted): it must be explicitly
 // false; Windows pods are exempt from v1.25. Docker: `no-new-privileges` in securityOpts is the explicit false.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { fixAllowPrivilegeEscalation } from "./fixes";
 

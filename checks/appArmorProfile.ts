@@ -2,7 +2,7 @@
 // the pod and each container must be RuntimeDefault or Localhost when set, and the deprecated
 // `container.apparmor.security.beta.kubernetes.io/*` annotations runtime/default, localhost/* or empty.
 // Docker: `apparmor=unconfined` in securityOpts.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, allowedAppArmorAnnotation, APPARMOR_ANNOTATION_PREFIX } from "../engine/pssTables";
 import { Container, SecuritySettings } from "../model/workload";
 import { podMetadataPath } from "./seccompProfile_baseline";

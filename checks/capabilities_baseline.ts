@@ -1,7 +1,7 @@
 // PSA `capabilities_baseline` (baseline, all versions): add only capabilities from the runtime's default set less
 // NET_RAW (engine/pssTables.ts); no drop requirement. Names are compared exactly as PSA does (`chown` or
 // `CAP_CHOWN` is not in the set), so preview agrees with admission; Docker, which accepts any spelling, is normalized.
-import { Check, Finding, PssVersion } from "../engine/check";
+import { Check, Finding, PssVersion } from "../engine/types";
 import { allowedAt, BASELINE_CAPABILITIES, baselineAllowsCapability } from "../engine/pssTables";
 import { Container, Workload } from "../model/workload";
 import { fixCapabilitiesBaseline } from "./fixes";

@@ -3,7 +3,7 @@
 // they are dropped, so the same rule applies there. Adding ALL is always a violation.
 // Replaces capabilities_baseline: when that twin is in force too (PSS presets), adds it forbids are reported once,
 // under its ID, this check reports the rest, and Kubernetes names compare exactly as in PSA.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { normalizeCapability } from "../engine/capabilities";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { baselineForbiddenAdds, capabilities_baseline } from "./capabilities_baseline";

@@ -1,9 +1,8 @@
 // The safe fixes the `remediate` enforcement level applies, one per check that has one (attached as the check's
 // `remediate`). Each sets only the offending field of one container and leaves everything else as written. A value
 // the fix cannot read as the documented type is left alone (the violation stays).
-import { CheckOptions } from "../engine/check";
+import { CheckOptions, InputEditor } from "../engine/types";
 import { normalizeCapability } from "../engine/capabilities";
-import { InputEditor } from "../engine/remediation";
 import { Container, Workload } from "../model/workload";
 import { baselineAllowsCapability } from "../engine/pssTables";
 

@@ -1,6 +1,6 @@
 // `hostDevices`: a host device (Docker `devices`, KubeVirt PCI/GPU passthrough) gives direct access to host hardware
 // and its driver's kernel surface.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 export const hostDevices: Check = {
     id: "hostDevices",

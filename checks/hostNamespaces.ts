@@ -1,6 +1,6 @@
 // PSA `hostNamespaces` (baseline, all versions): sharing the host's PID, IPC or network namespace lets a container
 // see and signal host processes, read host IPC, or sniff host traffic. Docker adds user and cgroup namespaces.
-import { Check } from "../engine/check";
+import { Check } from "../engine/types";
 
 export const hostNamespaces: Check = {
     id: "hostNamespaces",

@@ -1,6 +1,6 @@
 // PSA `hostPathVolumes` (baseline, all versions): no hostPath volumes at all. Off by default (sensitiveHostPath is
 // the pack's default rule); the PSS presets switch it on. Docker bind mounts are its equivalent.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 export const hostPathVolumes: Check = {
     id: "hostPathVolumes",

@@ -1,5 +1,5 @@
 // PSA `hostPorts` (baseline, all versions): a hostPort binds the node's address, bypassing network policy.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 export const hostPorts: Check = {
     id: "hostPorts",

@@ -1,6 +1,6 @@
 // PSA `hostProbesAndHostLifecycle` (baseline, v1.34+): a probe or lifecycle handler with `host` set makes the kubelet
 // connect to any address from the node, an SSRF into the node's network (httpGet/tcpSocket `host`; "" is unset).
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 export const hostProbesAndHostLifecycle: Check = {
     id: "hostProbesAndHostLifecycle",

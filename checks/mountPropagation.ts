@@ -1,6 +1,6 @@
 // `mountPropagation`: Bidirectional (Kubernetes) or shared/rshared (Docker) propagation lets mounts made inside the
 // container appear on the host, which is a path to host mount-namespace manipulation.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 const HOST_PROPAGATING = new Set(["bidirectional", "shared", "rshared"]);
 

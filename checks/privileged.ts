@@ -1,5 +1,5 @@
 // PSA `privileged` (baseline, all versions): a privileged container has every capability and every host device.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { fixPrivileged } from "./fixes";
 
 export const privileged: Check = {

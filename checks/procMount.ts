@@ -1,6 +1,6 @@
 // PSA `procMount` (baseline, all versions): only the Default /proc mask; from v1.35 any value is allowed in a user
 // namespace (`hostUsers: false`), where an unmasked /proc exposes nothing of the host.
-import { Check, Finding, PssVersion } from "../engine/check";
+import { Check, Finding, PssVersion } from "../engine/types";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { Container, Workload } from "../model/workload";
 

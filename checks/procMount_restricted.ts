@@ -1,6 +1,6 @@
 // PSA `procMount_restricted` (restricted, v1.35+): the Default /proc mask even in a user namespace. Replaces
 // procMount; when that twin is in force too, containers it already reports are not reported again.
-import { Check } from "../engine/check";
+import { Check } from "../engine/types";
 import { procMount, unmaskedProcFindings } from "./procMount";
 
 export const procMount_restricted: Check = {

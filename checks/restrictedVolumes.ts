@@ -2,7 +2,7 @@
 // (engine/pssTables.ts); a volume with no source is defaulted to emptyDir by the API server. Replaces
 // hostPathVolumes and reports its findings when that twin is in force; a hostPath volume breaks both rules, and PSA's
 // own fixtures name it under both IDs, so both report it.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { allowedAt, RESTRICTED_VOLUME_TYPES } from "../engine/pssTables";
 import { hostPathVolumes } from "./hostPathVolumes";
 

@@ -1,7 +1,7 @@
 // PSA `runAsNonRoot` (restricted, all versions): runAsNonRoot must be true on the pod or on every container; from
 // v1.35 a user namespace (`hostUsers: false`) maps root to an unprivileged host user and is allowed. Docker has no
 // such flag: a container without `user` runs as the image's user, which is root unless the image says otherwise.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { Container, SecuritySettings } from "../model/workload";
 import { userNamespaceRelaxes } from "./procMount";
 

@@ -1,6 +1,6 @@
 // PSA `runAsUser` (restricted, v1.23+): runAsUser must not be 0 on the pod or any container; from v1.35 a user
 // namespace (`hostUsers: false`) is allowed any value. Docker: `user` root or UID 0 (with or without a group).
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { Container, SecuritySettings } from "../model/workload";
 import { userNamespaceRelaxes } from "./procMount";
 

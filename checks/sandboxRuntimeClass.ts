@@ -1,7 +1,7 @@
 // `sandboxRuntimeClass` (stack): sandboxedRuntime trusts a RuntimeClass by its name; what runs the pod is the class's
 // `handler`. A RuntimeClass called "gvisor" whose handler is `runc` is a plain container runtime under a sandbox's
 // name, so when the stack declares a class that a multi-tenant workload names, its handler must be a sandbox.
-import { StackCheck, StackFinding } from "../engine/check";
+import { StackCheck, StackFinding } from "../engine/types";
 import { resourceSubject } from "../engine/format";
 import { matchesGlob } from "../engine/glob";
 import { tenancyOf } from "../engine/tenancy";

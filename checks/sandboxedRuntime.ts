@@ -1,7 +1,7 @@
 // `sandboxedRuntime`: a multi-tenant workload runs other tenants' code, and every container on a node shares its
 // kernel, so a container is no boundary between tenants. It must run in a sandbox (gVisor, Kata: a RuntimeClass on
 // Kubernetes, `runtime` on Docker) or be a VM (KubeVirt), which satisfies the check by construction.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
 
 export const sandboxedRuntime: Check = {

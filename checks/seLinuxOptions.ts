@@ -1,7 +1,7 @@
 // PSA `seLinuxOptions` (baseline): the SELinux type may only be a container type (engine/pssTables.ts; v1.31 adds
 // container_engine_t), and user and role must not be set. Docker: `label=disable` runs as spc_t (unconfined),
 // `label=user:…`/`role:…`/`type:…` set the same fields.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { allowedAt, SELINUX_TYPES } from "../engine/pssTables";
 import { Container, SecuritySettings } from "../model/workload";
 

@@ -2,7 +2,7 @@
 // annotations (pod and per-container keys; runtime/default, docker/default, localhost/* allowed); from v1.19 the
 // securityContext.seccompProfile.type of the pod and each container (RuntimeDefault or Localhost). Unset is fine
 // here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import {
     ALLOWED_PROFILE_TYPES,
     allowedSeccompAnnotation,

@@ -3,7 +3,7 @@
 // profile when none is named, so only an explicit unconfined profile fails there.
 // Replaces seccompProfile_baseline and reports its findings when it is in force. An explicit Unconfined breaks both
 // the baseline prohibition and this requirement, and PSA's own fixtures name it under both IDs, so both report it.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, PSS_CHANGES } from "../engine/pssTables";
 import { forbiddenSeccompFindings, seccompProfile_baseline } from "./seccompProfile_baseline";
 import { fixSeccompRuntimeDefault } from "./fixes";

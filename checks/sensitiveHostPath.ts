@@ -2,7 +2,7 @@
 // /var/run/docker.sock), or any container-runtime socket wherever it lives. Paths are normalized first, so
 // `//var/run/`, `/var/../var/run/docker.sock` are caught. Read-only does not help: a read-only socket still
 // controls the runtime. `allowedHostPaths` exempts segment-wise prefixes, optionally only when mounted read-only.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 import { isUnderOrEqual, normalizeHostPath, sensitiveMatch } from "../engine/hostpaths";
 
 export const sensitiveHostPath: Check = {

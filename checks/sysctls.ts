@@ -1,6 +1,6 @@
 // PSA `sysctls` (baseline): only the namespaced, node-isolated "safe" sysctls, an allow-list that grows with the PSS
 // version (engine/pssTables.ts). Docker `sysctls` are judged against the same list.
-import { Check } from "../engine/check";
+import { Check } from "../engine/types";
 import { allowedAt, SAFE_SYSCTLS } from "../engine/pssTables";
 
 export const sysctls: Check = {

@@ -1,7 +1,7 @@
 // `tenantSharedHost` (stack): one kernel per tenant. Containers of two different tenants on one Docker daemon share
 // its kernel, so each must be sandboxed; a container that escapes reaches every other tenant's containers on that
 // host. And a VM is a boundary only between tenants: one VM labelled with several tenants is shared by them.
-import { StackCheck, StackFinding } from "../engine/check";
+import { StackCheck, StackFinding } from "../engine/types";
 import { clean, resourceSubject } from "../engine/format";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
 import { StackWorkload } from "../model/stack";

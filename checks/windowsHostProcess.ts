@@ -1,5 +1,5 @@
 // PSA `windowsHostProcess` (baseline, all versions): a HostProcess container runs as a process on the Windows host.
-import { Check, Finding } from "../engine/check";
+import { Check, Finding } from "../engine/types";
 
 export const windowsHostProcess: Check = {
     id: "windowsHostProcess",

@@ -1,9 +1,22 @@
 // Applies one policy (a group of checks plus config) to workloads. Shared by the pack and the `scan` CLI, so both
 // judge identically. Pure: no engine types here.
-import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { FieldIssue, Workload } from "../model/workload";
-import { Check, CheckOptions, Finding, LATEST, PssVersion, StackCheck } from "./check";
+import {
+    Check,
+    CheckOptions,
+    CommonConfig,
+    Diagnostic,
+    EvaluationContext,
+    Finding,
+    LATEST,
+    MalformedValues,
+    PolicyConfig,
+    PolicyDefinition,
+    PssVersion,
+    UnknownValues,
+} from "./types";
 import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
 import {
     DEFAULT_MULTI_TENANT_SELECTOR,
@@ -14,53 +27,6 @@ import {
 } from "./tenancy";
 import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
-
-export type UnknownValues = "defer" | "fail-closed";
-/** A security field of the wrong shape: a violation (default), an advisory note, or treated as unset. */
-export type MalformedValues = "fail-closed" | "advisory" | "ignore";
-
-/** Config every policy accepts besides its own knobs. */
-export interface CommonConfig {
-    /** Per-check switches; a check not named keeps its default. */
-    checks?: Record<string, boolean>;
-    pssVersion?: string;
-    unknownValues?: UnknownValues;
-    malformedValues?: MalformedValues;
-}
-
-export type PolicyConfig = CommonConfig & Record<string, unknown>;
-
-export interface PolicyDefinition {
-    name: string;
-    description: string;
-    enforcementLevel: EnforcementLevel;
-    severity: Severity;
-    remediationSteps: string;
-    checks: Check[];
-    /** IDs of the checks that run unless config switches them off. */
-    defaultChecks: string[];
-    /** The policy's own config properties (JSON schema, each with a description and a default). */
-    config: Record<string, PolicyConfigJSONSchema>;
-    /** Maps the policy's config onto check options. */
-    options(config: PolicyConfig): Partial<CheckOptions>;
-    /** Checks over the whole stack, run in AnalyzeStack (engine/stack.ts); switched by `checks` like the others. */
-    stackChecks?: StackCheck[];
-}
-
-/** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
-export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels">>;
-
-export interface Diagnostic {
-    policy: string;
-    check: string;
-    message: string;
-    /** True when this finding is advisory whatever the policy's level (notes, advisory-only checks). */
-    advisory: boolean;
-    workload: Workload;
-    container?: string;
-    /** Set when an exemption waived this finding (then advisory): how the exemption is named. */
-    exemption?: string;
-}
 
 export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     pssVersion: LATEST,

@@ -12,7 +12,7 @@ import { matchesGlob } from "./glob";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isPlainObject } from "../model/read";
 import { Workload } from "../model/workload";
-import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./evaluate";
+import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { clean } from "./format";
 import { imageHasPrefix } from "./images";
 

@@ -1,6 +1,6 @@
 // Renders findings as PSA-style messages: `[checkId] <resource>, <container> <problem>: <field> is <value>; <fix>`.
 import { containerSubject, Workload } from "../model/workload";
-import { Finding } from "./check";
+import { Finding } from "./types";
 
 /** Values that arrived as secrets; rendered as `[secret]` wherever they appear. */
 export type SecretValues = ReadonlySet<string>;

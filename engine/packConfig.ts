@@ -5,7 +5,8 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { isPlainObject } from "../model/read";
 import { unknownConfigProperties } from "./configGuard";
-import { configSchemaOf, PolicyConfig, PolicyDefinition } from "./evaluate";
+import { configSchemaOf } from "./evaluate";
+import type { PolicyConfig, PolicyDefinition } from "./types";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -3,7 +3,8 @@ import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from
 import { workloadsOf } from "../adapters";
 import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
-import { configSchemaOf, Diagnostic, evaluate, PolicyConfig, PolicyDefinition } from "./evaluate";
+import { configSchemaOf, evaluate } from "./evaluate";
+import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { rawProps, secretsOf } from "./hooks";
 import { safeText, SecretValues } from "./format";
 import { evaluateStack, StackDiagnostic } from "./stack";

@@ -2,7 +2,7 @@
 // introduced each entry. Transcribed from kubernetes/pod-security-admission `policy/check_*.go`; when a new
 // Kubernetes minor widens an allow-list, add one row here and nothing else changes.
 import { BASELINE_ALLOWED_CAPABILITIES, normalizeCapability } from "./capabilities";
-import { PssVersion } from "./check";
+import { PssVersion } from "./types";
 import { Platform } from "../model/workload";
 
 /** Entries added at a version; an allow-list at version V is the union of every row with `since <= V`. */

@@ -1,6 +1,6 @@
 // Remediation: under the `remediate` enforcement level, a policy applies the safe fixes its checks know to the
 // resource inputs instead of failing. Each check that has a safe fix carries a small `remediate` function
-// (engine/check.ts); this file gives those functions one way to edit inputs that changes nothing else:
+// (engine/types.ts); this file gives those functions one way to edit inputs that changes nothing else:
 // - edits go to the exact field path the adapter recorded, in place, so unrelated fields and list orders stay as
 //   they were;
 // - a value the engine sent as a secret (a `Secret` wrapper on this path) stays wrapped: edits go inside it;
@@ -8,18 +8,10 @@
 // Findings an exemption waived are not fixed: the exemption says the team accepts the setting as it is.
 import { toWorkloads } from "../adapters";
 import { isPlainObject, isUnknown, JsonObject } from "../model/read";
-import { Diagnostic, evaluate, optionsFor, PolicyConfig, PolicyDefinition } from "./evaluate";
-import { CheckOptions } from "./check";
+import { evaluate, optionsFor } from "./evaluate";
+import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";
 import { NO_SECRETS } from "./format";
 import { rawProps } from "./hooks";
-
-/** Reads and writes resource inputs by the field paths adapters record (`spec.containers[0].securityContext.privileged`). */
-export interface InputEditor {
-    /** The value at `path` with secrets seen through; undefined when absent or unknown. */
-    get(path: string): unknown;
-    /** Sets the value at `path`, creating missing objects on the way; false (and no change) if the way is blocked. */
-    set(path: string, value: unknown): boolean;
-}
 
 type Segment = string | number;
 

@@ -4,8 +4,8 @@
 import { Workload } from "../model/workload";
 import { StackModel } from "../model/stack";
 import { namespaceLabelsOf } from "../adapters/stack";
-import { CheckOptions, StackFinding } from "./check";
-import { enabledChecks, evaluate, optionsFor, PolicyConfig, PolicyDefinition, switchedOn } from "./evaluate";
+import type { CheckOptions, PolicyConfig, PolicyDefinition, StackFinding } from "./types";
+import { enabledChecks, evaluate, optionsFor, switchedOn } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
 

@@ -3,15 +3,8 @@
 // Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
 // check options, so the pack and the scan CLI decide alike.
 import { Workload } from "../model/workload";
-import type { CheckOptions } from "./check";
+import type { CheckOptions, TenancySelector } from "./types";
 import { clean } from "./format";
-
-/** A workload is multi-tenant when any of `keys` (label, annotation or stack tag) has one of `values`. */
-export interface TenancySelector {
-    keys: string[];
-    /** Compared trimmed and case-insensitively: `Multi-Tenant` is no less multi-tenant. */
-    values: string[];
-}
 
 export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
 export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];

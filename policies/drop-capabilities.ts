@@ -1,4 +1,4 @@
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { capabilities_baseline } from "../checks/capabilities_baseline";
 import { capabilities_restricted } from "../checks/capabilities_restricted";
 

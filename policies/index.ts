@@ -1,6 +1,6 @@
 // Every policy of the pack, in the order the engine runs them. Policy names are a public contract (config,
 // exemptions, Pulumi Cloud): never rename one.
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { dropCapabilities } from "./drop-capabilities";
 import { kernelHardening } from "./kernel-hardening";
 import { multiTenantIsolation } from "./multi-tenant-isolation";

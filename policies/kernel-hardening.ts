@@ -1,4 +1,4 @@
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { appArmorProfile } from "../checks/appArmorProfile";
 import { procMount } from "../checks/procMount";
 import { procMount_restricted } from "../checks/procMount_restricted";

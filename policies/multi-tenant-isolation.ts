@@ -1,5 +1,5 @@
-import { CheckOptions } from "../engine/check";
-import { PolicyDefinition } from "../engine/evaluate";
+import { CheckOptions } from "../engine/types";
+import { PolicyDefinition } from "../engine/types";
 import {
     DEFAULT_MULTI_TENANT_SELECTOR,
     DEFAULT_SANDBOX_HANDLERS,

@@ -1,4 +1,4 @@
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { hostNamespaces } from "../checks/hostNamespaces";
 import { hostPorts } from "../checks/hostPorts";
 import { hostProbesAndHostLifecycle } from "../checks/hostProbesAndHostLifecycle";

@@ -1,4 +1,4 @@
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { allowPrivilegeEscalation } from "../checks/allowPrivilegeEscalation";
 import { privileged } from "../checks/privileged";
 import { windowsHostProcess } from "../checks/windowsHostProcess";

@@ -1,5 +1,5 @@
-import { AllowedHostPath } from "../engine/check";
-import { PolicyDefinition } from "../engine/evaluate";
+import { AllowedHostPath } from "../engine/types";
+import { PolicyDefinition } from "../engine/types";
 import { DEFAULT_SENSITIVE_HOST_PATHS } from "../engine/hostpaths";
 import { isPlainObject } from "../model/read";
 import { hostDevices } from "../checks/hostDevices";

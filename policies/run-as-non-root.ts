@@ -1,4 +1,4 @@
-import { PolicyDefinition } from "../engine/evaluate";
+import { PolicyDefinition } from "../engine/types";
 import { runAsNonRoot } from "../checks/runAsNonRoot";
 import { runAsUser } from "../checks/runAsUser";
 

@@ -1,6 +1,7 @@
 // In-process judging through the same code path the pack uses (adapters → checks → evaluate), for fast unit tests.
 import { toWorkloads } from "../adapters";
-import { Diagnostic, evaluate, PolicyConfig } from "../engine/evaluate";
+import { evaluate } from "../engine/evaluate";
+import { Diagnostic, PolicyConfig } from "../engine/types";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
 import { stackModelOf } from "../adapters/stack";

@@ -3,7 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toWorkloads } from "../../adapters";
-import { Diagnostic, evaluate } from "../../engine/evaluate";
+import { evaluate } from "../../engine/evaluate";
+import { Diagnostic } from "../../engine/types";
 import { NO_SECRETS } from "../../engine/format";
 import { resolvePackConfig } from "../../engine/packConfig";
 import { resourcePolicies } from "../../policies";

@@ -7,7 +7,7 @@ import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import { resourcePolicies } from "../../policies";
 import * as evaluateModule from "../../engine/evaluate";
-import { MalformedValues } from "../../engine/evaluate";
+import { MalformedValues } from "../../engine/types";
 
 const mode = (m: MalformedValues): PackConfig =>
     Object.fromEntries(resourcePolicies.map((p) => [p.name, { malformedValues: m }]));

@@ -3,7 +3,8 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { toWorkloads } from "../../adapters";
-import { Diagnostic, evaluate, PolicyConfig, PolicyDefinition, PSS_VERSIONS } from "../../engine/evaluate";
+import { evaluate, PSS_VERSIONS } from "../../engine/evaluate";
+import { Diagnostic, PolicyConfig, PolicyDefinition } from "../../engine/types";
 import { NO_SECRETS } from "../../engine/format";
 import { resourcePolicies } from "../../policies";
 import {

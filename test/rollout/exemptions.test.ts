@@ -2,7 +2,8 @@
 // exemptions, and the usage record behind the unused-exemptions stack policy.
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
-import { configSchemaOf, Diagnostic, evaluate, PolicyConfig } from "../../engine/evaluate";
+import { configSchemaOf, evaluate } from "../../engine/evaluate";
+import { Diagnostic, PolicyConfig } from "../../engine/types";
 import {
     applyStackExemptions,
     ExemptionContext,

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { renderPolicyDocs, POLICY_DOCS_PATH } from "../../engine/docs";
+import { renderPolicyDocs, POLICY_DOCS_PATH } from "../../cli/docs";
 import { packPolicies } from "../../policies/pack";
 import { PACK_DIR } from "../harness/engine";
 import { PolicyConfigError, PolicySchemaInfo, reconcilePolicyPackConfig } from "../harness/policyConfig";

@@ -1,8 +1,10 @@
-// What a check is: a small pure function over the workload model with a stable ID.
-import { Container, FieldKey, Platform, Workload } from "../model/workload";
+// The types engine/ shares with checks/ and policies/: what a check is, sees and finds; what a policy is; what an
+// evaluation reports. Only types (and the LATEST version constant) live here and this file imports nothing from
+// engine/, so every other engine file can depend on it and the arrows inside engine/ run one way.
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { Container, FieldKey, Platform, Workload } from "../model/workload";
 import type { StackModel } from "../model/stack";
-import type { TenancySelector } from "./tenancy";
-import type { InputEditor } from "./remediation";
 
 /** PSS version as its minor number (v1.25 → 25); `latest` is +Infinity so `version >= N` always holds. */
 export type PssVersion = number;
@@ -113,4 +115,66 @@ export interface StackCheck {
     id: string;
     description: string;
     run(stack: StackModel, o: CheckOptions): StackFinding[];
+}
+
+/** A workload is multi-tenant when any of `keys` (label, annotation or stack tag) has one of `values`. */
+export interface TenancySelector {
+    keys: string[];
+    /** Compared trimmed and case-insensitively: `Multi-Tenant` is no less multi-tenant. */
+    values: string[];
+}
+
+/** Reads and writes resource inputs by the field paths adapters record (`spec.containers[0].securityContext.privileged`). */
+export interface InputEditor {
+    /** The value at `path` with secrets seen through; undefined when absent or unknown. */
+    get(path: string): unknown;
+    /** Sets the value at `path`, creating missing objects on the way; false (and no change) if the way is blocked. */
+    set(path: string, value: unknown): boolean;
+}
+
+export type UnknownValues = "defer" | "fail-closed";
+/** A security field of the wrong shape: a violation (default), an advisory note, or treated as unset. */
+export type MalformedValues = "fail-closed" | "advisory" | "ignore";
+
+/** Config every policy accepts besides its own knobs. */
+export interface CommonConfig {
+    /** Per-check switches; a check not named keeps its default. */
+    checks?: Record<string, boolean>;
+    pssVersion?: string;
+    unknownValues?: UnknownValues;
+    malformedValues?: MalformedValues;
+}
+
+export type PolicyConfig = CommonConfig & Record<string, unknown>;
+
+export interface PolicyDefinition {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    remediationSteps: string;
+    checks: Check[];
+    /** IDs of the checks that run unless config switches them off. */
+    defaultChecks: string[];
+    /** The policy's own config properties (JSON schema, each with a description and a default). */
+    config: Record<string, PolicyConfigJSONSchema>;
+    /** Maps the policy's config onto check options. */
+    options(config: PolicyConfig): Partial<CheckOptions>;
+    /** Checks over the whole stack, run in AnalyzeStack (engine/stack.ts); switched by `checks` like the others. */
+    stackChecks?: StackCheck[];
+}
+
+/** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
+export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels">>;
+
+export interface Diagnostic {
+    policy: string;
+    check: string;
+    message: string;
+    /** True when this finding is advisory whatever the policy's level (notes, advisory-only checks). */
+    advisory: boolean;
+    workload: Workload;
+    container?: string;
+    /** Set when an exemption waived this finding (then advisory): how the exemption is named. */
+    exemption?: string;
 }

@@ -1,0 +1,147 @@
+// The source layering the design keeps: model ← adapters ← engine ← checks ← policies ← entry/cli, and no import
+// cycle anywhere (type-only imports count: a cycle of types is still two files that cannot be read apart).
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "../harness/program";
+
+/** Lower layers never import higher ones. Entry files (index.ts, lib.ts, cli/) sit on top. */
+const LAYERS = ["model", "adapters", "engine", "checks", "policies", "entry"] as const;
+type Layer = (typeof LAYERS)[number];
+
+const SOURCE_DIRS: Record<string, Layer> = {
+    model: "model",
+    adapters: "adapters",
+    engine: "engine",
+    checks: "checks",
+    policies: "policies",
+    cli: "entry",
+};
+
+/** Relative module specifiers a TypeScript source imports, re-exports or requires. */
+export function relativeImports(source: string): string[] {
+    const re =
+        /\b(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']|\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g;
+    const out: string[] = [];
+    for (const m of source.matchAll(re)) {
+        const spec = m[1] ?? m[2] ?? m[3];
+        if (spec.startsWith(".")) out.push(spec);
+    }
+    return out;
+}
+
+/** The import graph of the project's sources: repo-relative file → repo-relative files it imports. */
+function sourceGraph(): Map<string, string[]> {
+    const files: string[] = ["index.ts", "lib.ts"].filter((f) => fs.existsSync(path.join(REPO_ROOT, f)));
+    for (const dir of Object.keys(SOURCE_DIRS)) {
+        for (const f of fs.readdirSync(path.join(REPO_ROOT, dir))) if (f.endsWith(".ts")) files.push(`${dir}/${f}`);
+    }
+    const graph = new Map<string, string[]>();
+    for (const file of files) {
+        const targets = relativeImports(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")).map((spec) => {
+            const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+            const asFile = `${base}.ts`;
+            if (fs.existsSync(path.join(REPO_ROOT, asFile))) return asFile;
+            const asIndex = `${base}/index.ts`;
+            if (fs.existsSync(path.join(REPO_ROOT, asIndex))) return asIndex;
+            // JSON and other non-TypeScript modules are leaves.
+            return base;
+        });
+        graph.set(file, targets);
+    }
+    return graph;
+}
+
+/** One cycle of the graph (as a path that starts and ends at the same file), or undefined when it is acyclic. */
+export function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const visit = (node: string): string[] | undefined => {
+        if (state.get(node) === "done") return undefined;
+        if (state.get(node) === "open") return [...stack.slice(stack.indexOf(node)), node];
+        state.set(node, "open");
+        stack.push(node);
+        for (const next of graph.get(node) ?? []) {
+            const cycle = visit(next);
+            if (cycle) return cycle;
+        }
+        stack.pop();
+        state.set(node, "done");
+        return undefined;
+    };
+    for (const node of graph.keys()) {
+        const cycle = visit(node);
+        if (cycle) return cycle;
+    }
+    return undefined;
+}
+
+function layerOf(file: string): Layer | undefined {
+    if (!file.includes("/")) return "entry";
+    return SOURCE_DIRS[file.split("/")[0]];
+}
+
+describe("source layering", () => {
+    const graph = sourceGraph();
+
+    it("reads imports of every form, type-only and multi-line included", () => {
+        const src = [
+            'import type { A } from "./a";',
+            "import {\n    B,\n    C,\n} from './b';",
+            'export { D } from "../d";',
+            'import "./side-effect";',
+            'const e = require("./e");',
+            'import * as fs from "fs";',
+        ].join("\n");
+        assert.deepEqual(relativeImports(src), ["./a", "./b", "../d", "./side-effect", "./e"]);
+    });
+
+    it("finds a cycle when there is one", () => {
+        const g = new Map([
+            ["a", ["b"]],
+            ["b", ["c"]],
+            ["c", ["a"]],
+            ["d", ["a"]],
+        ]);
+        assert.deepEqual(findCycle(g), ["a", "b", "c", "a"]);
+        assert.equal(
+            findCycle(
+                new Map([
+                    ["a", ["b"]],
+                    ["b", []],
+                ]),
+            ),
+            undefined,
+        );
+    });
+
+    it("covers the engine files", () => {
+        assert.ok(graph.has("engine/evaluate.ts") && graph.has("engine/types.ts"));
+        assert.ok(graph.get("engine/evaluate.ts")!.includes("engine/types.ts"));
+    });
+
+    it("has no import cycle", () => {
+        const cycle = findCycle(graph);
+        assert.equal(cycle, undefined, `import cycle: ${cycle?.join(" → ")}`);
+    });
+
+    it("imports only downward: model ← adapters ← engine ← checks ← policies ← entry/cli", () => {
+        const upward: string[] = [];
+        for (const [file, targets] of graph) {
+            const from = layerOf(file);
+            for (const target of targets) {
+                const to = layerOf(target);
+                if (!from || !to) continue;
+                if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) upward.push(`${file} → ${target}`);
+            }
+        }
+        assert.deepEqual(upward, []);
+    });
+
+    it("keeps engine/types.ts free of engine imports, so every engine file can depend on it", () => {
+        assert.deepEqual(
+            graph.get("engine/types.ts")!.filter((t) => t.startsWith("engine/")),
+            [],
+        );
+    });
+});

@@ -142,7 +142,10 @@ describe("isolation-guard scan", () => {
             assert.strictEqual(r.code, 2, `${args.join(" ")}: ${r.err}`);
             assert.ok(r.err.length > 0, args.join(" "));
         }
-        assert.match(run(["--config", bad, dir]).err, /kernel-hardening\.checks\.noSuchCheck/);
+        assert.match(
+            run(["--config", bad, dir]).err,
+            /kernel-hardening: checks: Additional property noSuchCheck is not allowed/,
+        );
     });
 
     it("refuses a misspelt policy property, as the pack refuses it at Configure", () => {

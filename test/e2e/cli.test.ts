@@ -10,8 +10,9 @@ import { policyAnalyze, policyEvents, PulumiCli, suiteCli } from "../harness/cli
 import { ExampleVerdict, goldenPath, policyConfigPath } from "../harness/judge";
 import { CapturedResource, captureExample, exampleNames, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
-import { secret, UNKNOWN } from "../harness/engine";
+import { packSchemaInfos, secret, UNKNOWN } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
+import { reconcilePolicyPackConfig } from "../../engine/packConfig";
 
 function key(urn: string, policy: string, level: string, message: string): string {
     return JSON.stringify([urn, policy, level, message]);
@@ -81,35 +82,33 @@ describe("the real pulumi CLI: pulumi policy analyze --policy-pack .", function 
         }
     });
 
-    it("refuses bad pack config with the engine's message, the same one the gRPC harness produces", async () => {
+    it("refuses bad pack config with the engine's message, the one engine/packConfig.ts (harness and scan) gives", async () => {
         const { resources } = await captureExample("docker-good");
         const state = writeState("bad-config", resources);
-        const typeError = await policyAnalyze(
-            cli,
-            state,
-            REPO_ROOT,
-            writeConfig("type", { "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } }),
-        );
-        assert.notStrictEqual(typeError.exitCode, 0);
-        assert.ok(
-            typeError.stderr.includes(
-                'validating policy config for "isolation-guard": drop-capabilities: allowedCapabilities: Invalid type. Expected: array, given: string',
-            ),
-            typeError.stderr,
-        );
-        const unknownCheck = await policyAnalyze(
-            cli,
-            state,
-            REPO_ROOT,
-            writeConfig("check", { "no-privileged-containers": { checks: { privilegd: true } } }),
-        );
-        assert.notStrictEqual(unknownCheck.exitCode, 0);
-        assert.ok(
-            unknownCheck.stderr.includes(
-                "no-privileged-containers: checks: Additional property privilegd is not allowed",
-            ),
-            unknownCheck.stderr,
-        );
+        const policies = packSchemaInfos();
+        const exemption = { checks: ["privileged"], match: { name: "web" }, reason: "r", expires: "2999-12-31" };
+        const cases: Record<string, unknown>[] = [
+            { "drop-capabilities": { allowedCapabilities: "SYS_ADMIN" } },
+            { "no-privileged-containers": { checks: { privilegd: true } } },
+            { "no-host-namespaces": { unknownValues: "maybe" }, "drop-capabilities": { pssVersion: "v2.0" } },
+            { "no-privileged-containers": { exemptions: [{ ...exemption, reason: undefined }] } },
+            { "no-privileged-containers": { exemptions: [{ ...exemption, expires: "next week", match: {} }] } },
+            { "no-privileged-containers": { exemptions: [{ ...exemption, policies: ["no-privileged-containers"] }] } },
+            { "no-privileged-containers": { exemptions: [{ ...exemption, checks: undefined }] } },
+        ];
+        for (const [i, config] of cases.entries()) {
+            const file = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+            let expected = "";
+            try {
+                reconcilePolicyPackConfig("isolation-guard", policies, file);
+            } catch (e) {
+                expected = (e as Error).message;
+            }
+            assert.match(expected, /^validating policy config for "isolation-guard": /, JSON.stringify(file));
+            const run = await policyAnalyze(cli, state, REPO_ROOT, writeConfig(`bad-${i}`, file));
+            assert.notStrictEqual(run.exitCode, 0, JSON.stringify(file));
+            assert.ok(run.stderr.includes(expected), `expected: ${expected}\ngot: ${run.stderr}`);
+        }
     });
 
     describe("unknowns and secrets in state", () => {

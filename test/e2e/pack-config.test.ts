@@ -1,9 +1,14 @@
-// Pack config as the engine handles it (test/harness/policyConfig.ts mirrors pulumi's
+// Pack config as the engine handles it (engine/packConfig.ts mirrors pulumi's
 // pkg/resource/analyzer/config.go): defaults filled from each policy's schema, every policy sent with its
 // properties, and bad config refused before any resource is analyzed, with the engine's message.
 import * as assert from "assert";
-import { suitePack, PolicyConfigError } from "../harness/engine";
-import { parsePolicyPackConfig, reconcilePolicyPackConfig, validateSchema } from "../harness/policyConfig";
+import { suitePack } from "../harness/engine";
+import {
+    PackConfigError,
+    parsePolicyPackConfig,
+    reconcilePolicyPackConfig,
+    validateSchema,
+} from "../../engine/packConfig";
 
 describe("pack config through the engine's steps", function () {
     this.timeout(60000);
@@ -39,7 +44,7 @@ describe("pack config through the engine's steps", function () {
         try {
             await pack().configurePack(config);
         } catch (e) {
-            assert.ok(e instanceof PolicyConfigError, String(e));
+            assert.ok(e instanceof PackConfigError, String(e));
             return e.message;
         }
         assert.fail(`config was accepted: ${JSON.stringify(config)}`);
@@ -103,7 +108,7 @@ describe("engine config rules (unit)", () => {
             {
                 name: "p",
                 enforcementLevel: "mandatory" as const,
-                configSchema: { known: { type: "string", default: "x" } },
+                configSchema: { known: { type: "string" as const, default: "x" } },
             },
         ];
         const sent = reconcilePolicyPackConfig("pack", policies, { p: { typo: 1 } });

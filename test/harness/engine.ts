@@ -1,6 +1,6 @@
 // Engine-side harness: starts the pack exactly as the Node.js language host does and speaks the analyzer protocol
 // to it with the stubs @pulumi/pulumi ships, in the engine's order: GetAnalyzerInfo, ConfigureStack, Configure (with
-// config reconciled and validated as the engine does, see policyConfig.ts), Analyze per resource, AnalyzeStack.
+// config reconciled and validated as the engine does, see engine/packConfig.ts), Analyze per resource, AnalyzeStack.
 // Values go over the wire as the engine marshals them (propertyrpc.Marshal with KeepUnknowns/KeepSecrets): an unknown
 // is the UNKNOWN sentinel string, a secret is `secret(value)`.
 import { ChildProcess, spawn } from "child_process";
@@ -11,11 +11,30 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { JsonSchema, Level, PolicyConfigEntry, PolicyPackConfigFile, reconcilePolicyPackConfig } from "./policyConfig";
+import type { EnforcementLevel as Level } from "@pulumi/policy";
+import {
+    JsonSchema,
+    PolicyConfigEntry,
+    PolicyPackConfigFile,
+    PolicySchemaInfo,
+    reconcilePolicyPackConfig,
+} from "../../engine/packConfig";
+import { packPolicies } from "../../policies/pack";
 
-export { Level, PolicyConfigError, PolicyPackConfigFile } from "./policyConfig";
+export type { Level };
+export { PackConfigError, PolicyPackConfigFile } from "../../engine/packConfig";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
+
+/** What GetAnalyzerInfo tells the engine about this pack's policies, read in-process (no pack process needed). */
+export function packSchemaInfos(): PolicySchemaInfo[] {
+    return packPolicies().map(({ policy }) => ({
+        name: policy.name,
+        enforcementLevel: policy.enforcementLevel ?? "advisory",
+        configSchema: policy.configSchema?.properties as PolicySchemaInfo["configSchema"],
+        configRequired: policy.configSchema?.required,
+    }));
+}
 const RUN_POLICY_PACK = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [PACK_DIR] });
 
 export interface EngineDiagnostic {

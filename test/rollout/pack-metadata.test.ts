@@ -6,19 +6,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { renderPolicyDocs, POLICY_DOCS_PATH } from "../../cli/docs";
 import { packPolicies } from "../../policies/pack";
-import { PACK_DIR } from "../harness/engine";
-import { PolicyConfigError, PolicySchemaInfo, reconcilePolicyPackConfig } from "../harness/policyConfig";
+import { PACK_DIR, packSchemaInfos } from "../harness/engine";
+import { PackConfigError, reconcilePolicyPackConfig } from "../../engine/packConfig";
 
 const PRESETS_DIR = path.join(PACK_DIR, "presets");
-
-function schemaInfos(): PolicySchemaInfo[] {
-    return packPolicies().map(({ policy }) => ({
-        name: policy.name,
-        enforcementLevel: policy.enforcementLevel ?? "advisory",
-        configSchema: policy.configSchema?.properties as PolicySchemaInfo["configSchema"],
-        configRequired: policy.configSchema?.required,
-    }));
-}
 
 describe("Pulumi Cloud readiness", () => {
     it("every policy has a description, remediation text and a config schema whose properties have descriptions and defaults", () => {
@@ -81,7 +72,7 @@ describe("Pulumi Cloud readiness", () => {
 
     describe("presets", () => {
         const presets = fs.readdirSync(PRESETS_DIR).filter((f) => f.endsWith(".json"));
-        const policyNames = schemaInfos().map((p) => p.name);
+        const policyNames = packSchemaInfos().map((p) => p.name);
 
         it("include advisory, default and multi-tenant-strict", () => {
             for (const p of ["advisory.json", "default.json", "multi-tenant-strict.json"])
@@ -93,9 +84,9 @@ describe("Pulumi Cloud readiness", () => {
                 const content = JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, file), "utf8"));
                 let reconciled;
                 try {
-                    reconciled = reconcilePolicyPackConfig("isolation-guard", schemaInfos(), content);
+                    reconciled = reconcilePolicyPackConfig("isolation-guard", packSchemaInfos(), content);
                 } catch (e) {
-                    assert.fail(e instanceof PolicyConfigError ? e.message : String(e));
+                    assert.fail(e instanceof PackConfigError ? e.message : String(e));
                 }
                 for (const name of Object.keys(content))
                     assert.ok(name === "all" || policyNames.includes(name), `${file}: unknown policy ${name}`);
@@ -108,12 +99,15 @@ describe("Pulumi Cloud readiness", () => {
 
         it("default.json spells out every policy's own default level", () => {
             const content = JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, "default.json"), "utf8"));
-            assert.deepStrictEqual(content, Object.fromEntries(schemaInfos().map((p) => [p.name, p.enforcementLevel])));
+            assert.deepStrictEqual(
+                content,
+                Object.fromEntries(packSchemaInfos().map((p) => [p.name, p.enforcementLevel])),
+            );
         });
 
         it("advisory.json makes every policy advisory", () => {
             const content = JSON.parse(fs.readFileSync(path.join(PRESETS_DIR, "advisory.json"), "utf8"));
-            const reconciled = reconcilePolicyPackConfig("isolation-guard", schemaInfos(), content);
+            const reconciled = reconcilePolicyPackConfig("isolation-guard", packSchemaInfos(), content);
             for (const name of policyNames)
                 assert.strictEqual(reconciled.get(name)?.enforcementLevel, "advisory", name);
         });

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// `isolation-guard scan`: judges Kubernetes manifests (YAML or JSON, multi-document, directories recursively) with the
-// pack's own policies, config handling and evaluate(), so an audit of existing manifests or Helm output agrees with
-// `pulumi preview`. Loads no engine: only adapters, policies, evaluate and evaluateStack (types only from @pulumi/policy).
+// `isolation-guard scan`: judges Kubernetes manifests (YAML or JSON, multi-document, directories recursively, or
+// stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and evaluate(),
+// so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no engine: only adapters, policies, evaluate and evaluateStack (types only from @pulumi/policy).
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import type { EnforcementLevel } from "@pulumi/policy";
 import { toWorkloads } from "../adapters";
 import { stackModelOf } from "../adapters/stack";
 import { evaluate } from "../engine/evaluate";
@@ -14,23 +13,20 @@ import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/pa
 import { evaluateStack } from "../engine/stack";
 import { isPlainObject, JsonObject } from "../model/read";
 import { resourcePolicies } from "../policies";
+import { JudgedResource, renderReport, SCAN_FORMATS, ScanFinding, ScanFormat } from "./report";
+
+export type { ScanFinding } from "./report";
 
 export const PRESETS_DIR = path.resolve(__dirname, "..", "..", "presets");
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
-export interface ScanFinding {
-    file: string;
-    kind: string;
-    name: string;
-    policy: string;
-    check: string;
-    enforcementLevel: Exclude<EnforcementLevel, "disabled">;
-    message: string;
-}
+/** The file name findings give resources read from standard input (`-`). */
+export const STDIN_NAME = "<stdin>";
 
-/** A manifest object with its Pulumi type token and the file it came from. */
+/** A manifest object with its Pulumi type token and the file (and 1-based line) it starts at. */
 export interface Manifest {
     file: string;
+    line: number;
     type: string;
     kind: string;
     name: string;
@@ -46,11 +42,12 @@ export class UnreadableInput extends Error {
     }
 }
 
-const USAGE = `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json] PATH...
+const USAGE = `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] PATH...
 
-Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively) with the isolation-guard
-policies. --preset NAME loads presets/NAME.json (pss-baseline, pss-restricted); --config FILE a Pulumi
---policy-pack-config file. Exit code: 1 if a mandatory finding exists, 2 on unreadable input or bad usage, else 0.`;
+Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively; - reads standard input) with
+the isolation-guard policies. --preset NAME loads presets/NAME.json (pss-baseline, pss-restricted); --config FILE a
+Pulumi --policy-pack-config file. --format sarif writes SARIF 2.1.0 (code scanning), junit a JUnit XML report.
+Exit code: 1 if a mandatory finding exists, 2 on unreadable input or bad usage, else 0.`;
 
 /** `apps/v1` + Deployment → `kubernetes:apps/v1:Deployment`; `v1` + Pod → `kubernetes:core/v1:Pod`. */
 export function kubernetesTypeToken(apiVersion: string, kind: string): string {
@@ -83,20 +80,63 @@ export function manifestFiles(paths: readonly string[]): string[] {
     return out;
 }
 
+/** Where each parsed object starts (0-based line), recorded while js-yaml composes the documents. */
+type StartLines = WeakMap<object, number>;
+
 /** Splits documents into resources: `List` and typed `…List` kinds contribute their items. */
-function collect(file: string, doc: unknown, out: Manifest[], inherited?: { apiVersion: string; kind: string }): void {
+function collect(
+    file: string,
+    doc: unknown,
+    out: Manifest[],
+    lines: StartLines,
+    inherited?: { apiVersion: string; kind: string },
+): void {
     if (!isPlainObject(doc)) return;
     const apiVersion = typeof doc.apiVersion === "string" ? doc.apiVersion : inherited?.apiVersion;
     const kind = typeof doc.kind === "string" ? doc.kind : inherited?.kind;
     if (!apiVersion || !kind) return;
     if (kind.endsWith("List") && Array.isArray(doc.items)) {
         const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
-        for (const item of doc.items) collect(file, item, out, itemKind ? { apiVersion, kind: itemKind } : undefined);
+        for (const item of doc.items)
+            collect(file, item, out, lines, itemKind ? { apiVersion, kind: itemKind } : undefined);
         return;
     }
     const metadata = isPlainObject(doc.metadata) ? doc.metadata : {};
     const name = typeof metadata.name === "string" ? metadata.name : `${kind}#${out.length}`;
-    out.push({ file, type: kubernetesTypeToken(apiVersion, kind), kind, name, props: { ...doc, apiVersion, kind } });
+    out.push({
+        file,
+        line: (lines.get(doc) ?? 0) + 1,
+        type: kubernetesTypeToken(apiVersion, kind),
+        kind,
+        name,
+        props: { ...doc, apiVersion, kind },
+    });
+}
+
+/** The resources of a YAML or JSON text (multi-document), each with the line it starts at. */
+export function parseManifests(file: string, text: string): Manifest[] {
+    const lines: StartLines = new WeakMap();
+    const open: number[] = [];
+    let docs: unknown[];
+    try {
+        docs = yaml.loadAll(text, undefined, {
+            // js-yaml reports each node it composes: opened at its first line, closed with its value.
+            listener(event, state) {
+                if (event === "open") open.push(state.line);
+                else {
+                    const start = open.pop();
+                    const value: unknown = state.result;
+                    if (start !== undefined && typeof value === "object" && value !== null && !lines.has(value))
+                        lines.set(value, start);
+                }
+            },
+        });
+    } catch (e) {
+        throw new UnreadableInput(file, `not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
+    }
+    const out: Manifest[] = [];
+    for (const doc of docs) collect(file, doc, out, lines);
+    return out;
 }
 
 export function readManifests(file: string): Manifest[] {
@@ -106,15 +146,7 @@ export function readManifests(file: string): Manifest[] {
     } catch (e) {
         throw new UnreadableInput(file, (e as Error).message);
     }
-    let docs: unknown[];
-    try {
-        docs = yaml.loadAll(text);
-    } catch (e) {
-        throw new UnreadableInput(file, `not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
-    }
-    const out: Manifest[] = [];
-    for (const doc of docs) collect(file, doc, out);
-    return out;
+    return parseManifests(file, text);
 }
 
 /** The URN a manifest gets in scan's stand-in program (stack `scan`, project `manifests`), for exemptions by URN. */
@@ -132,6 +164,7 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
     const push = (m: Manifest, p: ResolvedPolicy, d: { check: string; message: string; advisory: boolean }) =>
         out.push({
             file: m.file,
+            line: m.line,
             kind: m.kind,
             name: m.name,
             policy: p.def.name,
@@ -176,7 +209,7 @@ interface Options {
     preset?: string;
     config?: string;
     pssVersion?: string;
-    format: "text" | "json";
+    format: ScanFormat;
     paths: string[];
 }
 
@@ -206,8 +239,9 @@ function parseArgs(argv: readonly string[]): Options {
                 break;
             case "--format": {
                 const f = take();
-                if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, got ${f}`);
-                o.format = f;
+                if (!SCAN_FORMATS.includes(f as ScanFormat))
+                    throw new UsageError(`--format must be one of ${SCAN_FORMATS.join(", ")}, got ${f}`);
+                o.format = f as ScanFormat;
                 break;
             }
             default:
@@ -216,6 +250,7 @@ function parseArgs(argv: readonly string[]): Options {
         }
     }
     if (o.preset && o.config) throw new UsageError("use either --preset or --config, not both");
+    if (o.paths.filter((p) => p === "-").length > 1) throw new UsageError("- (standard input) given more than once");
     if (!o.paths.length) throw new UsageError("no PATH given");
     return o;
 }
@@ -239,20 +274,21 @@ export function presetPath(name: string): string {
     return path.join(PRESETS_DIR, `${name}.json`);
 }
 
-function renderText(findings: readonly ScanFinding[], files: number, resources: number): string {
-    const lines = findings.map(
-        (f) => `${f.file}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`,
-    );
-    const mandatory = findings.filter((f) => f.enforcementLevel !== "advisory").length;
-    lines.push(
-        `${files} file(s), ${resources} resource(s) judged: ${mandatory} mandatory, ${findings.length - mandatory} advisory finding(s)`,
-    );
-    return lines.join("\n") + "\n";
-}
-
 export interface Io {
     stdout(s: string): void;
     stderr(s: string): void;
+    /** Standard input, read whole (for `-`). */
+    stdin?(): string;
+}
+
+/** The package version, for SARIF's tool.driver.version. */
+function toolVersion(): string {
+    try {
+        const pkg: unknown = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
+        return isPlainObject(pkg) && typeof pkg.version === "string" ? pkg.version : "unknown";
+    } catch {
+        return "unknown";
+    }
 }
 
 /** Runs `scan` with its arguments (after the subcommand); returns the exit code. */
@@ -279,6 +315,10 @@ export function scan(argv: readonly string[], io: Io): number {
     const manifests: Manifest[] = [];
     let files: string[] = [];
     for (const p of o.paths) {
+        if (p === "-") {
+            files.push(STDIN_NAME);
+            continue;
+        }
         try {
             files = files.concat(manifestFiles([p]));
         } catch (e) {
@@ -288,25 +328,42 @@ export function scan(argv: readonly string[], io: Io): number {
     }
     for (const f of files) {
         try {
-            manifests.push(...readManifests(f));
+            if (f === STDIN_NAME) {
+                let text: string;
+                try {
+                    text = (io.stdin ?? readStdin)();
+                } catch (e) {
+                    throw new UnreadableInput(STDIN_NAME, (e as Error).message);
+                }
+                manifests.push(...parseManifests(STDIN_NAME, text));
+            } else manifests.push(...readManifests(f));
         } catch (e) {
             if (!(e instanceof UnreadableInput)) throw e;
             unreadable.push(e);
         }
     }
     const findings = judgeManifests(manifests, policies);
+    const resources: JudgedResource[] = manifests.map(({ file, line, kind, name }) => ({ file, line, kind, name }));
     io.stdout(
-        o.format === "json"
-            ? JSON.stringify(findings, null, 2) + "\n"
-            : renderText(findings, files.length, manifests.length),
+        renderReport(o.format, {
+            findings,
+            resources,
+            files: files.length,
+            policies: policies.filter((p) => p.enforcementLevel !== "disabled"),
+            toolVersion: toolVersion(),
+        }),
     );
     for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
     if (unreadable.length) return 2;
     return findings.some((f) => f.enforcementLevel !== "advisory") ? 1 : 0;
 }
 
+function readStdin(): string {
+    return fs.readFileSync(0, "utf8");
+}
+
 export function main(argv: readonly string[]): number {
-    const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+    const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdin: readStdin };
     const [command, ...rest] = argv;
     if (command === "scan") return scan(rest, io);
     io.stderr(

@@ -46,6 +46,7 @@ describe("isolation-guard scan", () => {
             "enforcementLevel",
             "file",
             "kind",
+            "line",
             "message",
             "name",
             "policy",
@@ -62,7 +63,7 @@ describe("isolation-guard scan", () => {
         const dir = manifestDir({ "rootful.yaml": json(pod("rootful", (s) => (s.securityContext.runAsUser = 0))) });
         const r = run([dir]);
         assert.strictEqual(r.code, 0, r.err);
-        assert.match(r.out, /rootful\.yaml: Pod "rootful": advisory run-as-non-root: \[runAsUser\]/);
+        assert.match(r.out, /rootful\.yaml:1: Pod "rootful": advisory run-as-non-root: \[runAsUser\]/);
         assert.match(r.out, /1 file\(s\), 1 resource\(s\) judged: 0 mandatory, 1 advisory finding\(s\)/);
     });
 

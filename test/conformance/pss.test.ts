@@ -88,7 +88,7 @@ function presetPolicies(level: string, pssVersion: string): ResolvedPolicy[] {
 function disagreement(fx: Fixture, wrapper: Wrapper, policies: ResolvedPolicy[]): string | undefined {
     const props = wrapper.wrap(fx.pod);
     const findings = judgeManifests(
-        [{ file: fx.file, type: wrapper.type, kind: wrapper.name, name: podName(fx.pod), props }],
+        [{ file: fx.file, line: 1, type: wrapper.type, kind: wrapper.name, name: podName(fx.pod), props }],
         policies,
     );
     if (fx.expect === "pass")

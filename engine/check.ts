@@ -25,6 +25,8 @@ export interface CheckOptions {
     sensitiveHostPaths: string[];
     /** Host path prefixes exempt from sensitiveHostPath (Gatekeeper host-filesystem semantics). */
     allowedHostPaths: AllowedHostPath[];
+    /** Host files sensitiveHostPath accepts when mounted read-only (exact paths; `/**` suffix for a tree). */
+    harmlessReadOnlyFiles: string[];
     /**
      * Context, not config: IDs of the checks in force in this evaluation (switched on and defined at pssVersion),
      * replaced ones included. A restricted check that replaces its baseline twin reports the twin's faults under the
@@ -41,7 +43,7 @@ export interface CheckOptions {
     sandboxRuntimeClasses: string[];
     /** Docker OCI runtime names that are sandboxes. */
     sandboxRuntimes: string[];
-    /** RuntimeClass handler globs that are sandboxes (`kata*`). */
+    /** RuntimeClass handlers that are sandboxes: exact names by default, globs allowed in config. */
     sandboxHandlers: string[];
     /** Context, not config: the stack's tags (Pulumi Cloud), seen by resource and stack checks alike. */
     stackTags: Readonly<Record<string, string>>;

@@ -4,7 +4,7 @@ import type { EnforcementLevel, PolicyConfigSchema, Severity } from "@pulumi/pol
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { FieldIssue, Workload } from "../model/workload";
 import { Check, CheckOptions, Finding, LATEST, PssVersion, StackCheck } from "./check";
-import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
+import { DEFAULT_HARMLESS_READ_ONLY_FILES, DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
 import {
     DEFAULT_MULTI_TENANT_SELECTOR,
     DEFAULT_SANDBOX_HANDLERS,
@@ -45,6 +45,16 @@ export interface PolicyDefinition {
     options(config: PolicyConfig): Partial<CheckOptions>;
     /** Checks over the whole stack, run in AnalyzeStack (engine/stack.ts); switched by `checks` like the others. */
     stackChecks?: StackCheck[];
+    /**
+     * Its resource checks also run in AnalyzeStack over what only the stack reveals (host paths a container reaches
+     * through a Docker volume defined elsewhere in the stack), even without stack checks of its own.
+     */
+    stackAware?: boolean;
+}
+
+/** Whether the policy has anything to do in AnalyzeStack (the pack's validateStack, the scan CLI's stack pass). */
+export function runsOnStack(def: PolicyDefinition): boolean {
+    return (def.stackChecks?.length ?? 0) > 0 || def.stackAware === true;
 }
 
 /** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
@@ -68,6 +78,7 @@ export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     allowPrivilegeEscalation: "forbid-true",
     sensitiveHostPaths: DEFAULT_SENSITIVE_HOST_PATHS,
     allowedHostPaths: [],
+    harmlessReadOnlyFiles: DEFAULT_HARMLESS_READ_ONLY_FILES,
     activeChecks: new Set(),
     vmDevicePassthrough: "advisory",
     multiTenantSelector: DEFAULT_MULTI_TENANT_SELECTOR,

@@ -2,11 +2,19 @@
 // Kata Containers' kata-deploy create pass `sandboxedRuntime` by their exact names; names that only resemble them, and
 // runtimes that share the host kernel, never do; a RuntimeClass declared in the stack is judged by its handler.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import { MULTI_TENANT, runtimeClass, tenantDeployment } from "../fixtures/multitenancy";
 import { judge, judgeStack, PackConfig } from "../helpers";
-import { DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, SANDBOX_SOURCES } from "../../engine/sandboxes";
+import {
+    DEFAULT_SANDBOX_HANDLERS,
+    DEFAULT_SANDBOX_RUNTIME_CLASSES,
+    HOST_KERNEL_RUNTIMES,
+    SANDBOX_SOURCES,
+} from "../../engine/sandboxes";
+import { PACK_DIR } from "../harness/engine";
 
 const sandboxFindings = (runtimeClassName: string | undefined, config: PackConfig = {}) => {
     const spec = hardenedPodSpec();
@@ -101,5 +109,12 @@ describe("managed sandbox runtimes", () => {
         for (const s of SANDBOX_SOURCES) assert.ok(s.source.length > 20, JSON.stringify(s));
         for (const name of [...DEFAULT_SANDBOX_RUNTIME_CLASSES, ...DEFAULT_SANDBOX_HANDLERS])
             assert.match(name, /^[a-z0-9][a-z0-9.-]*$/, name);
+    });
+
+    it("docs/multi-tenancy.md lists every default RuntimeClass name and the runtimes that never count", () => {
+        const doc = fs.readFileSync(path.join(PACK_DIR, "docs", "multi-tenancy.md"), "utf8");
+        for (const name of [...DEFAULT_SANDBOX_RUNTIME_CLASSES, "runc", "crun", "youki", "sysbox-runc"])
+            assert.ok(doc.includes(`\`${name}\``), name);
+        assert.ok(HOST_KERNEL_RUNTIMES.has("crun"));
     });
 });

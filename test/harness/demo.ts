@@ -131,7 +131,7 @@ async function main(): Promise<void> {
         }
         console.log("");
     }
-    console.log(`${targets.length} stacks, ${failing} would fail \`pulumi preview\`.`);
+    console.log(`${targets.length} stack(s), ${failing} would fail \`pulumi preview\`.`);
     if (!cliLookup)
         console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
     else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));

@@ -108,6 +108,18 @@ describe("the example harness on any program directory", function () {
         });
     });
 
+    it("names the components a provider builds remotely (helm.v4.Chart, yaml/v2), whose children mocks never see", async () => {
+        const dir = programDir({
+            "Pulumi.yaml": "name: remote\nruntime: nodejs\n",
+            "index.ts": `import * as k8s from "@pulumi/kubernetes";\nnew k8s.helm.v4.Chart("ingress", { chart: "oci://registry.example/ingress" });\nnew k8s.yaml.v2.ConfigFile("cm", { file: "cm.yaml" });\n`,
+        });
+        const { remoteComponents } = await captureProgram(dir);
+        assert.deepStrictEqual([...(remoteComponents ?? [])].sort(), [
+            "kubernetes:helm.sh/v4:Chart::ingress",
+            "kubernetes:yaml/v2:ConfigFile::cm",
+        ]);
+    });
+
     it("refuses a directory that is not a Pulumi project, saying why", async () => {
         const dir = programDir({ "index.ts": "export {};\n" });
         await assert.rejects(captureProgram(dir), /has no Pulumi\.yaml/);

@@ -1,5 +1,5 @@
 // Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
-// workload model. Field names are the Pulumi Docker provider's (v4/v5 schema).
+// workload model, and `docker:index/volume:Volume` when its local driver binds a host path (storage-only). Field names are the Pulumi Docker provider's (v4/v5 schema).
 import { Container, ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../model/read";
 import { newWorkload } from "./common";
@@ -7,10 +7,45 @@ import { newWorkload } from "./common";
 export const DOCKER_CONTAINER = "docker:index/container:Container";
 export const DOCKER_SERVICE = "docker:index/service:Service";
 
+export const DOCKER_VOLUME = "docker:index/volume:Volume";
+
 export function dockerWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (type === DOCKER_CONTAINER) return [containerWorkload(type, resourceName, props)];
     if (type === DOCKER_SERVICE) return [serviceWorkload(type, resourceName, props)];
+    if (type === DOCKER_VOLUME) return [volumeWorkload(type, resourceName, props)];
     return [];
+}
+
+/** The host path a `local`-driver volume binds (`o=bind` or `rbind` with a `device`), else undefined. */
+function localBindDevice(driver: string | undefined, opts: Record<string, string>): string | undefined {
+    if (driver !== undefined && driver.trim() !== "" && driver.trim().toLowerCase() !== "local") return undefined;
+    const o = (opts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
+    return (o.includes("bind") || o.includes("rbind")) && opts["device"] !== undefined ? opts["device"] : undefined;
+}
+
+/**
+ * `docker.Volume`: with the `local` driver and `type=none,o=bind,device=/path` options it is a bind mount of a host
+ * path under a volume's name. Judged here, as a storage-only workload; the containers of the stack that mount it by
+ * name are judged in AnalyzeStack (adapters/stack.ts resolves the name).
+ */
+function volumeWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const w = emptyWorkload(type, "Volume", name, r);
+    w.storageOnly = true;
+    w.labels = readLabels(r, props, "labels", "labels");
+    w.podLabels = w.labels;
+    const driver = r.str(props, "driver", { path: "driver", field: "hostPath" });
+    const opts = r.strMap(props, "driverOpts", { path: "driverOpts", field: "hostPath" });
+    const device = localBindDevice(driver, opts);
+    if (device !== undefined)
+        w.volumes.push({ name, types: ["bind"], hostPath: device, readOnly: false, path: "driverOpts.device" });
+    return w;
+}
+
+/** What a `docker.Volume` contributes to the stack: the host path it binds, if any (see volumeWorkload). */
+export function dockerVolumeBind(w: Workload): string | undefined {
+    return w.type === DOCKER_VOLUME ? w.volumes[0]?.hostPath : undefined;
 }
 
 function emptyWorkload(type: string, kind: string, name: string, r: Reader): Workload {
@@ -97,6 +132,7 @@ function readMount(r: Reader, m: unknown, mp: string, container: string, mounts:
         readOnly,
         mountPropagation: propagation,
         path: `${mp}.bindOptions.propagation`,
+        sourcePath: `${mp}.source`,
     });
     if (type === "bind") {
         vol.hostPath = source;
@@ -108,9 +144,14 @@ function readMount(r: Reader, m: unknown, mp: string, container: string, mounts:
             field: "hostPath",
             container,
         });
-        const o = (dopts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
-        if ((o.includes("bind") || o.includes("rbind")) && dopts["device"] !== undefined) {
-            vol.hostPath = dopts["device"];
+        const driver = r.str(vo, "driverName", {
+            path: `${mp}.volumeOptions.driverName`,
+            field: "hostPath",
+            container,
+        });
+        const device = localBindDevice(driver, dopts);
+        if (device !== undefined) {
+            vol.hostPath = device;
             vol.types = ["bind"];
             vol.path = `${mp}.volumeOptions.driverOptions.device`;
         }
@@ -170,11 +211,18 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
     const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
     if (runtime !== undefined) w.runtime = { value: runtime, path: "runtime" };
 
+    const mounts: VolumeMount[] = [];
     (r.list(props, "volumes", { path: "volumes", field: "volumes", container: name }) ?? []).forEach((v, i) => {
         const vp = `volumes[${i}]`;
         const hostPath = r.str(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath", container: name });
-        if (hostPath === undefined) return; // a named volume or volumes-from: not a host path
         const readOnly = r.bool(v, "readOnly", { path: `${vp}.readOnly`, field: "hostPath", container: name }) === true;
+        if (hostPath === undefined) {
+            // A named volume: not a host path by itself, but the stack may define it as a bind (adapters/stack.ts).
+            const volumeName = r.str(v, "volumeName", { path: `${vp}.volumeName`, field: "hostPath", container: name });
+            if (volumeName !== undefined)
+                mounts.push({ volume: volumeName, readOnly, path: vp, sourcePath: `${vp}.volumeName` });
+            return;
+        }
         w.volumes.push({
             name: hostPath,
             types: ["bind"],
@@ -184,7 +232,6 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
             path: `${vp}.hostPath`,
         });
     });
-    const mounts: VolumeMount[] = [];
     (r.list(props, "mounts", { path: "mounts", field: "volumes", container: name }) ?? []).forEach((m, i) => {
         w.volumes.push(readMount(r, m, `mounts[${i}]`, name, mounts));
     });
@@ -203,7 +250,8 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
             });
     });
     const sysctls = r.strMap(props, "sysctls", { path: "sysctls", field: "sysctls" });
-    for (const k of Object.keys(sysctls)) w.sysctls.push({ name: k, path: `sysctls.${k}` });
+    for (const k of Object.keys(sysctls))
+        w.sysctls.push({ name: k, path: `sysctls.${k}`, value: sysctls[k], valuePath: `sysctls.${k}` });
 
     const container: Container = {
         name,
@@ -277,7 +325,8 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
         w.volumes.push(readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
     });
     const sysctls = r.strMap(cs, "sysctl", { path: `${base}.sysctl`, field: "sysctls" });
-    for (const k of Object.keys(sysctls)) w.sysctls.push({ name: k, path: `${base}.sysctl.${k}` });
+    for (const k of Object.keys(sysctls))
+        w.sysctls.push({ name: k, path: `${base}.sysctl.${k}`, value: sysctls[k], valuePath: `${base}.sysctl.${k}` });
 
     w.containers.push({
         name: cname,

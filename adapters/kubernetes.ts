@@ -1,5 +1,6 @@
 // Kubernetes adapter: maps every pod-spec carrier (Pod, PodTemplate, ReplicationController, Deployment, ReplicaSet,
-// StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model.
+// StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model,
+// and PersistentVolumes (and their …Patch and …List forms) whose source is a node path, as storage-only workloads.
 import {
     Container,
     ContainerRole,
@@ -71,10 +72,65 @@ const LIFECYCLE_HANDLERS = ["postStart", "preStop"];
  */
 export function kubernetesWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     const t = parseKubernetesType(type);
-    if (!t || !isPodCarrier(t)) return [];
-    return perItem(t.isList, resourceName, props, (name, item, prefix) =>
-        podCarrierWorkload(type, t, name, item, prefix),
+    if (!t) return [];
+    if (isPodCarrier(t))
+        return perItem(t.isList, resourceName, props, (name, item, prefix) =>
+            podCarrierWorkload(type, t, name, item, prefix),
+        );
+    if (t.group === "core" && t.kind === "PersistentVolume")
+        return perItem(t.isList, resourceName, props, (name, item, prefix) =>
+            persistentVolumeWorkload(type, t, name, item, prefix),
+        );
+    return [];
+}
+
+/** PersistentVolume sources that are a directory of the node the pod lands on. */
+const NODE_PATH_SOURCES = ["hostPath", "local"] as const;
+
+/**
+ * A PersistentVolume whose source is a node path (`hostPath`, `local`): every pod whose claim binds to it mounts that
+ * path, so the path is judged where the volume is defined. Read-write unless proven otherwise: the claim and the pod
+ * decide the mode, and they may live anywhere.
+ */
+function persistentVolumeWorkload(
+    type: string,
+    t: KubernetesType,
+    resourceName: string,
+    props: JsonObject,
+    prefix: string,
+): Workload {
+    const r = new Reader();
+    const meta = readObjectMeta(r, props, prefix);
+    const specPath = `${prefix}spec`;
+    const spec = r.obj(props, "spec", { path: specPath, field: "volumes" });
+    const w = newWorkload(
+        {
+            platform: "kubernetes",
+            isolation: "container",
+            type,
+            kind: t.kind,
+            name: meta.name ?? resourceName,
+            isPatch: t.isPatch,
+            labels: meta.labels,
+            annotations: meta.annotations,
+            specPath,
+        },
+        r,
     );
+    w.storageOnly = true;
+    for (const source of NODE_PATH_SOURCES) {
+        const sp = `${specPath}.${source}`;
+        const src = r.obj(spec, source, { path: sp, field: "hostPath" });
+        if (!src) continue;
+        w.volumes.push({
+            name: w.name,
+            types: [source],
+            hostPath: r.str(src, "path", { path: `${sp}.path`, field: "hostPath" }),
+            readOnly: false,
+            path: `${sp}.path`,
+        });
+    }
+    return w;
 }
 
 function podCarrierWorkload(
@@ -152,7 +208,9 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
     sysctls.forEach((s, i) => {
         const at: At = { path: `${scPath}.sysctls[${i}].name`, field: "sysctls" };
         const name = r.str(s, "name", at);
-        if (name !== undefined) w.sysctls.push({ name, path: at.path });
+        const valuePath = `${scPath}.sysctls[${i}].value`;
+        const value = r.str(s, "value", { path: valuePath, field: "sysctls" });
+        if (name !== undefined) w.sysctls.push({ name, path: at.path, value, valuePath });
     });
 
     // Volumes: pod-level; read-only-ness is decided by the containers' mounts below.

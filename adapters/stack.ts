@@ -4,6 +4,8 @@ import { Reader } from "../model/read";
 import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../model/stack";
 import { workloadsOf } from "./index";
 import { kubernetesNamespace, kubernetesRuntimeClass } from "./kubernetes";
+import { dockerVolumeBind } from "./docker";
+import { Volume } from "../model/workload";
 
 /** What the Docker provider talks to when `host` is unset (and DOCKER_HOST, which it reads, is per process). */
 export const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -50,6 +52,7 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
             model.workloads.push({ urn: res.urn, workload, providerUrn: res.provider?.urn, dockerHost });
         }
     }
+    resolveDockerVolumes(model);
     for (const { index, dependencies } of unresolved) {
         const namespaces = dependencies
             .map((urn) => namespaceByUrn.get(urn))
@@ -69,4 +72,40 @@ export function namespaceLabelsOf(stack: StackModel): Map<string, Readonly<Recor
     const out = new Map<string, Record<string, string>>();
     for (const ns of stack.namespaces) out.set(ns.name, { ...(out.get(ns.name) ?? {}), ...ns.labels });
     return out;
+}
+
+/**
+ * A container that mounts by name a `docker.Volume` of the same daemon whose local driver binds a host path mounts
+ * that host path: record it on the container's stack workload, read-only only if the container mounts it read-only.
+ */
+function resolveDockerVolumes(model: StackModel): void {
+    const binds = new Map<string, string>();
+    for (const sw of model.workloads) {
+        const hostPath = dockerVolumeBind(sw.workload);
+        if (hostPath !== undefined) binds.set(`${sw.dockerHost}\u0000${sw.workload.name}`, hostPath);
+    }
+    if (!binds.size) return;
+    for (const sw of model.workloads) {
+        const w = sw.workload;
+        if (w.platform !== "docker" || w.storageOnly) continue;
+        const found: Volume[] = [];
+        for (const c of w.containers) {
+            for (const m of c.mounts) {
+                const hostPath = binds.get(`${sw.dockerHost}\u0000${m.volume}`);
+                // A bind mount's source is already a host path (judged in Analyze), not a volume name.
+                if (hostPath === undefined || m.sourcePath === undefined) continue;
+                if (w.volumes.some((v) => v.name === m.volume && v.hostPath !== undefined)) continue;
+                found.push({
+                    name: m.volume,
+                    types: ["bind"],
+                    hostPath,
+                    readOnly: m.readOnly === true,
+                    container: c.name,
+                    path: m.sourcePath,
+                    via: `Volume "${m.volume}"`,
+                });
+            }
+        }
+        if (found.length) sw.stackVolumes = found;
+    }
 }

@@ -1,6 +1,9 @@
 // PSA `hostPathVolumes` (baseline, all versions): no hostPath volumes at all. Off by default (sensitiveHostPath is
-// the pack's default rule); the PSS presets switch it on. Docker bind mounts are its equivalent.
+// the pack's default rule); the PSS presets switch it on. Docker bind mounts are its equivalent; so are
+// PersistentVolumes with a hostPath or local source and Docker volumes that bind a host path.
 import { Check, Finding } from "../engine/types";
+
+const HOST_PATH_TYPES: ReadonlySet<string> = new Set(["hostPath", "bind", "hostDisk", "local"]);
 
 export const hostPathVolumes: Check = {
     id: "hostPathVolumes",
@@ -9,12 +12,14 @@ export const hostPathVolumes: Check = {
     run(w) {
         const out: Finding[] = [];
         for (const v of w.volumes) {
-            if (v.device || !(v.types.includes("hostPath") || v.types.includes("bind") || v.types.includes("hostDisk")))
-                continue;
+            // `local` is a PersistentVolume's node directory: a host path by another name.
+            if (v.device || !v.types.some((t) => HOST_PATH_TYPES.has(t))) continue;
             out.push({
                 check: "hostPathVolumes",
                 container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,
-                problem: `must not use host path volume${v.name ? ` "${v.name}"` : ""}`,
+                problem: w.storageOnly
+                    ? "must not be a host path volume"
+                    : `must not use host path volume${v.name ? ` "${v.name}"` : ""}${v.via ? ` (through ${v.via})` : ""}`,
                 field: v.path,
                 value: v.hostPath,
                 fix: "use a persistent volume claim, ConfigMap, Secret or emptyDir instead",

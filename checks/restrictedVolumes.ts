@@ -14,8 +14,8 @@ export const restrictedVolumes: Check = {
     replaces: ["hostPathVolumes"],
     run(w, o) {
         const out: Finding[] = o.activeChecks.has(hostPathVolumes.id) ? hostPathVolumes.run(w, o) : [];
-        // Volume source types are Kubernetes'; elsewhere only the twin's host path rule applies.
-        if (w.platform !== "kubernetes") return out;
+        // Volume source types are Kubernetes' pod volumes; a PersistentVolume is not one (its claim is).
+        if (w.platform !== "kubernetes" || w.storageOnly) return out;
         const allowed = allowedAt(RESTRICTED_VOLUME_TYPES, o.pssVersion);
         for (const v of w.volumes) {
             if (!v.types.length || v.types.some((t) => allowed.has(t))) continue;

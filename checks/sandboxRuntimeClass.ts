@@ -4,11 +4,13 @@
 import { StackCheck, StackFinding } from "../engine/types";
 import { resourceSubject } from "../engine/format";
 import { matchesGlob } from "../engine/glob";
+import { isHostKernelRuntime, someOf } from "../engine/sandboxes";
 import { tenancyOf } from "../engine/tenancy";
 
 export const sandboxRuntimeClass: StackCheck = {
     id: "sandboxRuntimeClass",
-    description: "A RuntimeClass used by a multi-tenant workload must have a sandbox handler (runsc, kata*).",
+    description:
+        "A RuntimeClass used by a multi-tenant workload must have a sandbox handler (runsc, kata-qemu, …; runc, crun never count).",
     run(stack, o) {
         const out: StackFinding[] = [];
         for (const rc of stack.runtimeClasses) {
@@ -41,13 +43,18 @@ export const sandboxRuntimeClass: StackCheck = {
                 });
                 continue;
             }
-            if (rc.handler !== undefined && o.sandboxHandlers.some((g) => matchesGlob(rc.handler as string, g)))
+            const handler = rc.handler;
+            if (
+                handler !== undefined &&
+                !isHostKernelRuntime(handler) &&
+                o.sandboxHandlers.some((g) => matchesGlob(handler, g))
+            )
                 continue;
             out.push({
                 ...base,
                 problem: `is used by multi-tenant ${usedBy} but does not start a sandbox`,
                 value: rc.handler,
-                fix: `set handler to a sandbox handler (${o.sandboxHandlers.join(", ")}), or point the workloads at a RuntimeClass that has one`,
+                fix: `set handler to a sandbox handler (${someOf(o.sandboxHandlers)}), or point the workloads at a RuntimeClass that has one`,
             });
         }
         return out;

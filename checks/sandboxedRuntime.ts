@@ -2,15 +2,17 @@
 // kernel, so a container is no boundary between tenants. It must run in a sandbox (gVisor, Kata: a RuntimeClass on
 // Kubernetes, `runtime` on Docker) or be a VM (KubeVirt), which satisfies the check by construction.
 import { Check, Finding } from "../engine/types";
+import { someOf } from "../engine/sandboxes";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
 
 export const sandboxedRuntime: Check = {
     id: "sandboxedRuntime",
     description: "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM.",
     reads: ["runtime"],
-    appliesTo: (w, o) => w.isolation === "container" && tenancyOf(w, o).multiTenant,
+    // Storage (a PersistentVolume, a Docker volume) runs nothing: no runtime to choose.
+    appliesTo: (w, o) => w.isolation === "container" && !w.storageOnly && tenancyOf(w, o).multiTenant,
     run(w, o) {
-        if (w.isolation === "vm" || isSandboxed(w, o)) return [];
+        if (w.isolation === "vm" || w.storageOnly || isSandboxed(w, o)) return [];
         const tenancy = tenancyOf(w, o);
         if (!tenancy.multiTenant) return [];
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.
@@ -25,8 +27,8 @@ export const sandboxedRuntime: Check = {
             field,
             value: w.runtime?.value,
             fix: docker
-                ? `set runtime to a sandbox runtime (${o.sandboxRuntimes.join(", ")}), or run each tenant in its own VM`
-                : `set runtimeClassName to a sandbox RuntimeClass (${o.sandboxRuntimeClasses.join(", ")}), or run the tenant in a KubeVirt VM`,
+                ? `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or run each tenant in its own VM`
+                : `set runtimeClassName to a sandbox RuntimeClass (${someOf(o.sandboxRuntimeClasses)}), or run the tenant in a KubeVirt VM`,
         };
         return [finding];
     },

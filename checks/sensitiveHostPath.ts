@@ -2,8 +2,12 @@
 // /var/run/docker.sock), or any container-runtime socket wherever it lives. Paths are normalized first, so
 // `//var/run/`, `/var/../var/run/docker.sock` are caught. Read-only does not help: a read-only socket still
 // controls the runtime. `allowedHostPaths` exempts segment-wise prefixes, optionally only when mounted read-only.
+// A few host files are harmless read-only (`harmlessReadOnlyFiles`: the time zone, public CA certificates): a
+// read-only mount of exactly one of them passes; a writable one, or a mount of its directory, does not.
+// PersistentVolumes and Docker volumes expose their path to whoever mounts them and are judged as read-write.
 import { Check, Finding } from "../engine/types";
-import { isUnderOrEqual, normalizeHostPath, sensitiveMatch } from "../engine/hostpaths";
+import { isUnderOrEqual, normalizeHostPath, sensitiveMatch, isListedFile } from "../engine/hostpaths";
+import { clean } from "../engine/format";
 
 export const sensitiveHostPath: Check = {
     id: "sensitiveHostPath",
@@ -22,6 +26,7 @@ export const sensitiveHostPath: Check = {
                     (a) => isUnderOrEqual(path, normalizeHostPath(a.pathPrefix)) && (!a.readOnly || v.readOnly),
                 );
             if (allowed) continue;
+            if (match.kind !== "socket" && v.readOnly && isListedFile(path, o.harmlessReadOnlyFiles)) continue;
             const why =
                 match.kind === "socket"
                     ? "a container runtime socket"
@@ -33,10 +38,16 @@ export const sensitiveHostPath: Check = {
             out.push({
                 check: "sensitiveHostPath",
                 container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,
-                problem: `must not mount ${why}`,
+                problem: w.storageOnly
+                    ? `must not expose ${why} to the containers that mount it`
+                    : v.via
+                      ? `must not mount ${why} (${JSON.stringify(clean(v.hostPath))}) through ${v.via}`
+                      : `must not mount ${why}`,
                 field: v.path,
-                value: v.hostPath,
-                fix: "use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe",
+                value: v.via ? v.name : v.hostPath,
+                fix: w.storageOnly
+                    ? "point it at a directory outside the host's system paths, or use a storage driver that is not a host path"
+                    : "use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe",
             });
         }
         return out;

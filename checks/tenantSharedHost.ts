@@ -2,6 +2,7 @@
 // its kernel, so each must be sandboxed; a container that escapes reaches every other tenant's containers on that
 // host. And a VM is a boundary only between tenants: one VM labelled with several tenants is shared by them.
 import { StackCheck, StackFinding } from "../engine/types";
+import { someOf } from "../engine/sandboxes";
 import { clean, resourceSubject } from "../engine/format";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
 import { StackWorkload } from "../model/stack";
@@ -57,7 +58,7 @@ export const tenantSharedHost: StackCheck = {
                         (w.kind === "Service" ? "taskSpec.runtime" : "runtime"),
                     value: w.runtime?.value,
                     unknown: runtimeUnknown !== undefined,
-                    fix: `set runtime to a sandbox runtime (${o.sandboxRuntimes.join(", ")}), or give each tenant its own host or VM`,
+                    fix: `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or give each tenant its own host or VM`,
                 });
             }
         }

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { toWorkloads } from "../adapters";
 import { stackModelOf } from "../adapters/stack";
-import { evaluate } from "../engine/evaluate";
+import { evaluate, runsOnStack } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/packConfig";
 import { evaluateStack } from "../engine/stack";
@@ -189,7 +189,7 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
                 push(m, p, d);
         }
     }
-    const withStackChecks = enabled.filter((p) => p.def.stackChecks?.length);
+    const withStackChecks = enabled.filter((p) => runsOnStack(p.def));
     if (withStackChecks.length) {
         const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
         const stack = stackModelOf(

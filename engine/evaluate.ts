@@ -17,7 +17,7 @@ import {
     PssVersion,
     UnknownValues,
 } from "./types";
-import { DEFAULT_SENSITIVE_HOST_PATHS } from "./hostpaths";
+import { DEFAULT_SENSITIVE_HOST_PATHS, DEFAULT_HARMLESS_READ_ONLY_FILES } from "./hostpaths";
 import {
     DEFAULT_MULTI_TENANT_SELECTOR,
     DEFAULT_SANDBOX_HANDLERS,
@@ -28,12 +28,18 @@ import {
 import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
 
+/** Whether the policy has anything to do in AnalyzeStack (the pack's validateStack, the scan CLI's stack pass). */
+export function runsOnStack(def: PolicyDefinition): boolean {
+    return (def.stackChecks?.length ?? 0) > 0 || def.stackAware === true;
+}
+
 export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     pssVersion: LATEST,
     allowedCapabilities: ["NET_BIND_SERVICE"],
     allowPrivilegeEscalation: "forbid-true",
     sensitiveHostPaths: DEFAULT_SENSITIVE_HOST_PATHS,
     allowedHostPaths: [],
+    harmlessReadOnlyFiles: DEFAULT_HARMLESS_READ_ONLY_FILES,
     activeChecks: new Set(),
     vmDevicePassthrough: "advisory",
     multiTenantSelector: DEFAULT_MULTI_TENANT_SELECTOR,

@@ -3,7 +3,7 @@ import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from
 import { workloadsOf } from "../adapters";
 import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
-import { configSchemaOf, evaluate } from "./evaluate";
+import { configSchemaOf, evaluate, runsOnStack } from "./evaluate";
 import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { rawProps, secretsOf } from "./hooks";
 import { safeText, SecretValues } from "./format";
@@ -91,7 +91,7 @@ export function resourcePolicy(
         },
     };
     if (hasRemediation(def)) policy.remediateResource = (args) => remediateInputs(def, args);
-    if (def.stackChecks?.length) {
+    if (runsOnStack(def)) {
         policy.validateStack = (args, reportViolation) => {
             const secrets = new Set<string>();
             const resources: StackResource[] = args.resources.map((r) => {

@@ -5,7 +5,7 @@ import { Workload } from "../model/workload";
 import { StackModel } from "../model/stack";
 import { namespaceLabelsOf } from "../adapters/stack";
 import type { CheckOptions, PolicyConfig, PolicyDefinition, StackFinding } from "./types";
-import { enabledChecks, evaluate, optionsFor, switchedOn } from "./evaluate";
+import { enabledChecks, evaluate, optionsFor, switchedOn, checksInForce } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
 
@@ -61,6 +61,30 @@ export function evaluateStack(
         const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
         for (const d of evaluate(only, [w], config, secrets, noted, { stackTags, namespaceLabels }, at))
             out.push({ ...d, urn: sw.urn });
+    }
+
+    // Host paths a workload reaches through another resource of the stack (a Docker volume that binds one): the
+    // host path checks judge just those volumes, which Analyze could not see.
+    // Checks in force, replaced twins included, so evaluate() replaces them exactly as Analyze does.
+    const hostPathChecks = checksInForce(def, config).filter((c) => c.reads.includes("hostPath"));
+    if (hostPathChecks.length) {
+        for (const sw of stack.workloads) {
+            if (!sw.stackVolumes?.length) continue;
+            const w = sw.workload;
+            const checks = hostPathChecks.filter((c) => !c.platforms || c.platforms.includes(w.platform));
+            if (!checks.length) continue;
+            const only: PolicyDefinition = {
+                ...def,
+                checks,
+                defaultChecks: checks.map((c) => c.id),
+                stackChecks: [],
+            };
+            // Only the stack's volumes, and none of the resource's own read issues: Analyze reported those.
+            const through: Workload = { ...w, volumes: sw.stackVolumes, issues: [] };
+            const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
+            for (const d of evaluate(only, [through], config, secrets, noted, { stackTags }, at))
+                out.push({ ...d, urn: sw.urn });
+        }
     }
 
     const failClosed = config.unknownValues === "fail-closed";

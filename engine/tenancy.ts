@@ -5,28 +5,12 @@
 import { Workload } from "../model/workload";
 import type { CheckOptions, TenancySelector } from "./types";
 import { clean } from "./format";
+import { isHostKernelRuntime } from "./sandboxes";
 
 export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
 export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];
-/** RuntimeClass names the gVisor and Kata Containers installers create. */
-export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = [
-    "gvisor",
-    "kata",
-    "kata-qemu",
-    "kata-clh",
-    "kata-fc",
-    "kata-qemu-snp",
-    "kata-qemu-tdx",
-];
-/** Docker `--runtime` names of gVisor and Kata (daemon runtimes and containerd shims). */
-export const DEFAULT_SANDBOX_RUNTIMES: string[] = [
-    "runsc",
-    "kata-runtime",
-    "io.containerd.runsc.v1",
-    "io.containerd.kata.v2",
-];
-/** CRI handlers that start a sandbox; `*` matches any run of characters. */
-export const DEFAULT_SANDBOX_HANDLERS: string[] = ["runsc", "kata*"];
+// The sandbox defaults are a sourced data table (engine/sandboxes.ts); re-exported for the policies that use them.
+export { DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES } from "./sandboxes";
 
 export type TenancyContext = Pick<CheckOptions, "multiTenantSelector" | "tenantKeys" | "stackTags" | "namespaceLabels">;
 
@@ -109,6 +93,9 @@ function readTenancy(w: Workload, o: TenancyContext): Tenancy {
 export function isSandboxed(w: Workload, o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes">): boolean {
     if (w.isolation === "vm") return true;
     if (!w.runtime) return false;
+    const name = w.runtime.value.trim();
+    // Exact names only; a runtime that shares the host kernel never counts, whatever config lists.
+    if (isHostKernelRuntime(name)) return false;
     const allowed = w.platform === "docker" ? o.sandboxRuntimes : o.sandboxRuntimeClasses;
-    return allowed.includes(w.runtime.value.trim());
+    return allowed.includes(name);
 }

@@ -27,6 +27,8 @@ export interface CheckOptions {
     sensitiveHostPaths: string[];
     /** Host path prefixes exempt from sensitiveHostPath (Gatekeeper host-filesystem semantics). */
     allowedHostPaths: AllowedHostPath[];
+    /** Host files sensitiveHostPath accepts when mounted read-only (exact paths; `/**` suffix for a tree). */
+    harmlessReadOnlyFiles: string[];
     /**
      * Context, not config: IDs of the checks in force in this evaluation (switched on and defined at pssVersion),
      * replaced ones included. A restricted check that replaces its baseline twin reports the twin's faults under the
@@ -43,7 +45,7 @@ export interface CheckOptions {
     sandboxRuntimeClasses: string[];
     /** Docker OCI runtime names that are sandboxes. */
     sandboxRuntimes: string[];
-    /** RuntimeClass handler globs that are sandboxes (`kata*`). */
+    /** RuntimeClass handlers that are sandboxes: exact names by default, globs allowed in config. */
     sandboxHandlers: string[];
     /** Context, not config: the stack's tags (Pulumi Cloud), seen by resource and stack checks alike. */
     stackTags: Readonly<Record<string, string>>;
@@ -162,6 +164,11 @@ export interface PolicyDefinition {
     options(config: PolicyConfig): Partial<CheckOptions>;
     /** Checks over the whole stack, run in AnalyzeStack (engine/stack.ts); switched by `checks` like the others. */
     stackChecks?: StackCheck[];
+    /**
+     * Its resource checks also run in AnalyzeStack over what only the stack reveals (host paths a container reaches
+     * through a Docker volume defined elsewhere in the stack), even without stack checks of its own.
+     */
+    stackAware?: boolean;
 }
 
 /** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */

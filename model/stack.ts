@@ -2,7 +2,7 @@
 // RuntimeClass it names, two tenants on one Docker host, a Pod and its Namespace). Built by adapters/stack.ts from
 // AnalyzeStack's resources or from the scan CLI's program; stack checks read only this.
 import { JsonObject } from "./read";
-import { FieldIssue, Workload } from "./workload";
+import { FieldIssue, Volume, Workload } from "./workload";
 
 /** One resource as the engine (or the scan CLI) hands it over: inputs/outputs plus its provider. */
 export interface StackResource {
@@ -22,6 +22,11 @@ export interface StackWorkload {
     providerUrn?: string;
     /** Docker: which daemon runs it (the provider's `host`, normalized; the provider URN when unknown). */
     dockerHost?: string;
+    /**
+     * Host paths it mounts through other resources of the stack (a container mounting by name a Docker volume that
+     * binds a host directory); not part of `workload`, which is what Analyze saw.
+     */
+    stackVolumes?: Volume[];
 }
 
 export interface RuntimeClassInfo {

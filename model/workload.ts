@@ -98,11 +98,14 @@ export interface Port {
 }
 
 export interface VolumeMount {
+    /** The volume's name: a pod volume (Kubernetes) or a named volume or bind source (Docker). */
     volume: string;
     mountPath?: string;
     readOnly?: boolean;
     mountPropagation?: string;
     path: string;
+    /** Docker: where the volume's name is written (`mounts[0].source`, `volumes[1].volumeName`). */
+    sourcePath?: string;
 }
 
 export type ContainerRole = "container" | "initContainer" | "ephemeralContainer";
@@ -134,6 +137,11 @@ export interface Volume {
     /** Container that mounts it, when the platform ties volumes to one container (Docker). */
     container?: string;
     path: string;
+    /**
+     * Set when the host path comes from another resource of the stack that this one mounts by name (a Docker volume
+     * whose local driver binds a host directory), e.g. `Volume "sock"`; the finding's value is then the volume name.
+     */
+    via?: string;
 }
 
 export type HostNamespace = "network" | "pid" | "ipc" | "user" | "cgroup" | "uts";
@@ -148,7 +156,11 @@ export interface HostNamespaceSetting {
 
 export interface Sysctl {
     name: string;
+    /** Field path of the name. */
     path: string;
+    /** The value as written, when readable. */
+    value?: string;
+    valuePath?: string;
 }
 
 export interface Workload {
@@ -185,6 +197,11 @@ export interface Workload {
     volumes: Volume[];
     /** Values the adapter could not read (unknown at preview or malformed). */
     issues: FieldIssue[];
+    /**
+     * A resource that only provides storage (a PersistentVolume, a Docker volume): it runs nothing itself, so only the
+     * checks about what it exposes of the host apply, not those about processes or runtimes.
+     */
+    storageOnly?: boolean;
 }
 
 export function containerSubject(c: Container | undefined): string {

@@ -30,8 +30,8 @@ export const multiTenantIsolation: PolicyDefinition = {
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
-        "Give multi-tenant pods a sandbox RuntimeClass (runtimeClassName: gvisor or kata, whose handler is runsc or " +
-        "kata*), give multi-tenant Docker containers a sandbox runtime (runtime: runsc or kata-runtime), or run each " +
+        "Give multi-tenant pods a sandbox RuntimeClass (runtimeClassName: gvisor, kata-vm-isolation, kata-qemu …, whose " +
+        "handler is runsc, kata-qemu …), give multi-tenant Docker containers a sandbox runtime (runtime: runsc or kata-runtime), or run each " +
         "tenant in its own KubeVirt VM. Never put two tenants' unsandboxed containers on one Docker host, nor two " +
         "tenants in one VM.",
     checks: [sandboxedRuntime],
@@ -54,15 +54,15 @@ export const multiTenantIsolation: PolicyDefinition = {
             DEFAULT_TENANT_KEYS,
         ),
         sandboxRuntimeClasses: stringArray(
-            "Kubernetes RuntimeClass names that run pods in a sandbox (sandboxedRuntime).",
+            "Kubernetes RuntimeClass names that run pods in a sandbox, matched exactly (sandboxedRuntime); the defaults are those GKE Sandbox, AKS Pod Sandboxing, gVisor and Kata Containers document (docs/multi-tenancy.md). runc, crun, youki, sysbox-runc never count.",
             DEFAULT_SANDBOX_RUNTIME_CLASSES,
         ),
         sandboxRuntimes: stringArray(
-            "Docker runtime names that run containers in a sandbox (sandboxedRuntime, tenantSharedHost).",
+            "Docker runtime names that run containers in a sandbox, matched exactly (sandboxedRuntime, tenantSharedHost). runc, crun, youki, sysbox-runc never count.",
             DEFAULT_SANDBOX_RUNTIMES,
         ),
         sandboxHandlers: stringArray(
-            "RuntimeClass handlers that start a sandbox; globs: * any characters, ? one character (sandboxRuntimeClass).",
+            "RuntimeClass handlers that start a sandbox (sandboxRuntimeClass); the defaults are exact names, entries may be globs: * any characters, ? one character. runc, crun, youki, sysbox-runc never count.",
             DEFAULT_SANDBOX_HANDLERS,
         ),
     },

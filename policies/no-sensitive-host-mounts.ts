@@ -1,6 +1,5 @@
-import { AllowedHostPath } from "../engine/types";
-import { PolicyDefinition } from "../engine/types";
-import { DEFAULT_SENSITIVE_HOST_PATHS } from "../engine/hostpaths";
+import { AllowedHostPath, PolicyDefinition } from "../engine/types";
+import { DEFAULT_SENSITIVE_HOST_PATHS, DEFAULT_HARMLESS_READ_ONLY_FILES } from "../engine/hostpaths";
 import { isPlainObject } from "../model/read";
 import { hostDevices } from "../checks/hostDevices";
 import { hostPathVolumes } from "../checks/hostPathVolumes";
@@ -20,6 +19,8 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         "path is truly needed, allow its exact prefix in allowedHostPaths, read-only where possible.",
     checks: [sensitiveHostPath, hostDevices, mountPropagation, restrictedVolumes, hostPathVolumes],
     defaultChecks: ["sensitiveHostPath", "hostDevices", "mountPropagation"],
+    // A container that mounts by name a Docker volume binding a host path is judged once the stack is known.
+    stackAware: true,
     config: {
         vmDevicePassthrough: {
             type: "string",
@@ -33,6 +34,18 @@ export const noSensitiveHostMounts: PolicyDefinition = {
             items: { type: "string" },
             default: [],
             description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_SENSITIVE_HOST_PATHS.join(", ")}).`,
+        },
+        harmlessReadOnlyFiles: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: `Extra host files sensitiveHostPath accepts when every mount of them is read-only, besides the built-in list (${DEFAULT_HARMLESS_READ_ONLY_FILES.join(", ")}). Exact paths after normalization; a trailing /** also accepts everything beneath. Runtime sockets never pass.`,
+        },
+        defaultHarmlessReadOnlyFiles: {
+            type: "boolean",
+            default: true,
+            description:
+                "Whether the built-in list of harmless read-only host files applies; false judges a read-only /etc/localtime like any other file under /etc.",
         },
         allowedHostPaths: {
             type: "array",
@@ -64,8 +77,15 @@ export const noSensitiveHostMounts: PolicyDefinition = {
                   .filter((a) => typeof a.pathPrefix === "string")
                   .map((a) => ({ pathPrefix: a.pathPrefix as string, readOnly: a.readOnly === true }))
             : [];
+        const harmless = Array.isArray(c.harmlessReadOnlyFiles)
+            ? c.harmlessReadOnlyFiles.filter((p): p is string => typeof p === "string")
+            : [];
         return {
             sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra],
+            harmlessReadOnlyFiles: [
+                ...(c.defaultHarmlessReadOnlyFiles === false ? [] : DEFAULT_HARMLESS_READ_ONLY_FILES),
+                ...harmless,
+            ],
             allowedHostPaths: allowed,
             vmDevicePassthrough: c.vmDevicePassthrough === "mandatory" ? "mandatory" : "advisory",
         };

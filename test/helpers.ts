@@ -1,6 +1,6 @@
 // In-process judging through the same code path the pack uses (adapters → checks → evaluate), for fast unit tests.
 import { toWorkloads } from "../adapters";
-import { evaluate } from "../engine/evaluate";
+import { evaluate, runsOnStack } from "../engine/evaluate";
 import { Diagnostic, PolicyConfig } from "../engine/types";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
@@ -59,7 +59,7 @@ export function judgeStack(
     const resource = inputs.flatMap((i) => judge(i.type, i.props, config, i.name, stackTags));
     const model = stackModelOf(resources);
     const stack = resourcePolicies
-        .filter((p) => p.stackChecks?.length)
+        .filter((p) => runsOnStack(p))
         .flatMap((p) => evaluateStack(p, model, config[p.name] ?? {}, NO_SECRETS, stackTags));
     return { resource, stack };
 }

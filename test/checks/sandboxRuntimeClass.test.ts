@@ -21,7 +21,7 @@ describe("check sandboxRuntimeClass (stack)", () => {
         assert.strictEqual(ds[0].urn, stackUrn("kubernetes:node.k8s.io/v1:RuntimeClass", "gvisor"));
         assert.strictEqual(
             ds[0].message,
-            '[sandboxRuntimeClass] RuntimeClass "gvisor" is used by multi-tenant Deployment "acme-app" but does not start a sandbox: handler is "runc"; set handler to a sandbox handler (runsc, kata*), or point the workloads at a RuntimeClass that has one',
+            '[sandboxRuntimeClass] RuntimeClass "gvisor" is used by multi-tenant Deployment "acme-app" but does not start a sandbox: handler is "runc"; set handler to a sandbox handler (runsc, gvisor, kata, kata-qemu, kata-clh, …), or point the workloads at a RuntimeClass that has one',
         );
     });
 

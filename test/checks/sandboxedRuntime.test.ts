@@ -84,7 +84,7 @@ describe("check sandboxedRuntime", () => {
             assert.strictEqual(ds.length, 1);
             assert.strictEqual(
                 ds[0].message,
-                '[sandboxedRuntime] Deployment "web" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime: spec.template.spec.runtimeClassName is unset; set runtimeClassName to a sandbox RuntimeClass (gvisor, kata, kata-qemu, kata-clh, kata-fc, kata-qemu-snp, kata-qemu-tdx), or run the tenant in a KubeVirt VM',
+                '[sandboxedRuntime] Deployment "web" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime: spec.template.spec.runtimeClassName is unset; set runtimeClassName to a sandbox RuntimeClass (gvisor, kata-vm-isolation, kata-mshv-vm-isolation, kata-cc-isolation, kata, …), or run the tenant in a KubeVirt VM',
             );
             props.spec.template.spec.runtimeClassName = "gvisor";
             assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, props), []);

@@ -36,7 +36,7 @@ describe("check tenantSharedHost (stack)", () => {
         assert.strictEqual(ds[0].policy, POLICY);
         assert.strictEqual(
             ds[0].message,
-            '[tenantSharedHost] Container "acme-web" of tenant "acme" shares Docker host "unix:///var/run/docker.sock" with tenant "globex" without a sandbox runtime: runtime is unset; set runtime to a sandbox runtime (runsc, kata-runtime, io.containerd.runsc.v1, io.containerd.kata.v2), or give each tenant its own host or VM',
+            '[tenantSharedHost] Container "acme-web" of tenant "acme" shares Docker host "unix:///var/run/docker.sock" with tenant "globex" without a sandbox runtime: runtime is unset; set runtime to a sandbox runtime (runsc, io.containerd.runsc.v1, kata-runtime, io.containerd.kata.v2, io.containerd.kata-qemu.v2, …), or give each tenant its own host or VM',
         );
     });
 

@@ -3,7 +3,10 @@
 // Every example runs under Pulumi's mocks and the pack is driven over the analyzer protocol exactly as the engine
 // drives it (test/harness/judge.ts). With PULUMI_CLI set to a pulumi binary, each stack is also run through the real
 // CLI (`pulumi policy analyze`) and its own output printed.
-//   npm run demo [-- <example>...]
+//   npm run demo [-- <example or program directory>...]
+// An argument that is a directory with a Pulumi.yaml (anywhere, e.g. `npm run demo -- ~/src/my-infra`) is judged as
+// that program: TypeScript or JavaScript, no backend or cloud credentials needed; its policy-config.json, if any, is
+// passed as the examples' are.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,7 +14,7 @@ import * as yaml from "js-yaml";
 import { findPulumiCli, policyAnalyze } from "./cli";
 import { PolicyPackConfigFile } from "./engine";
 import { ExampleVerdict, JudgedDiagnostic, judgeResources, policyConfigPath } from "./judge";
-import { captureExample, EXAMPLES_DIR, exampleNames, REPO_ROOT } from "./program";
+import { CapturedProgram, captureExample, captureProgram, EXAMPLES_DIR, exampleNames, REPO_ROOT } from "./program";
 import { toDeployment } from "./state";
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -22,10 +25,31 @@ const green = paint("32");
 const bold = paint("1");
 const dim = paint("2");
 
-function describeExample(example: string): string {
-    const project = yaml.load(fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8"));
+function describeProgram(dir: string): string {
+    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
     const description = (project as { description?: unknown } | undefined)?.description;
     return typeof description === "string" ? description : "";
+}
+
+/** A program to judge: an example by name, or any Pulumi program directory. */
+interface Target {
+    label: string;
+    dir: string;
+    capture(): Promise<CapturedProgram>;
+}
+
+function targetOf(arg: string): Target {
+    if (fs.existsSync(path.join(arg, "Pulumi.yaml")) && !exampleNames().includes(arg)) {
+        const dir = path.resolve(arg);
+        const relative = path.relative(process.cwd(), dir);
+        const label = relative === "" ? "." : relative.startsWith("..") ? dir : relative;
+        return { label, dir, capture: () => captureProgram(dir) };
+    }
+    if (!exampleNames().includes(arg))
+        throw new Error(
+            `${arg} is neither an example (${exampleNames().join(", ")}) nor a directory with a Pulumi.yaml`,
+        );
+    return { label: `examples/${arg}`, dir: path.join(EXAMPLES_DIR, arg), capture: () => captureExample(arg) };
 }
 
 function resourceLabel(urn: string): string {
@@ -67,11 +91,11 @@ function printVerdict(v: ExampleVerdict): void {
 
 async function main(): Promise<void> {
     const requested = process.argv.slice(2);
-    const examples = requested.length ? requested : exampleNames();
+    const targets = (requested.length ? requested : exampleNames()).map(targetOf);
     const cliLookup = process.env.PULUMI_CLI ? findPulumiCli() : undefined;
     console.log(
         bold(
-            "isolation-guard: example stacks judged through the engine path (analyzer protocol, as `pulumi preview --policy-pack .`)",
+            "isolation-guard: stacks judged through the engine path (analyzer protocol, as `pulumi preview --policy-pack .`)",
         ),
     );
     console.log(
@@ -80,14 +104,20 @@ async function main(): Promise<void> {
         ),
     );
     let failing = 0;
-    for (const example of examples) {
-        const { project, resources } = await captureExample(example);
-        const configFile = policyConfigPath(example);
+    for (const target of targets) {
+        const { project, resources, remoteComponents } = await target.capture();
+        const configFile = policyConfigPath(target.dir);
         const config = configFile ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile) : {};
-        const verdict = await judgeResources(example, project, resources, config);
+        const verdict = await judgeResources(target.label, project, resources, config);
         console.log(
-            `${bold(`examples/${example}`)}  ${dim(describeExample(example))}${configFile ? dim(" (with its policy-config.json)") : ""}`,
+            `${bold(target.label)}  ${dim(describeProgram(target.dir))}${configFile ? dim(" (with its policy-config.json)") : ""}`,
         );
+        for (const c of remoteComponents ?? [])
+            console.log(
+                yellow(
+                    `    ! ${c} is a component its provider builds; under mocks its children are not created and not judged`,
+                ),
+            );
         printVerdict(verdict);
         if ([...verdict.diagnostics, ...verdict.stackDiagnostics].some((d) => d.level === "mandatory")) failing++;
         if (cliLookup && "cli" in cliLookup) {
@@ -101,7 +131,7 @@ async function main(): Promise<void> {
         }
         console.log("");
     }
-    console.log(`${examples.length} example stacks, ${failing} would fail \`pulumi preview\`.`);
+    console.log(`${targets.length} stack(s), ${failing} would fail \`pulumi preview\`.`);
     if (!cliLookup)
         console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
     else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));

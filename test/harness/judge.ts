@@ -33,8 +33,9 @@ export interface ExampleVerdict {
     stackDiagnostics: JudgedDiagnostic[];
 }
 
-export function policyConfigPath(example: string): string | undefined {
-    const p = path.join(EXAMPLES_DIR, example, "policy-config.json");
+/** The policy-config.json of an example (by name) or of a program directory (by path), if it has one. */
+export function policyConfigPath(exampleOrDir: string): string | undefined {
+    const p = path.join(path.resolve(EXAMPLES_DIR, exampleOrDir), "policy-config.json");
     return fs.existsSync(p) ? p : undefined;
 }
 

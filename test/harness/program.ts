@@ -34,6 +34,17 @@ export interface CapturedResource extends StackResource {
 export interface CapturedProgram {
     project: string;
     resources: CapturedResource[];
+    /**
+     * Components a provider builds itself (registered `remote`, e.g. `kubernetes:helm.sh/v4:Chart`): under mocks their
+     * children never register, so what they would create is not judged.
+     */
+    remoteComponents?: string[];
+}
+
+/** What the child process writes on stdout. */
+interface CaptureOutput {
+    resources: CapturedResource[];
+    remoteComponents: string[];
 }
 
 /** Example directories (those with a Pulumi.yaml), sorted. */
@@ -57,12 +68,81 @@ export async function captureExample(example: string): Promise<CapturedProgram> 
     const program = path.join(COMPILED_EXAMPLES_DIR, example, "index.js");
     if (!fs.existsSync(program))
         throw new Error(`${program} is missing: run \`npm run build\` (it compiles examples/ too)`);
-    const project = projectName(example);
-    const { stdout } = await promisify(execFile)(process.execPath, [__filename, program, project], {
-        cwd: path.join(EXAMPLES_DIR, example),
-        maxBuffer: 64 << 20,
-    });
-    return { project, resources: JSON.parse(stdout) as CapturedResource[] };
+    return runCapture(program, projectName(example), path.join(EXAMPLES_DIR, example));
+}
+
+/** The project name in a program directory's Pulumi.yaml. */
+function projectNameIn(dir: string): string {
+    const file = path.join(dir, "Pulumi.yaml");
+    if (!fs.existsSync(file)) throw new Error(`${dir} is not a Pulumi project: it has no Pulumi.yaml`);
+    const m = /^name:\s*["']?([^\s"']+)/m.exec(fs.readFileSync(file, "utf8"));
+    if (!m) throw new Error(`${file} has no name`);
+    return m[1];
+}
+
+/**
+ * The entry file of a Pulumi Node.js program, as the language host finds it: Pulumi.yaml `main` (a file, or a
+ * directory holding the program), else package.json `main`, else index.ts or index.js.
+ */
+export function programEntry(dir: string): string {
+    const yaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+    const main = /^main:\s*["']?([^\s"'#]+)/m.exec(yaml)?.[1];
+    let base = main ? path.resolve(dir, main) : dir;
+    if (!fs.existsSync(base)) throw new Error(`Pulumi.yaml main ${main} does not exist in ${dir}`);
+    if (fs.statSync(base).isFile()) return base;
+    const pkg = path.join(base, "package.json");
+    if (fs.existsSync(pkg)) {
+        const pkgMain = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { main?: unknown }).main;
+        if (typeof pkgMain === "string" && fs.existsSync(path.resolve(base, pkgMain))) {
+            const resolved = path.resolve(base, pkgMain);
+            if (fs.statSync(resolved).isFile()) return resolved;
+            base = resolved;
+        }
+    }
+    for (const f of ["index.ts", "index.js"]) if (fs.existsSync(path.join(base, f))) return path.join(base, f);
+    throw new Error(`no program entry in ${dir}: expected index.ts or index.js (or main in Pulumi.yaml/package.json)`);
+}
+
+/**
+ * Runs any Pulumi Node.js program directory (TypeScript or JavaScript) under mocks. TypeScript is transpiled as it
+ * loads (types are not checked). The program's own node_modules are used when it has them, this repository's
+ * otherwise; either way the program and the mocks share one @pulumi/pulumi.
+ */
+export async function captureProgram(dir: string): Promise<CapturedProgram> {
+    const abs = path.resolve(dir);
+    const project = projectNameIn(abs);
+    return runCapture(programEntry(abs), project, abs);
+}
+
+async function runCapture(program: string, project: string, cwd: string): Promise<CapturedProgram> {
+    try {
+        const { stdout } = await promisify(execFile)(process.execPath, [__filename, program, project], {
+            cwd,
+            maxBuffer: 64 << 20,
+            env: {
+                ...process.env,
+                // A program without node_modules of its own resolves @pulumi/* from this repository.
+                NODE_PATH: [path.join(REPO_ROOT, "node_modules"), process.env.NODE_PATH]
+                    .filter((p): p is string => !!p)
+                    .join(path.delimiter),
+            },
+        });
+        const out = JSON.parse(stdout) as CaptureOutput;
+        return {
+            project,
+            resources: out.resources,
+            ...(out.remoteComponents.length ? { remoteComponents: out.remoteComponents } : {}),
+        };
+    } catch (e) {
+        // The child explains itself on stderr (see fail() below); pass that on instead of "Command failed".
+        const stderr = (e as { stderr?: unknown }).stderr;
+        if (typeof stderr === "string" && stderr.trim()) {
+            const explained: Error & { cause?: unknown } = new Error(stderr.trim());
+            explained.cause = e;
+            throw explained;
+        }
+        throw e;
+    }
 }
 
 // ---- what the engine does to inputs before Analyze (FilterProperties with KeepUnknowns, KeepSecrets,
@@ -130,6 +210,8 @@ interface RegisterRequest {
     /** `<provider URN>::<provider ID>`, or "" for the default provider. */
     getProvider(): string;
     getObject(): { toJavaScript(): { [k: string]: Json } } | undefined;
+    /** A component the provider constructs (multi-language component): its children come from the provider. */
+    getRemote(): boolean;
 }
 
 interface MockMonitorShape {
@@ -137,24 +219,83 @@ interface MockMonitorShape {
     newUrn(parent: string, type: string, name: string): string;
 }
 
-async function runUnderMocks(programPath: string, project: string): Promise<CapturedResource[]> {
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded only in the child, after mocks are set */
-    const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
+/** Invokes the mocks cannot answer, with what to do instead; named when a program fails on one. */
+export const UNANSWERED_INVOKES: Readonly<Record<string, string>> = {
+    "kubernetes:helm:template":
+        "k8s.helm.v3.Chart renders its chart through the Kubernetes provider (kubernetes:helm:template, which runs " +
+        "Helm), and the mocks render no charts. Render it first (`helm template <release> <chart> > rendered.yaml`) " +
+        "and judge the output with `isolation-guard scan rendered.yaml`, or apply the rendered YAML with " +
+        "k8s.yaml.ConfigGroup in the program, or run `pulumi preview --policy-pack <this pack>` on a real stack.",
+};
+
+function unansweredAdvice(token: string): string {
+    return (
+        UNANSWERED_INVOKES[token] ??
+        "Judge what it produces another way: render it to YAML and use `isolation-guard scan`, or run `pulumi " +
+            "preview --policy-pack <this pack>` on a real stack."
+    );
+}
+
+/** Requires a module as the program will: from the program's directory first, then this repository. */
+function requireFromProgram_resolve(programDir: string, id: string): string {
+    try {
+        return require.resolve(id, { paths: [programDir] });
+    } catch {
+        return require.resolve(id);
+    }
+}
+
+function requireFromProgram<T>(programDir: string, id: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in the child, after mocks are set
+    return require(requireFromProgram_resolve(programDir, id)) as T;
+}
+
+/** Lets a TypeScript program load without a build step, as `pulumi preview` would (types are not checked). */
+function transpileTypeScriptOnLoad(): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a devDependency, only for TypeScript programs
+    const ts: typeof import("typescript") = require("typescript");
+    const extensions = require.extensions as Record<string, (m: NodeJS.Module, filename: string) => void>;
+    extensions[".ts"] = (m, filename) => {
+        const out = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+            fileName: filename,
+            compilerOptions: {
+                module: ts.ModuleKind.CommonJS,
+                target: ts.ScriptTarget.ES2020,
+                esModuleInterop: true,
+                sourceMap: false,
+            },
+        });
+        (m as unknown as { _compile(code: string, file: string): void })._compile(out.outputText, filename);
+    };
+}
+
+async function runUnderMocks(programPath: string, project: string): Promise<CaptureOutput> {
+    const programDir = path.dirname(programPath);
+    if (programPath.endsWith(".ts")) transpileTypeScriptOnLoad();
+    // One @pulumi/pulumi for the mocks and the program (the program's own, if it has node_modules).
+    const pulumiDir = path.dirname(requireFromProgram_resolve(programDir, "@pulumi/pulumi/package.json"));
+    const pulumi: typeof import("@pulumi/pulumi") = requireFromProgram(programDir, pulumiDir);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in the child
     const yaml: typeof import("js-yaml") = require("js-yaml");
     const settings: {
         getMonitor(): unknown;
         waitForRPCs(): Promise<void>;
-    } = require("@pulumi/pulumi/runtime/settings");
+    } = requireFromProgram(programDir, path.join(pulumiDir, "runtime", "settings"));
     const stack: {
         runInPulumiStack(init: () => Promise<Record<string, unknown> | undefined>): Promise<unknown>;
-    } = require("@pulumi/pulumi/runtime/stack");
-    /* eslint-enable @typescript-eslint/no-require-imports */
+    } = requireFromProgram(programDir, path.join(pulumiDir, "runtime", "stack"));
 
     // URNs as the engine forms them: a child of the root stack has no parent prefix; deeper children carry their
     // parent's full qualified type. (The mock monitor uses a shortened form internally; we map ours onto it.)
     const engineUrns = new Map<string, string>();
     const qualifiedTypes = new Map<string, string>();
     const captured: CapturedResource[] = [];
+    const remoteComponents: string[] = [];
+    const unanswered = new Set<string>();
+    failureHint = () =>
+        [...unanswered].map(
+            (t) => `The program called ${t}, which the harness's mocks cannot answer. ${unansweredAdvice(t)}`,
+        );
 
     await pulumi.runtime.setMocks(
         {
@@ -165,7 +306,9 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
             },
             call: (args) => {
                 if (args.token === "kubernetes:yaml:decode") return { result: yaml.loadAll(String(args.inputs.text)) };
-                throw new Error(`the example called ${args.token}, which these mocks do not answer`);
+                // The runtime turns this error into a bare `Error`; remember the token so the failure can name it.
+                unanswered.add(args.token);
+                throw new Error(`the program called ${args.token}, which these mocks do not answer`);
             },
         },
         project,
@@ -187,6 +330,7 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
         qualifiedTypes.set(urn, qualifiedType);
         engineUrns.set(monitor.newUrn(mockParent, type, name), urn);
         engineUrns.set(`${type}::${name}`, urn);
+        if (req.getRemote()) remoteComponents.push(`${type}::${name}`);
         const inputs = toEngineWire(req.getObject()?.toJavaScript() ?? {}) as { [k: string]: Json };
         // An explicit provider registered earlier; the engine sends its URN, type and inputs with the resource.
         const providerRef = req.getProvider();
@@ -219,16 +363,49 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user program, loaded under the mocks
     await stack.runInPulumiStack(async () => require(programPath) as Record<string, unknown>);
     await settings.waitForRPCs();
-    return captured;
+    // Components may register children after the program's body has returned (a ConfigFile reading its manifest, a
+    // chart rendering): wait, as the language host does, until the event loop has nothing left to run.
+    await allSettled(() => captured.length, settings.waitForRPCs);
+    return { resources: captured, remoteComponents };
+}
+
+/** Extra lines for a failure message (the invokes the mocks could not answer); set by runUnderMocks. */
+let failureHint: () => string[] = () => [];
+
+/**
+ * Resolves once Node's event loop is empty (`beforeExit`, the moment the Pulumi language host waits for before it
+ * disconnects) and a further round registered nothing new.
+ */
+function allSettled(count: () => number, waitForRPCs: () => Promise<void>): Promise<void> {
+    return new Promise((resolve) => {
+        let last = -1;
+        const onIdle = () => {
+            if (count() === last) {
+                process.removeListener("beforeExit", onIdle);
+                resolve();
+                return;
+            }
+            last = count();
+            // Another round: whatever the new registrations started runs before the next beforeExit.
+            void waitForRPCs().then(() => setImmediate(() => undefined));
+        };
+        process.on("beforeExit", onIdle);
+    });
+}
+
+function fail(err: unknown): never {
+    const hints = failureHint();
+    const detail =
+        err instanceof Error ? (err.message ? err.stack : `${err.stack ?? "Error"} (no message)`) : String(err);
+    process.stderr.write(hints.length ? `${hints.join("\n")}\n\n(${detail})\n` : `${detail}\n`);
+    process.exit(1);
 }
 
 if (require.main === module) {
     const [programPath, project] = process.argv.slice(2);
-    runUnderMocks(path.resolve(programPath), project).then(
-        (resources) => process.stdout.write(JSON.stringify(resources)),
-        (err) => {
-            process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-            process.exit(1);
-        },
-    );
+    // A late registration that fails (an invoke the mocks cannot answer, inside a component) rejects outside any
+    // await of ours.
+    process.on("unhandledRejection", fail);
+    process.on("uncaughtException", fail);
+    runUnderMocks(path.resolve(programPath), project).then((out) => process.stdout.write(JSON.stringify(out)), fail);
 }

@@ -75,7 +75,16 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         ]);
         assert.deepStrictEqual(schema.multiTenantSelector.default, { keys: ["tenancy"], values: ["multi-tenant"] });
         assert.deepStrictEqual(schema.tenantKeys.default, ["tenant"]);
-        assert.deepStrictEqual(schema.sandboxHandlers.default, ["runsc", "kata*"]);
+        // Exact names only: a glob such as kata* would accept a handler called kata-off.
+        const handlers = schema.sandboxHandlers.default as string[];
+        assert.ok(handlers.includes("runsc") && handlers.includes("kata-qemu") && handlers.includes("kata"));
+        assert.ok(
+            handlers.every((h) => !/[*?]/.test(h)),
+            handlers.join(", "),
+        );
+        const classes = schema.sandboxRuntimeClasses.default as string[];
+        for (const c of ["gvisor", "kata-mshv-vm-isolation", "kata-vm-isolation", "kata-remote"])
+            assert.ok(classes.includes(c), c);
         for (const k of [
             "multiTenantSelector",
             "tenantKeys",

@@ -15,7 +15,7 @@ export interface TenancySelector {
 
 export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
 export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];
-/** RuntimeClass names the gVisor and Kata Containers installers create. */
+/** RuntimeClass names the gVisor and Kata Containers installers (and GKE Sandbox, AKS pod sandboxing) create. */
 export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = [
     "gvisor",
     "kata",
@@ -24,6 +24,9 @@ export const DEFAULT_SANDBOX_RUNTIME_CLASSES: string[] = [
     "kata-fc",
     "kata-qemu-snp",
     "kata-qemu-tdx",
+    // AKS pod sandboxing (Kata VMs); also what an AKS pool's workloadRuntime KataVmIsolation / KataMshvVmIsolation means.
+    "kata-vm-isolation",
+    "kata-mshv-vm-isolation",
 ];
 /** Docker `--runtime` names of gVisor and Kata (daemon runtimes and containerd shims). */
 export const DEFAULT_SANDBOX_RUNTIMES: string[] = [
@@ -66,7 +69,8 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     if (w.podAnnotations !== w.annotations)
         own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
-    if (w.platform !== "docker") {
+    // Only Kubernetes objects live in a Namespace; a cloud resource is in none, not in "default".
+    if (w.platform === "kubernetes" || w.platform === "kubevirt") {
         const ns = w.namespace ?? "default";
         const nsLabels = o.namespaceLabels.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);

@@ -4,13 +4,29 @@ import { JsonObject } from "../model/read";
 import { kubernetesWorkloads } from "./kubernetes";
 import { dockerWorkloads } from "./docker";
 import { isKubeVirtType, kubevirtWorkloads } from "./kubevirt";
+import { gcpSandboxSetting, gcpWorkloads } from "./gcp";
+import { azureSandboxSetting, azureWorkloads } from "./azure";
 
 /** Maps a resource's inputs to zero or more workloads (a `…List` yields one per item). */
 export function toWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (isKubeVirtType(type)) return kubevirtWorkloads(type, resourceName, props);
     if (type.startsWith("kubernetes:")) return kubernetesWorkloads(type, resourceName, props);
     if (type.startsWith("docker:")) return dockerWorkloads(type, resourceName, props);
+    if (type.startsWith("gcp:")) return gcpWorkloads(type, resourceName, props);
+    if (type.startsWith("azure-native:")) return azureWorkloads(type, resourceName, props);
     return [];
+}
+
+/** Where a cloud node pool turns its sandbox on, and how: checks name the platform's field without knowing it. */
+export interface SandboxSetting {
+    field: string;
+    fix: string;
+}
+
+export function sandboxSettingOf(w: Workload): SandboxSetting | undefined {
+    if (w.platform === "gcp") return gcpSandboxSetting(w);
+    if (w.platform === "azure") return azureSandboxSetting(w);
+    return undefined;
 }
 
 // Every policy of the pack analyzes the same inputs object; map it once. Keyed weakly by the inputs object, so an

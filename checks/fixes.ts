@@ -84,7 +84,8 @@ export function fixCapabilitiesBaseline(
  * Unconfined (or any profile someone chose) is left as written: replacing a choice is not a safe fix.
  */
 export function fixSeccompRuntimeDefault(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
-    if (!c || w.platform === "docker" || w.isPatch) return false;
+    // Only a Kubernetes-shaped seccompProfile object can be written (Docker and Azure spell it differently).
+    if (!c || (w.platform !== "kubernetes" && w.platform !== "kubevirt") || w.isPatch) return false;
     if (c.security.seccompProfile !== undefined || w.pod.seccompProfile !== undefined) return false;
     return edit.set(`${c.security.path}.seccompProfile`, { type: "RuntimeDefault" });
 }

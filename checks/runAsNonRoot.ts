@@ -1,6 +1,7 @@
 // PSA `runAsNonRoot` (restricted, all versions): runAsNonRoot must be true on the pod or on every container; from
 // v1.35 a user namespace (`hostUsers: false`) maps root to an unprivileged host user and is allowed. Docker has no
 // such flag: a container without `user` runs as the image's user, which is root unless the image says otherwise.
+// Azure Container Instances neither: a container there must name a non-zero runAsUser.
 import { Check, Finding } from "../engine/types";
 import { Container, SecuritySettings } from "../model/workload";
 import { userNamespaceRelaxes } from "./procMount";
@@ -22,6 +23,23 @@ export const runAsNonRoot: Check = {
                     field: c.path ? `${c.path}.user` : "user",
                     value: undefined,
                     fix: 'set user to a non-root UID, e.g. "1000:1000"',
+                });
+            }
+            return out;
+        }
+        if (w.platform === "azure") {
+            // Container Instances have runAsUser but no runAsNonRoot flag: a non-zero runAsUser is the proof. UID 0
+            // is runAsUser's finding when that check is in force.
+            for (const c of w.containers) {
+                const uid = c.security.runAsUser;
+                if ((uid !== undefined && uid !== 0) || (uid === 0 && o.activeChecks.has("runAsUser"))) continue;
+                out.push({
+                    check: "runAsNonRoot",
+                    container: c,
+                    problem: "must run as non-root",
+                    field: `${c.security.path}.runAsUser`,
+                    value: uid,
+                    fix: "set securityContext.runAsUser to a non-zero UID, with an image built to run as that user",
                 });
             }
             return out;

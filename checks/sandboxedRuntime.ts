@@ -1,9 +1,11 @@
 // `sandboxedRuntime`: a multi-tenant workload runs other tenants' code, and every container on a node shares its
 // kernel, so a container is no boundary between tenants. It must run in a sandbox (gVisor, Kata: a RuntimeClass on
-// Kubernetes, `runtime` on Docker) or be a VM (KubeVirt), which satisfies the check by construction.
+// Kubernetes, `runtime` on Docker, a sandbox node pool on GKE and AKS) or be a VM (KubeVirt, a Container Instances
+// group, Cloud Run), which satisfies the check by construction.
 import { Check, Finding } from "../engine/types";
 import { someOf } from "../engine/sandboxes";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
+import { sandboxSettingOf } from "../adapters";
 
 export const sandboxedRuntime: Check = {
     id: "sandboxedRuntime",
@@ -17,6 +19,18 @@ export const sandboxedRuntime: Check = {
         if (!tenancy.multiTenant) return [];
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.
         if (w.isPatch && !w.runtime) return [];
+        // A cloud node pool (GKE, AKS) is sandboxed by a setting of its own, which its adapter names.
+        const cloud = sandboxSettingOf(w);
+        if (cloud)
+            return [
+                {
+                    check: "sandboxedRuntime",
+                    problem: `is multi-tenant (${tenancy.via}) and must be a sandbox node pool`,
+                    field: cloud.field,
+                    value: w.runtime?.value,
+                    fix: cloud.fix,
+                },
+            ];
         const docker = w.platform === "docker";
         const field =
             w.runtime?.path ??

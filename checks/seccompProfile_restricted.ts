@@ -1,6 +1,6 @@
 // PSA `seccompProfile_restricted` (restricted, v1.19+): every container must run under RuntimeDefault or Localhost,
 // set on the container or inherited from the pod. Windows pods are exempt from v1.25. Docker applies its default
-// profile when none is named, so only an explicit unconfined profile fails there.
+// profile when none is named, so only an explicit unconfined profile fails there (Azure Container Instances alike).
 // Replaces seccompProfile_baseline and reports its findings when it is in force. An explicit Unconfined breaks both
 // the baseline prohibition and this requirement, and PSA's own fixtures name it under both IDs, so both report it.
 import { Check, Finding } from "../engine/types";
@@ -21,7 +21,8 @@ export const seccompProfile_restricted: Check = {
         const explicit = forbiddenSeccompFindings("seccompProfile_restricted", w);
         out.push(...explicit);
         // Only a missing profile is left to judge; Docker and patches leave it to the runtime default or as it was.
-        if (w.platform === "docker" || w.isPatch) return out;
+        // Container Instances name no RuntimeDefault either (only a whole profile of one's own), so neither can be asked.
+        if (w.platform === "docker" || w.platform === "azure" || w.isPatch) return out;
         const podType = w.pod.seccompProfile?.type;
         if (podType !== undefined && ALLOWED_PROFILE_TYPES.has(podType)) return out;
         for (const c of w.containers) {

@@ -43,7 +43,8 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     if (w.podAnnotations !== w.annotations)
         own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
-    if (w.platform !== "docker") {
+    // Only Kubernetes objects live in a Namespace; a cloud resource is in none, not in "default".
+    if (w.platform === "kubernetes" || w.platform === "kubevirt") {
         const ns = w.namespace ?? "default";
         const nsLabels = o.namespaceLabels.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);

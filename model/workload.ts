@@ -4,7 +4,7 @@
 // Absent fields stay `undefined`: for a `…Patch` resource "not set" means "not changed", so checks must only judge
 // what is present. Field paths (`path`) are relative to the resource's inputs and appear verbatim in messages.
 
-export type Platform = "kubernetes" | "docker" | "kubevirt";
+export type Platform = "kubernetes" | "docker" | "kubevirt" | "aws" | "gcp" | "azure";
 
 /** What kind of boundary separates this workload from its host. */
 export type Isolation = "container" | "vm";
@@ -34,7 +34,8 @@ export type FieldKey =
     | "runAsNonRoot"
     | "runAsUser"
     | "os"
-    | "hostUsers";
+    | "hostUsers"
+    | "instanceMetadata";
 
 /** A value at `path` that the adapter could not use as-is: unknown at preview, or of the wrong shape. */
 export interface FieldIssue {
@@ -202,6 +203,8 @@ export interface Workload {
      * checks about what it exposes of the host apply, not those about processes or runtimes.
      */
     storageOnly?: boolean;
+    /** Cloud instance-metadata settings of a machine that hosts containers (instanceMetadata check). */
+    hostMetadata?: HostMetadataSettings;
 }
 
 export function containerSubject(c: Container | undefined): string {
@@ -209,4 +212,18 @@ export function containerSubject(c: Container | undefined): string {
     const role =
         c.role === "container" ? "container" : c.role === "initContainer" ? "init container" : "ephemeral container";
     return `${role} "${c.name}"`;
+}
+
+/** How a cloud machine (EC2 instance or launch template, GKE node pool) exposes its instance metadata service. */
+export interface HostMetadataSettings {
+    /** Field path of the block, e.g. `metadataOptions` or `nodeConfig.workloadMetadataConfig`. */
+    path: string;
+    /** AWS IMDS `httpTokens` as written ("required" | "optional"); undefined when unset. */
+    httpTokens?: string;
+    /** AWS IMDS `httpPutResponseHopLimit`; undefined when unset. */
+    httpPutResponseHopLimit?: number;
+    /** AWS IMDS `httpEndpoint` ("enabled" | "disabled"); undefined when unset. */
+    httpEndpoint?: string;
+    /** GKE `workloadMetadataConfig.mode` as written ("GKE_METADATA", "GCE_METADATA", …); undefined when unset. */
+    gkeMode?: string;
 }

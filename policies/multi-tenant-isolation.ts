@@ -32,8 +32,9 @@ export const multiTenantIsolation: PolicyDefinition = {
     remediationSteps:
         "Give multi-tenant pods a sandbox RuntimeClass (runtimeClassName: gvisor, kata-vm-isolation, kata-qemu …, whose " +
         "handler is runsc, kata-qemu …), give multi-tenant Docker containers a sandbox runtime (runtime: runsc or kata-runtime), or run each " +
-        "tenant in its own KubeVirt VM. Never put two tenants' unsandboxed containers on one Docker host, nor two " +
-        "tenants in one VM.",
+        "tenant in its own KubeVirt VM. Host multi-tenant GKE pods on GKE Sandbox node pools (sandboxConfig.type: GVISOR) " +
+        "and AKS pods on Kata node pools (workloadRuntime: KataVmIsolation). Never put two tenants' unsandboxed " +
+        "containers on one Docker host, nor two tenants in one VM.",
     checks: [sandboxedRuntime],
     stackChecks: [sandboxRuntimeClass, tenantSharedHost],
     defaultChecks: ["sandboxedRuntime", "sandboxRuntimeClass", "tenantSharedHost"],
@@ -54,7 +55,7 @@ export const multiTenantIsolation: PolicyDefinition = {
             DEFAULT_TENANT_KEYS,
         ),
         sandboxRuntimeClasses: stringArray(
-            "Kubernetes RuntimeClass names that run pods in a sandbox, matched exactly (sandboxedRuntime); the defaults are those GKE Sandbox, AKS Pod Sandboxing, gVisor and Kata Containers document (docs/multi-tenancy.md). runc, crun, youki, sysbox-runc never count.",
+            "Kubernetes RuntimeClass names that run pods in a sandbox, matched exactly (sandboxedRuntime); the defaults are those GKE Sandbox, AKS Pod Sandboxing, gVisor and Kata Containers document (docs/multi-tenancy.md). runc, crun, youki, sysbox-runc never count. A GKE Sandbox node pool counts as gvisor, an AKS Kata pool as kata-vm-isolation (preview: kata-mshv-vm-isolation).",
             DEFAULT_SANDBOX_RUNTIME_CLASSES,
         ),
         sandboxRuntimes: stringArray(

@@ -1,0 +1,235 @@
+// Google Cloud adapter (the pulumi-gcp provider; field names checked against the @pulumi/gcp 9.37.0 schema):
+// - GKE node pools, standalone (`container/nodePool:NodePool`) or declared inside a cluster (`container/cluster:Cluster`
+//   `nodePools[]`, and the default pool built from its `nodeConfig`). A pool is where pods share node kernels, so it
+//   enters the model as a container host with no containers of its own: GKE Sandbox
+//   (`nodeConfig.sandboxConfig.type: GVISOR`, or the deprecated `sandboxType: gvisor`) is its runtime, its node labels
+//   and resource labels are tenancy markers, and `workloadMetadataConfig` is its metadata exposure (instanceMetadata).
+// - Cloud Run services (v1 and v2) and jobs (v2): every instance runs in its own sandbox (gVisor, or a microVM in the
+//   second-generation environment), so they are VM-isolated by construction. They expose no privilege, capability or
+//   host setting at all (checked: no securityContext, no host volumes in either API), which leaves tenancy to judge.
+// - Compute Engine instances: a VM, one tenant each (tenantSharedHost); labels and metadata are its markers.
+import { Workload } from "../model/workload";
+import { JsonObject, Reader } from "../model/read";
+import { newWorkload } from "./common";
+
+export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
+export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
+export const CLOUD_RUN_SERVICE = "gcp:cloudrun/service:Service";
+export const CLOUD_RUN_V2_SERVICE = "gcp:cloudrunv2/service:Service";
+export const CLOUD_RUN_V2_JOB = "gcp:cloudrunv2/job:Job";
+export const COMPUTE_INSTANCE = "gcp:compute/instance:Instance";
+
+/**
+ * GKE Sandbox values (`sandboxConfig.type` GVISOR, `sandboxType` gvisor), lower-cased, to the RuntimeClass GKE installs
+ * for it: a sandbox pool only schedules pods of that RuntimeClass, so the pool is sandboxed exactly when that
+ * RuntimeClass is one the policy counts as a sandbox (`sandboxRuntimeClasses`).
+ */
+const GKE_SANDBOX_RUNTIME_CLASSES: ReadonlyMap<string, string> = new Map([["gvisor", "gvisor"]]);
+
+/** Where a GKE pool turns GKE Sandbox on, and how, for messages when it is off. */
+export function gcpSandboxSetting(w: Workload): { field: string; fix: string } | undefined {
+    if (w.kind !== "NodePool") return undefined;
+    return {
+        field: w.runtime?.path ?? `${w.specPath}.sandboxConfig.type`,
+        fix: "set nodeConfig.sandboxConfig.type to GVISOR (GKE Sandbox), or give each tenant its own node pool",
+    };
+}
+
+export function gcpWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
+    switch (type) {
+        case GKE_NODE_POOL:
+            return [nodePoolWorkload(type, resourceName, props)];
+        case GKE_CLUSTER:
+            return clusterPoolWorkloads(type, resourceName, props);
+        case CLOUD_RUN_SERVICE:
+            return [cloudRunV1Workload(type, resourceName, props)];
+        case CLOUD_RUN_V2_SERVICE:
+        case CLOUD_RUN_V2_JOB:
+            return [cloudRunV2Workload(type, resourceName, props)];
+        case COMPUTE_INSTANCE:
+            return [instanceWorkload(type, resourceName, props)];
+        default:
+            return [];
+    }
+}
+
+/** One pool's `nodeConfig` (at `base`) onto a container-host workload; `inherited` are the cluster's resource labels. */
+function poolWorkload(
+    r: Reader,
+    type: string,
+    name: string,
+    nodeConfig: JsonObject | undefined,
+    base: string,
+    inherited: Record<string, string>,
+): Workload {
+    const resourceLabels = r.strMap(nodeConfig, "resourceLabels", { path: `${base}.resourceLabels`, field: "labels" });
+    const nodeLabels = r.strMap(nodeConfig, "labels", { path: `${base}.labels`, field: "labels" });
+    // Node labels are what pods select on, so they win over the VM labels and the cluster's.
+    const labels: Record<string, string> = Object.assign(Object.create(null), inherited, resourceLabels, nodeLabels);
+    const w = newWorkload(
+        {
+            platform: "gcp",
+            isolation: "container",
+            type,
+            kind: "NodePool",
+            name,
+            isPatch: false,
+            specPath: base,
+            labels,
+        },
+        r,
+    );
+    const sandboxPath = `${base}.sandboxConfig`;
+    const sandbox = r.obj(nodeConfig, "sandboxConfig", { path: sandboxPath, field: "runtime" });
+    for (const key of ["type", "sandboxType"]) {
+        const path = `${sandboxPath}.${key}`;
+        const value = r.str(sandbox, key, { path, field: "runtime" });
+        if (value === undefined || w.runtime) continue;
+        const runtimeClass = GKE_SANDBOX_RUNTIME_CLASSES.get(value.trim().toLowerCase());
+        w.runtime = { value: runtimeClass ?? value, path };
+    }
+    const metadataPath = `${base}.workloadMetadataConfig`;
+    const metadata = r.obj(nodeConfig, "workloadMetadataConfig", { path: metadataPath, field: "instanceMetadata" });
+    w.hostMetadata = {
+        path: metadataPath,
+        gkeMode: r.str(metadata, "mode", { path: `${metadataPath}.mode`, field: "instanceMetadata" }),
+    };
+    return w;
+}
+
+function nodePoolWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const nodeConfig = r.obj(props, "nodeConfig", { path: "nodeConfig", field: "all" });
+    return poolWorkload(r, type, name, nodeConfig, "nodeConfig", Object.create(null));
+}
+
+/**
+ * The pools a Cluster declares: each of `nodePools[]`, or else GKE's default pool ("default-pool", built from the
+ * cluster's `nodeConfig`) unless `removeDefaultNodePool` deletes it. An Autopilot cluster has no pools to judge.
+ */
+function clusterPoolWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
+    const head = new Reader();
+    const cluster = head.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const clusterLabels = head.strMap(props, "resourceLabels", { path: "resourceLabels", field: "labels" });
+    const autopilot = head.bool(props, "enableAutopilot", { path: "enableAutopilot", field: "other" });
+    const removeDefault = head.bool(props, "removeDefaultNodePool", { path: "removeDefaultNodePool", field: "other" });
+    const pools = head.list(props, "nodePools", { path: "nodePools", field: "all" });
+    const out: Workload[] = [];
+    if (autopilot !== true) {
+        if (pools && pools.length) {
+            pools.forEach((pool, i) => {
+                const r = new Reader();
+                const base = `nodePools[${i}]`;
+                const poolName = r.str(pool, "name", { path: `${base}.name`, field: "other" }) ?? base;
+                const nodeConfig = r.obj(pool, "nodeConfig", { path: `${base}.nodeConfig`, field: "all" });
+                out.push(
+                    poolWorkload(r, type, `${cluster}/${poolName}`, nodeConfig, `${base}.nodeConfig`, clusterLabels),
+                );
+            });
+        } else if (removeDefault !== true) {
+            const r = new Reader();
+            const nodeConfig = r.obj(props, "nodeConfig", { path: "nodeConfig", field: "all" });
+            out.push(poolWorkload(r, type, `${cluster}/default-pool`, nodeConfig, "nodeConfig", clusterLabels));
+        }
+    }
+    // What could not be read about the cluster itself belongs to every pool it declares (or to one, so it is seen).
+    if (head.issues.length) {
+        if (!out.length) out.push(newWorkload(clusterHeader(type, cluster), new Reader()));
+        for (const w of out) w.issues.push(...head.issues);
+    }
+    return out;
+}
+
+function clusterHeader(type: string, name: string) {
+    return {
+        platform: "gcp" as const,
+        isolation: "container" as const,
+        type,
+        kind: "Cluster",
+        name,
+        isPatch: false,
+        specPath: "",
+    };
+}
+
+function vmWorkload(
+    r: Reader,
+    type: string,
+    kind: string,
+    name: string,
+    labels: Record<string, string>,
+    annotations: Record<string, string>,
+    podLabels?: Record<string, string>,
+    podAnnotations?: Record<string, string>,
+): Workload {
+    return newWorkload(
+        {
+            platform: "gcp",
+            isolation: "vm",
+            type,
+            kind,
+            name,
+            isPatch: false,
+            specPath: "",
+            labels,
+            annotations,
+            podLabels,
+            podAnnotations,
+        },
+        r,
+    );
+}
+
+/** Cloud Run v1 (Knative shape): `metadata` of the service and of its revision template carry labels and annotations. */
+function cloudRunV1Workload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const metadata = r.obj(props, "metadata", { path: "metadata", field: "labels" });
+    const template = r.obj(props, "template", { path: "template", field: "all" });
+    const templateMeta = r.obj(template, "metadata", { path: "template.metadata", field: "labels" });
+    return vmWorkload(
+        r,
+        type,
+        "CloudRunService",
+        name,
+        r.strMap(metadata, "labels", { path: "metadata.labels", field: "labels" }),
+        r.strMap(metadata, "annotations", { path: "metadata.annotations", field: "labels" }),
+        r.strMap(templateMeta, "labels", { path: "template.metadata.labels", field: "labels" }),
+        r.strMap(templateMeta, "annotations", { path: "template.metadata.annotations", field: "labels" }),
+    );
+}
+
+/** Cloud Run v2 service or job: `labels`/`annotations` on the resource and on its `template`. */
+function cloudRunV2Workload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const template = r.obj(props, "template", { path: "template", field: "all" });
+    return vmWorkload(
+        r,
+        type,
+        type === CLOUD_RUN_V2_JOB ? "CloudRunJob" : "CloudRunService",
+        name,
+        r.strMap(props, "labels", { path: "labels", field: "labels" }),
+        r.strMap(props, "annotations", { path: "annotations", field: "labels" }),
+        r.strMap(template, "labels", { path: "template.labels", field: "labels" }),
+        r.strMap(template, "annotations", { path: "template.annotations", field: "labels" }),
+    );
+}
+
+/**
+ * A Compute Engine VM. Label values cannot hold a comma, so instance `metadata` (free-form key/values) counts as its
+ * annotations: `tenant: "acme,globex"` there names two tenants, as a Kubernetes annotation would.
+ */
+function instanceWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    return vmWorkload(
+        r,
+        type,
+        "Instance",
+        name,
+        r.strMap(props, "labels", { path: "labels", field: "labels" }),
+        r.strMap(props, "metadata", { path: "metadata", field: "labels" }),
+    );
+}

@@ -309,12 +309,11 @@ function resolve(r: Reader, node: unknown, path: string, pattern: string): Array
                     r.malformed({ path: p, field: "all" }, v);
                 }
             } else {
+                // Lists and objects alike: the next segment (`*` or a key) decides what it needs.
                 const q = join(p, seg);
-                const v = r.obj(n, seg, { path: q, field: "all" });
-                if (v !== undefined) next.push([v, q]);
-                else {
-                    // A list where an object was expected is malformed; r.obj recorded it. Nothing to follow.
-                }
+                const v = unwrapSecret(own(unwrapSecret(n), seg));
+                if (isUnknown(v)) r.unknown({ path: q, field: "all" });
+                else if (v !== undefined && v !== null) next.push([v, q]);
             }
         }
         frontier = next;

@@ -1,5 +1,6 @@
 // In-process judging through the same code path the pack uses (adapters → checks → evaluate), for fast unit tests.
 import { toWorkloads } from "../adapters";
+import { customResourcePodSpecsOf } from "../adapters/customResources";
 import { Diagnostic, evaluate, PolicyConfig } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
@@ -17,11 +18,13 @@ export function judge(
     name = "res",
     stackTags: Record<string, string> = {},
 ): Diagnostic[] {
-    const workloads = toWorkloads(type, name, props);
     const noted = new Set<string>();
-    return resourcePolicies.flatMap((p) =>
-        evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags }),
-    );
+    return resourcePolicies.flatMap((p) => {
+        // Custom resources read each policy's own `customResourcePodSpecs`, as the pack does.
+        const podSpecs = customResourcePodSpecsOf(config[p.name]?.customResourcePodSpecs);
+        const workloads = toWorkloads(type, name, props, podSpecs);
+        return evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags });
+    });
 }
 
 /** A resource of a stack for judgeStack; the URN defaults to the harness's `urnOf(type, name)`. */

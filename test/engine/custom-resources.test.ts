@@ -44,7 +44,7 @@ describe("custom resources over the analyzer protocol", function () {
             const ds = await pack().analyze(type, "r", props);
             assert.ok(!ds.some((d) => checkOf(d.message) === "privileged"), ds.map((d) => d.message).join("\n"));
             assert.ok(
-                ds.some((d) => checkOf(d.message) === "capabilities_restricted"),
+                ds.some((d) => checkOf(d.message) === "hostNamespaces"),
                 "other policies still search",
             );
         } finally {

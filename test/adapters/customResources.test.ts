@@ -10,7 +10,7 @@ import {
     hardenedSecurityContext,
     template,
 } from "../fixtures/customResources";
-import { Obj } from "../fixtures/kubernetes";
+import { Obj, hardenedPodSpec } from "../fixtures/kubernetes";
 import { UNKNOWN } from "../harness/engine";
 import { checkIds, judge } from "../helpers";
 
@@ -385,5 +385,48 @@ describe("custom-resource adapter: tenancy, exemptions and remediation work as f
         };
         assert.strictEqual(fix(WORKFLOW, wf), undefined);
         assert.strictEqual(wf.spec.templates[0].podSpecPatch, patch);
+    });
+});
+
+describe("custom-resource adapter: …Patch and …List variants, pod specs without a template", () => {
+    it("a RolloutPatch is judged for what it sets, not for what it leaves out", () => {
+        const patch = {
+            spec: { template: { spec: { containers: [{ name: "app", securityContext: { privileged: true } }] } } },
+        };
+        assert.deepStrictEqual(checkIds(`${ROLLOUT}Patch`, patch), ["privileged"]);
+        const bare = { spec: { template: { spec: { containers: [{ name: "app", image: "nginx:1.27" }] } } } };
+        assert.deepStrictEqual(checkIds(`${ROLLOUT}Patch`, bare), []);
+    });
+
+    it("a RolloutList yields one workload per item, named and pathed per item", () => {
+        const t = template();
+        t.spec.containers[0].securityContext.privileged = true;
+        const list = { items: [rollout(template()), rollout(t)] };
+        const ws = toWorkloads(`${ROLLOUT}List`, "rollouts", list);
+        assert.deepStrictEqual(
+            ws.map((w) => w.specPath),
+            ["items[0].spec.template.spec", "items[1].spec.template.spec"],
+        );
+        const ds = judge(`${ROLLOUT}List`, list);
+        assert.deepStrictEqual(
+            ds.map((d) => d.check),
+            ["privileged"],
+        );
+        assert.ok(
+            ds[0].message.includes("items[1].spec.template.spec.containers[0].securityContext.privileged is true"),
+        );
+    });
+
+    it("a Knative Revision's spec is itself the pod spec", () => {
+        const spec = hardenedPodSpec();
+        assert.deepStrictEqual(checkIds("kubernetes:serving.knative.dev/v1:Revision", { spec }), []);
+        spec.hostNetwork = true;
+        assert.deepStrictEqual(checkIds("kubernetes:serving.knative.dev/v1:Revision", { spec }), ["hostNamespaces"]);
+    });
+
+    it("an unknown template at preview defers the resource instead of passing it", () => {
+        const ds = judge(ROLLOUT, { spec: { template: UNKNOWN } });
+        assert.ok(ds.length > 0 && ds.every((d) => d.check === "unknownValues" && d.advisory));
+        assert.ok(ds[0].message.includes("spec.template"), ds[0].message);
     });
 });

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { toWorkloads } from "../adapters";
+import { customResourcePodSpecsOf } from "../adapters/customResources";
 import { stackModelOf } from "../adapters/stack";
 import { evaluate, runsOnStack } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
@@ -173,10 +174,19 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
             message: d.message,
         });
     for (const m of manifests) {
-        const workloads = toWorkloads(m.type, m.name, m.props);
-        if (!workloads.length) continue;
+        // Custom resources may read each policy's own `customResourcePodSpecs`; map once per distinct list.
+        const byPodSpecs = new Map<string, ReturnType<typeof toWorkloads>>();
+        const workloadsFor = (p: ResolvedPolicy) => {
+            const podSpecs = customResourcePodSpecsOf(p.config.customResourcePodSpecs);
+            const key = podSpecs ? JSON.stringify(podSpecs) : "";
+            let ws = byPodSpecs.get(key);
+            if (!ws) byPodSpecs.set(key, (ws = toWorkloads(m.type, m.name, m.props, podSpecs)));
+            return ws;
+        };
         const noted = new Set<string>();
         for (const p of enabled) {
+            const workloads = workloadsFor(p);
+            if (!workloads.length) continue;
             for (const d of evaluate(
                 p.def,
                 workloads,

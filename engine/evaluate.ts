@@ -95,6 +95,30 @@ export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
                 description:
                     'A security field the policy cannot interpret (wrong type, e.g. privileged: "true"): "fail-closed" reports a violation in place of the check\'s verdict on that container; "advisory" reports it as advisory and judges the rest; "ignore" treats the value as unset.',
             },
+            customResourcePodSpecs: {
+                type: "array",
+                default: [],
+                description:
+                    "Where custom resources of your own CRDs keep their pod specs, for those the built-in table and the structural search do not find: " +
+                    "per API group and kind, paths to a pod template (metadata + spec) or a pod spec, `*` for every list element or map value " +
+                    '(e.g. {"apiGroup": "ci.example.com", "kind": "Runner", "paths": ["spec.jobs.*.template"]}). ' +
+                    "Replaces the table and the search for that kind. Each policy reads its own list: give the same list to every policy.",
+                items: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["apiGroup", "kind", "paths"],
+                    properties: {
+                        apiGroup: { type: "string", minLength: 1, description: "API group, e.g. ci.example.com." },
+                        kind: { type: "string", minLength: 1, description: "Kind, e.g. Runner." },
+                        paths: {
+                            type: "array",
+                            minItems: 1,
+                            items: { type: "string", minLength: 1, pattern: "^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$" },
+                            description: "Field paths from the resource's root, e.g. spec.jobs.*.template.",
+                        },
+                    },
+                },
+            },
             ...exemptionConfigSchema(def),
             ...def.config,
         },

@@ -1,6 +1,7 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
 import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
+import { customResourcePodSpecsOf } from "../adapters/customResources";
 import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
 import { configSchemaOf, evaluate, runsOnStack } from "./evaluate";
@@ -66,14 +67,16 @@ export function resourcePolicy(
             const raw = rawProps(args.props);
             let diagnostics: Diagnostic[];
             try {
-                const workloads = workloadsOf(args.type, args.name, raw);
+                const config = args.getConfig<PolicyConfig>();
+                const podSpecs = customResourcePodSpecsOf(config.customResourcePodSpecs);
+                const workloads = workloadsOf(args.type, args.name, raw, podSpecs);
                 if (!workloads.length) return;
                 let noted = notedUnknowns.get(raw);
                 if (!noted) notedUnknowns.set(raw, (noted = new Set()));
                 diagnostics = evaluate(
                     def,
                     workloads,
-                    args.getConfig<PolicyConfig>(),
+                    config,
                     secretsOf(raw),
                     noted,
                     { stackTags: tagsOf(args.stackTags) },

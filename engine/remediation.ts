@@ -7,6 +7,7 @@
 // - nothing is edited through a value unknown at preview.
 // Findings an exemption waived are not fixed: the exemption says the team accepts the setting as it is.
 import { toWorkloads } from "../adapters";
+import { customResourcePodSpecsOf } from "../adapters/customResources";
 import { isPlainObject, isUnknown, JsonObject } from "../model/read";
 import { evaluate, optionsFor } from "./evaluate";
 import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";
@@ -142,9 +143,14 @@ export function remediateInputs(def: PolicyDefinition, args: RemediationRequest)
     // beneath, whose secrets are `Secret` instances the engine re-marks as secrets when it serializes the result.
     let inputs: JsonObject = args.props;
     for (let unwrapped = rawProps(inputs); unwrapped !== inputs; unwrapped = rawProps(inputs)) inputs = unwrapped;
-    const workloads = toWorkloads(args.type, args.name, inputs);
-    if (!workloads.length) return undefined;
     const config = args.getConfig<PolicyConfig>();
+    const workloads = toWorkloads(
+        args.type,
+        args.name,
+        inputs,
+        customResourcePodSpecsOf(config.customResourcePodSpecs),
+    );
+    if (!workloads.length) return undefined;
     const stackTags = args.stackTags ? Object.fromEntries(args.stackTags.entries()) : {};
     const diagnostics = evaluate(
         def,

@@ -2,6 +2,7 @@
 import { toWorkloads } from "../adapters";
 import { evaluate, runsOnStack } from "../engine/evaluate";
 import { Diagnostic, PolicyConfig } from "../engine/types";
+import { customResourcePodSpecsOf } from "../adapters/customResources";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
 import { stackModelOf } from "../adapters/stack";
@@ -18,11 +19,13 @@ export function judge(
     name = "res",
     stackTags: Record<string, string> = {},
 ): Diagnostic[] {
-    const workloads = toWorkloads(type, name, props);
     const noted = new Set<string>();
-    return resourcePolicies.flatMap((p) =>
-        evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags }),
-    );
+    return resourcePolicies.flatMap((p) => {
+        // Custom resources read each policy's own `customResourcePodSpecs`, as the pack does.
+        const podSpecs = customResourcePodSpecsOf(config[p.name]?.customResourcePodSpecs);
+        const workloads = toWorkloads(type, name, props, podSpecs);
+        return evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags });
+    });
 }
 
 /** A resource of a stack for judgeStack; the URN defaults to the harness's `urnOf(type, name)`. */

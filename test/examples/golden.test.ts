@@ -17,6 +17,7 @@ describe("examples judged through the analyzer protocol (golden files)", functio
             "k8s-hardened-app",
             "k8s-insecure-daemonset",
             "k8s-rendered-manifests",
+            "k8s-custom-resources",
             "docker-good",
             "docker-bad",
         ])

@@ -4,12 +4,14 @@ import { JsonObject } from "../model/read";
 import { kubernetesWorkloads } from "./kubernetes";
 import { dockerWorkloads } from "./docker";
 import { isKubeVirtType, kubevirtWorkloads } from "./kubevirt";
+import { awsWorkloads } from "./aws";
 
 /** Maps a resource's inputs to zero or more workloads (a `…List` yields one per item). */
 export function toWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (isKubeVirtType(type)) return kubevirtWorkloads(type, resourceName, props);
     if (type.startsWith("kubernetes:")) return kubernetesWorkloads(type, resourceName, props);
     if (type.startsWith("docker:")) return dockerWorkloads(type, resourceName, props);
+    if (type.startsWith("aws:") || type.startsWith("awsx:")) return awsWorkloads(type, resourceName, props);
     return [];
 }
 

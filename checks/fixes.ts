@@ -4,7 +4,7 @@
 import { CheckOptions } from "../engine/check";
 import { normalizeCapability } from "../engine/capabilities";
 import { InputEditor } from "../engine/remediation";
-import { Container, Workload } from "../model/workload";
+import { Container, isDockerConfigured, Workload } from "../model/workload";
 import { baselineAllowsCapability } from "../engine/pssTables";
 
 function stringsAt(edit: InputEditor, path: string): string[] | undefined | null {
@@ -28,7 +28,7 @@ const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
 export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
     if (!c || !c.security.paths.allowPrivilegeEscalation) return false;
     const path = c.security.paths.allowPrivilegeEscalation;
-    if (w.platform !== "docker") return edit.get(path) !== false && edit.set(path, false);
+    if (!isDockerConfigured(w)) return edit.get(path) !== false && edit.set(path, false);
     const opts = stringsAt(edit, path);
     if (opts === null) return false;
     const list = opts ?? [];
@@ -36,7 +36,7 @@ export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefine
         NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
     const next = list.some(isOff)
         ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o))
-        : [...list, "no-new-privileges:true"];
+        : [...list, w.platform === "docker" ? "no-new-privileges:true" : "no-new-privileges"];
     return edit.set(path, next);
 }
 
@@ -85,7 +85,7 @@ export function fixCapabilitiesBaseline(
  * Unconfined (or any profile someone chose) is left as written: replacing a choice is not a safe fix.
  */
 export function fixSeccompRuntimeDefault(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
-    if (!c || w.platform === "docker" || w.isPatch) return false;
+    if (!c || isDockerConfigured(w) || w.isPatch) return false;
     if (c.security.seccompProfile !== undefined || w.pod.seccompProfile !== undefined) return false;
     return edit.set(`${c.security.path}.seccompProfile`, { type: "RuntimeDefault" });
 }

@@ -2,7 +2,7 @@
 // v1.35 a user namespace (`hostUsers: false`) maps root to an unprivileged host user and is allowed. Docker has no
 // such flag: a container without `user` runs as the image's user, which is root unless the image says otherwise.
 import { Check, Finding } from "../engine/check";
-import { Container, SecuritySettings } from "../model/workload";
+import { Container, isDockerConfigured, SecuritySettings } from "../model/workload";
 import { userNamespaceRelaxes } from "./procMount";
 
 export const runAsNonRoot: Check = {
@@ -12,7 +12,7 @@ export const runAsNonRoot: Check = {
     reads: ["runAsNonRoot", "runAsUser", "hostUsers"],
     run(w, o) {
         const out: Finding[] = [];
-        if (w.platform === "docker") {
+        if (isDockerConfigured(w)) {
             for (const c of w.containers) {
                 if (c.user !== undefined && c.user.trim() !== "") continue;
                 out.push({

@@ -7,6 +7,7 @@ import { Check, Finding } from "../engine/check";
 import { ALLOWED_PROFILE_TYPES, PSS_CHANGES } from "../engine/pssTables";
 import { forbiddenSeccompFindings, seccompProfile_baseline } from "./seccompProfile_baseline";
 import { fixSeccompRuntimeDefault } from "./fixes";
+import { isDockerConfigured } from "../model/workload";
 
 export const seccompProfile_restricted: Check = {
     id: "seccompProfile_restricted",
@@ -21,7 +22,7 @@ export const seccompProfile_restricted: Check = {
         const explicit = forbiddenSeccompFindings("seccompProfile_restricted", w);
         out.push(...explicit);
         // Only a missing profile is left to judge; Docker and patches leave it to the runtime default or as it was.
-        if (w.platform === "docker" || w.isPatch) return out;
+        if (isDockerConfigured(w) || w.isPatch) return out;
         const podType = w.pod.seccompProfile?.type;
         if (podType !== undefined && ALLOWED_PROFILE_TYPES.has(podType)) return out;
         for (const c of w.containers) {

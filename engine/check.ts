@@ -47,6 +47,10 @@ export interface CheckOptions {
     stackTags: Readonly<Record<string, string>>;
     /** Context, not config: labels of the Namespaces declared in the same stack (only known in AnalyzeStack). */
     namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /** Highest IMDSv2 hop limit a container host may set (instanceMetadata). */
+    imdsHopLimit: number;
+    /** Context, not config: machines another resource of the stack makes container hosts (only known in AnalyzeStack). */
+    stackContainerHosts: ReadonlySet<Workload>;
 }
 
 export interface Finding {

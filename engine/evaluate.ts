@@ -48,7 +48,7 @@ export interface PolicyDefinition {
 }
 
 /** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
-export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels">>;
+export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
 
 export interface Diagnostic {
     policy: string;
@@ -77,6 +77,8 @@ export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     sandboxHandlers: DEFAULT_SANDBOX_HANDLERS,
     stackTags: {},
     namespaceLabels: new Map(),
+    imdsHopLimit: 1,
+    stackContainerHosts: new Set(),
 };
 
 export const PSS_VERSIONS: readonly string[] = ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)];
@@ -193,7 +195,9 @@ export function evaluate(
     const plan = planFor(def, config);
     const checks = plan.checks;
     const options: CheckOptions =
-        context.stackTags || context.namespaceLabels ? { ...plan.options, ...context } : plan.options;
+        context.stackTags || context.namespaceLabels || context.stackContainerHosts
+            ? { ...plan.options, ...context }
+            : plan.options;
     const unknownMode: UnknownValues = config.unknownValues ?? "defer";
     const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
     const out: Diagnostic[] = [];

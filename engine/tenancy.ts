@@ -66,7 +66,8 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     if (w.podAnnotations !== w.annotations)
         own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
-    if (w.platform !== "docker") {
+    // Only Kubernetes objects live in Namespaces; a cloud resource has no namespace to inherit tenancy from.
+    if (w.platform === "kubernetes" || w.platform === "kubevirt") {
         const ns = w.namespace ?? "default";
         const nsLabels = o.namespaceLabels.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
@@ -112,9 +113,16 @@ function readTenancy(w: Workload, o: TenancyContext): Tenancy {
     return { multiTenant: via !== undefined, via, tenants };
 }
 
-/** True when the workload runs in a VM or names a sandbox runtime (RuntimeClass or Docker runtime). */
-export function isSandboxed(w: Workload, o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes">): boolean {
+/**
+ * True when the workload runs in a VM, names a sandbox runtime (RuntimeClass or Docker runtime), or is confined to
+ * one tenant's hosts by a placement constraint on a tenant attribute (ECS memberOf `attribute:tenant == a`).
+ */
+export function isSandboxed(
+    w: Workload,
+    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "tenantKeys">,
+): boolean {
     if (w.isolation === "vm") return true;
+    if (w.hostAttributes?.some((a) => o.tenantKeys.includes(a.name))) return true;
     if (!w.runtime) return false;
     const allowed = w.platform === "docker" ? o.sandboxRuntimes : o.sandboxRuntimeClasses;
     return allowed.includes(w.runtime.value.trim());

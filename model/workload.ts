@@ -4,7 +4,7 @@
 // Absent fields stay `undefined`: for a `…Patch` resource "not set" means "not changed", so checks must only judge
 // what is present. Field paths (`path`) are relative to the resource's inputs and appear verbatim in messages.
 
-export type Platform = "kubernetes" | "docker" | "kubevirt";
+export type Platform = "kubernetes" | "docker" | "kubevirt" | "aws" | "gcp" | "azure";
 
 /** What kind of boundary separates this workload from its host. */
 export type Isolation = "container" | "vm";
@@ -34,7 +34,8 @@ export type FieldKey =
     | "runAsNonRoot"
     | "runAsUser"
     | "os"
-    | "hostUsers";
+    | "hostUsers"
+    | "instanceMetadata";
 
 /** A value at `path` that the adapter could not use as-is: unknown at preview, or of the wrong shape. */
 export interface FieldIssue {
@@ -154,6 +155,14 @@ export interface Sysctl {
 export interface Workload {
     platform: Platform;
     isolation: Isolation;
+    /** Containers configured the Docker way (a `user` string, security options), as Docker, ECS and Batch write them. */
+    dockerConfigured?: boolean;
+    /** Host attributes a cloud scheduler confines the workload to (ECS memberOf `attribute:tenant == a`). */
+    hostAttributes?: HostAttribute[];
+    /** A machine that runs other parties' containers (EKS node, ECS container instance): instanceMetadata applies. */
+    containerHost?: boolean;
+    /** Where and how this platform gives the workload a sandbox or VM, for sandboxedRuntime (cloud adapters set it). */
+    sandboxHint?: { field: string; fix: string };
     /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
     type: string;
     /** Short kind for messages: Deployment, Pod, Container, Service, VirtualMachine. */
@@ -185,6 +194,32 @@ export interface Workload {
     volumes: Volume[];
     /** Values the adapter could not read (unknown at preview or malformed). */
     issues: FieldIssue[];
+    /** Cloud instance-metadata settings of a machine that hosts containers (instanceMetadata check). */
+    hostMetadata?: HostMetadataSettings;
+}
+
+/** A host attribute a placement constraint requires, as written (`attribute:tenant == a` → tenant, a). */
+export interface HostAttribute {
+    name: string;
+    value: string;
+    path: string;
+}
+
+/** Docker-shaped container settings (Docker itself, ECS and Batch container definitions): checks judge them alike. */
+export function isDockerConfigured(w: Workload): boolean {
+    return w.platform === "docker" || w.dockerConfigured === true;
+}
+
+/** The option list a Docker-style security option lives in, for fix texts: `securityOpts[2]` → `securityOpts`. */
+export function optionList(path: string): string {
+    return (
+        (path
+            .replace(/\[\d+\]$/, "")
+            .split(".")
+            .pop() ??
+            path) ||
+        path
+    );
 }
 
 export function containerSubject(c: Container | undefined): string {
@@ -192,4 +227,18 @@ export function containerSubject(c: Container | undefined): string {
     const role =
         c.role === "container" ? "container" : c.role === "initContainer" ? "init container" : "ephemeral container";
     return `${role} "${c.name}"`;
+}
+
+/** How a cloud machine (EC2 instance or launch template, GKE node pool) exposes its instance metadata service. */
+export interface HostMetadataSettings {
+    /** Field path of the block, e.g. `metadataOptions` or `nodeConfig.workloadMetadataConfig`. */
+    path: string;
+    /** AWS IMDS `httpTokens` as written ("required" | "optional"); undefined when unset. */
+    httpTokens?: string;
+    /** AWS IMDS `httpPutResponseHopLimit`; undefined when unset. */
+    httpPutResponseHopLimit?: number;
+    /** AWS IMDS `httpEndpoint` ("enabled" | "disabled"); undefined when unset. */
+    httpEndpoint?: string;
+    /** GKE `workloadMetadataConfig.mode` as written ("GKE_METADATA", "GCE_METADATA", …); undefined when unset. */
+    gkeMode?: string;
 }

@@ -159,7 +159,14 @@ function readTaskVolumes(r: Reader, props: unknown, key: string, path: string, w
 }
 
 /** One ECS/Batch container definition (a parsed JSON element, or an awsx container object) at `cp`. */
-function readContainerDefinition(r: Reader, c: unknown, cp: string, fallbackName: string, w: Workload): void {
+function readContainerDefinition(
+    r: Reader,
+    c: unknown,
+    cp: string,
+    fallbackName: string,
+    w: Workload,
+    settable: { capabilities: boolean } = { capabilities: true },
+): void {
     if (!isPlainObject(c)) return r.malformed({ path: cp, field: "all" }, c);
     const name = r.str(c, "name", { path: `${cp}.name`, field: "other" }) ?? fallbackName;
     const lp = `${cp}.linuxParameters`;
@@ -168,8 +175,9 @@ function readContainerDefinition(r: Reader, c: unknown, cp: string, fallbackName
         paths: {
             privileged: `${cp}.privileged`,
             allowPrivilegeEscalation: `${cp}.dockerSecurityOptions`,
-            capAdd: `${lp}.capabilities.add`,
-            capDrop: `${lp}.capabilities.drop`,
+            // Batch containers have no capabilities setting: they keep Docker's defaults and no check can ask more.
+            capAdd: settable.capabilities ? `${lp}.capabilities.add` : "",
+            capDrop: settable.capabilities ? `${lp}.capabilities.drop` : "",
         },
     };
     security.privileged = r.bool(c, "privileged", { path: `${cp}.privileged`, field: "privileged", container: name });
@@ -260,11 +268,20 @@ function settleVolumeReadOnly(w: Workload): void {
     for (const v of w.volumes) if (!v.device && v.container === undefined && writable.has(v.name)) v.readOnly = false;
 }
 
-function readContainerList(r: Reader, doc: unknown, path: string, w: Workload): void {
+function readContainerList(
+    r: Reader,
+    doc: unknown,
+    path: string,
+    w: Workload,
+    settable?: { capabilities: boolean },
+): void {
     if (doc === undefined) return;
     if (!Array.isArray(doc)) return r.malformed({ path, field: "all" }, doc);
-    doc.forEach((c, i) => readContainerDefinition(r, c, `${path}[${i}]`, `#${i}`, w));
+    doc.forEach((c, i) => readContainerDefinition(r, c, `${path}[${i}]`, `#${i}`, w, settable));
 }
+
+/** Batch's container properties (all three shapes) have no Linux capabilities setting. */
+const BATCH = { capabilities: false };
 
 /** Task-definition settings shared by aws:ecs TaskDefinition and the awsx task definition args. */
 function readTaskSettings(r: Reader, props: unknown, prefix: string, w: Workload): void {
@@ -406,7 +423,7 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
         };
         const container = jsonDocument(r, props, "containerProperties", "containerProperties");
         if (container !== undefined) {
-            readContainerDefinition(r, container, "containerProperties", "job", w);
+            readContainerDefinition(r, container, "containerProperties", "job", w, BATCH);
             readTaskSettings(r, container, "containerProperties", w);
         }
         const nodes = jsonDocument(r, props, "nodeProperties", "nodeProperties");
@@ -416,7 +433,7 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
             const np = `nodeProperties.nodeRangeProperties[${i}]`;
             const c = r.obj(n, "container", { path: `${np}.container`, field: "all" });
             if (!c) return;
-            readContainerDefinition(r, c, `${np}.container`, `node${i}`, w);
+            readContainerDefinition(r, c, `${np}.container`, `node${i}`, w, BATCH);
             readTaskSettings(r, c, `${np}.container`, w);
         });
         const ecs = jsonDocument(r, props, "ecsProperties", "ecsProperties");
@@ -429,6 +446,7 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
                     r.list(t, "containers", { path: `${tp}.containers`, field: "all" }),
                     `${tp}.containers`,
                     w,
+                    BATCH,
                 );
             },
         );

@@ -25,6 +25,7 @@ export const capabilities_restricted: Check = {
         for (const c of w.containers) {
             const { capAdd, capDrop } = c.security;
             const { capAdd: addPath, capDrop: dropPath } = c.security.paths;
+            if (!dropPath) continue; // the platform has no capabilities setting (AWS Batch): nothing to ask of it
             const dropKey = dropPath.split(".").pop();
             const reported = new Set(twin ? baselineForbiddenAdds(w, c, o.pssVersion) : []);
             // A patch that does not touch the drop list leaves it as it was. Alongside the twin (PSS presets) Kubernetes

@@ -131,6 +131,14 @@ export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
     };
 }
 
+/**
+ * Whether the policy has anything to do in AnalyzeStack: stack checks, or resource checks whose applicability the
+ * stack can change (`appliesTo`: a Namespace's labels, a node group that makes a machine a container host).
+ */
+export function judgesStack(def: PolicyDefinition): boolean {
+    return (def.stackChecks?.length ?? 0) > 0 || def.checks.some((c) => c.appliesTo !== undefined);
+}
+
 /** Whether config (or, where it is silent, the policy's default) switches a check on. */
 export function switchedOn(def: PolicyDefinition, config: CommonConfig, id: string): boolean {
     return config.checks?.[id] ?? def.defaultChecks.includes(id);

@@ -3,7 +3,7 @@ import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from
 import { workloadsOf } from "../adapters";
 import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
-import { configSchemaOf, Diagnostic, evaluate, PolicyConfig, PolicyDefinition } from "./evaluate";
+import { configSchemaOf, Diagnostic, evaluate, judgesStack, PolicyConfig, PolicyDefinition } from "./evaluate";
 import { rawProps, secretsOf } from "./hooks";
 import { safeText, SecretValues } from "./format";
 import { evaluateStack, StackDiagnostic } from "./stack";
@@ -90,7 +90,7 @@ export function resourcePolicy(
         },
     };
     if (hasRemediation(def)) policy.remediateResource = (args) => remediateInputs(def, args);
-    if (def.stackChecks?.length) {
+    if (judgesStack(def)) {
         policy.validateStack = (args, reportViolation) => {
             const secrets = new Set<string>();
             const resources: StackResource[] = args.resources.map((r) => {

@@ -1,6 +1,6 @@
 // In-process judging through the same code path the pack uses (adapters → checks → evaluate), for fast unit tests.
 import { toWorkloads } from "../adapters";
-import { Diagnostic, evaluate, PolicyConfig } from "../engine/evaluate";
+import { Diagnostic, evaluate, judgesStack, PolicyConfig } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
 import { stackModelOf } from "../adapters/stack";
@@ -58,7 +58,7 @@ export function judgeStack(
     const resource = inputs.flatMap((i) => judge(i.type, i.props, config, i.name, stackTags));
     const model = stackModelOf(resources);
     const stack = resourcePolicies
-        .filter((p) => p.stackChecks?.length)
+        .filter(judgesStack)
         .flatMap((p) => evaluateStack(p, model, config[p.name] ?? {}, NO_SECRETS, stackTags));
     return { resource, stack };
 }

@@ -10,7 +10,7 @@
 // instances (model `hostAttributes`; engine/tenancy.ts decides which attribute names a tenant). Tags are the tenancy
 // markers, read as labels.
 import { Container, ContainerSecurity, HostAttribute, Volume, VolumeMount, Workload } from "../model/workload";
-import { At, JsonObject, Reader, isPlainObject } from "../model/read";
+import { At, JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../model/read";
 import { newWorkload } from "./common";
 import { applySecurityOpts } from "./docker";
 import { readPodSpec } from "./kubernetes";
@@ -81,11 +81,11 @@ function awsWorkload(
  */
 function jsonDocument(r: Reader, props: unknown, key: string, path: string): unknown {
     const at: At = { path, field: "all" };
+    // Already a document (a program that skipped JSON.stringify and a provider that let it through): read it as is.
+    const doc = unwrapSecret(own(props, key));
+    if (typeof doc === "object" && doc !== null) return doc;
     const raw = r.str(props, key, at);
-    if (raw === undefined) {
-        // An object where a string is expected was already recorded as malformed by r.str.
-        return undefined;
-    }
+    if (raw === undefined) return undefined;
     try {
         return JSON.parse(raw) as unknown;
     } catch {
@@ -390,13 +390,12 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
     const fargate = caps !== undefined && caps.length > 0 && caps.every((c) => c.trim() === "FARGATE");
     const out: Workload[] = [];
 
-    if (props["eksProperties"] !== undefined && props["eksProperties"] !== null) {
+    const present = (k: string) => own(props, k) !== undefined && own(props, k) !== null;
+    if (present("eksProperties")) {
         const pr = new Reader();
         const w = awsWorkload(type, "JobDefinition", name, "container", tags, pr);
         // The provider takes an object; the API (and older providers) a JSON string: read either.
-        const raw = props["eksProperties"];
-        const eks = typeof raw === "string" ? jsonDocument(pr, props, "eksProperties", "eksProperties") : undefined;
-        const doc = eks ?? pr.obj(props, "eksProperties", { path: "eksProperties", field: "all" });
+        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties");
         const podPath = "eksProperties.podProperties";
         const pod = pr.obj(doc, "podProperties", { path: podPath, field: "all" });
         if (pod) {
@@ -413,7 +412,7 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
     }
 
     const docKeys = ["containerProperties", "nodeProperties", "ecsProperties"];
-    if (!out.length || docKeys.some((k) => props[k] !== undefined && props[k] !== null)) {
+    if (!out.length || docKeys.some(present)) {
         const w = awsWorkload(type, "JobDefinition", name, fargate ? "vm" : "container", tags, r);
         w.dockerConfigured = true;
         if (caps !== undefined) w.runtime = { value: caps.join(","), path: "platformCapabilities" };

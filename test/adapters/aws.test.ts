@@ -166,6 +166,12 @@ describe("AWS adapter", () => {
             );
         });
 
+        it("a containerDefinitions given as a list rather than a JSON string is read the same", () => {
+            const props = { ...privilegedSocketTask() };
+            props.containerDefinitions = JSON.parse(props.containerDefinitions as string) as unknown;
+            assert.deepStrictEqual(ids(TASK_DEFINITION, props), ["privileged", "sensitiveHostPath"]);
+        });
+
         it("an unknown containerDefinitions is deferred (advisory note), or a violation under fail-closed", () => {
             const props = { family: "t", requiresCompatibilities: ["EC2"], containerDefinitions: UNKNOWN };
             const ds = judge(TASK_DEFINITION, props);

@@ -19,6 +19,8 @@ describe("examples judged through the analyzer protocol (golden files)", functio
             "k8s-rendered-manifests",
             "docker-good",
             "docker-bad",
+            "aws-ecs",
+            "aws-eks-fargate",
         ])
             assert.ok(names.includes(n), n);
     });

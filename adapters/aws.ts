@@ -371,7 +371,8 @@ function awsxWorkload(type: string, resourceName: string, props: JsonObject): Wo
         const many = r.obj(args, "containers", { path: p("containers"), field: "all" });
         for (const key of Object.keys(many ?? {})) {
             const c = r.obj(many, key, { path: p(`containers.${key}`), field: "all" });
-            if (c) readContainerDefinition(r, c, p(`containers.${key}`), key, w);
+            // awsx names each container by its key, whatever `name` the object carries.
+            if (c) readContainerDefinition(r, { ...c, name: key }, p(`containers.${key}`), key, w);
         }
     }
     settleVolumeReadOnly(w);

@@ -326,7 +326,7 @@ describe("AWS adapter", () => {
             const msgs = findings(AWSX_EC2_SERVICE, bad).join("\n");
             assert.ok(
                 msgs.includes(
-                    'container "web" must not run privileged: taskDefinitionArgs.containers.agent.privileged is true',
+                    'container "agent" must not run privileged: taskDefinitionArgs.containers.agent.privileged is true',
                 ),
                 msgs,
             );

@@ -152,6 +152,27 @@ export interface Sysctl {
     path: string;
 }
 
+/** A host attribute a placement constraint requires, as written (`attribute:tenant == a` → tenant, a). */
+export interface HostAttribute {
+    name: string;
+    value: string;
+    path: string;
+}
+
+/** Docker-shaped container settings (Docker itself, ECS and Batch container definitions): checks judge them alike. */
+export function isDockerConfigured(w: Workload): boolean {
+    return w.platform === "docker" || w.dockerConfigured === true;
+}
+
+/** The option list a Docker-style security option lives in, for fix texts: `securityOpts[2]` → `securityOpts`. */
+export function optionList(path: string): string {
+    const last = path
+        .replace(/\[\d+\]$/, "")
+        .split(".")
+        .pop();
+    return last || path;
+}
+
 export interface Workload {
     platform: Platform;
     isolation: Isolation;
@@ -196,30 +217,6 @@ export interface Workload {
     issues: FieldIssue[];
     /** Cloud instance-metadata settings of a machine that hosts containers (instanceMetadata check). */
     hostMetadata?: HostMetadataSettings;
-}
-
-/** A host attribute a placement constraint requires, as written (`attribute:tenant == a` → tenant, a). */
-export interface HostAttribute {
-    name: string;
-    value: string;
-    path: string;
-}
-
-/** Docker-shaped container settings (Docker itself, ECS and Batch container definitions): checks judge them alike. */
-export function isDockerConfigured(w: Workload): boolean {
-    return w.platform === "docker" || w.dockerConfigured === true;
-}
-
-/** The option list a Docker-style security option lives in, for fix texts: `securityOpts[2]` → `securityOpts`. */
-export function optionList(path: string): string {
-    return (
-        (path
-            .replace(/\[\d+\]$/, "")
-            .split(".")
-            .pop() ??
-            path) ||
-        path
-    );
 }
 
 export function containerSubject(c: Container | undefined): string {

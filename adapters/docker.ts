@@ -71,7 +71,7 @@ function readLabels(r: Reader, obj: unknown, key: string, path: string): Record<
  * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
  * `label=disable` runs the process as SELinux type spc_t (unconfined), which is how it enters the model.
  */
-function applySecurityOpts(
+export function applySecurityOpts(
     r: Reader,
     opts: string[] | undefined,
     path: string,

@@ -7,6 +7,7 @@ import { isKubeVirtType, kubevirtWorkloads } from "./kubevirt";
 import { gcpSandboxSetting, gcpWorkloads } from "./gcp";
 import { azureSandboxSetting, azureWorkloads } from "./azure";
 import { CustomResourcePodSpecs, customResourceWorkloads, isCustomResourceType } from "./customResources";
+import { awsWorkloads } from "./aws";
 
 export type { CustomResourcePodSpecs } from "./customResources";
 
@@ -24,6 +25,7 @@ export function toWorkloads(
     if (isCustomResourceType(type)) return customResourceWorkloads(type, resourceName, props, podSpecs);
     if (type.startsWith("kubernetes:")) return kubernetesWorkloads(type, resourceName, props);
     if (type.startsWith("docker:")) return dockerWorkloads(type, resourceName, props);
+    if (type.startsWith("aws:") || type.startsWith("awsx:")) return awsWorkloads(type, resourceName, props);
     if (type.startsWith("gcp:")) return gcpWorkloads(type, resourceName, props);
     if (type.startsWith("azure-native:")) return azureWorkloads(type, resourceName, props);
     return [];

@@ -5,7 +5,15 @@ import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../m
 import { workloadsOf } from "./index";
 import { kubernetesNamespace, kubernetesRuntimeClass } from "./kubernetes";
 import { dockerVolumeBind } from "./docker";
-import { Volume } from "../model/workload";
+import { Volume, Workload } from "../model/workload";
+import {
+    AUTOSCALING_GROUP,
+    ECS_CAPACITY_PROVIDER,
+    EKS_FARGATE_PROFILE,
+    EKS_NODE_GROUP,
+    FargateSelector,
+    fargateProfileSelectors,
+} from "./aws";
 
 /** What the Docker provider talks to when `host` is unset (and DOCKER_HOST, which it reads, is per process). */
 export const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -24,7 +32,9 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
     const model: StackModel = { workloads: [], runtimeClasses: [], namespaces: [] };
     const namespaceByUrn = new Map<string, NamespaceInfo>();
     const unresolved: Array<{ index: number; dependencies: string[] }> = [];
+    const aws = new AwsLinks();
     for (const res of resources) {
+        if (aws.note(res)) continue;
         if (res.type.startsWith("kubernetes:")) {
             const ns = kubernetesNamespace(res.type, res.name, res.props);
             if (ns) {
@@ -64,7 +74,76 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
                 workload: { ...model.workloads[index].workload, namespace: namespaces[0].name },
             };
     }
+    aws.apply(model);
     return model;
+}
+
+/** EKS Fargate namespace selectors and label values take `*` and `?` wildcards. */
+function wildcard(pattern: string, value: string): boolean {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${re}$`).test(value);
+}
+
+function selects(s: FargateSelector, w: Workload): boolean {
+    if (!wildcard(s.namespace, w.namespace ?? "default")) return false;
+    return Object.keys(s.labels).every(
+        (k) => Object.prototype.hasOwnProperty.call(w.podLabels, k) && wildcard(s.labels[k], w.podLabels[k]),
+    );
+}
+
+/**
+ * What AWS resources of a stack say about others: an EKS Fargate profile runs the Kubernetes pods it selects each in
+ * its own microVM; an EKS node group, or an ECS capacity provider's auto scaling group, runs containers on the
+ * instances of the launch template it uses. References between them are IDs and ARNs, unknown at preview for new
+ * resources, so the links follow the engine's dependencies.
+ */
+class AwsLinks {
+    private readonly fargate: FargateSelector[] = [];
+    private readonly hostUsers = new Set<string>();
+    private readonly capacityProviderDeps = new Set<string>();
+    private readonly groups = new Map<string, string[]>();
+
+    /** Records a linking resource; true when it is nothing else (no workload to map). */
+    note(res: StackResource): boolean {
+        switch (res.type) {
+            case EKS_FARGATE_PROFILE:
+                this.fargate.push(...fargateProfileSelectors(res.type, res.props));
+                return true;
+            case EKS_NODE_GROUP:
+                for (const d of res.dependencies ?? []) this.hostUsers.add(d);
+                return true;
+            case ECS_CAPACITY_PROVIDER:
+                for (const d of res.dependencies ?? []) this.capacityProviderDeps.add(d);
+                return true;
+            case AUTOSCALING_GROUP:
+                this.groups.set(res.urn, res.dependencies ?? []);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    apply(model: StackModel): void {
+        for (const [urn, deps] of this.groups)
+            if (this.capacityProviderDeps.has(urn)) for (const d of deps) this.hostUsers.add(d);
+        if (this.hostUsers.size) {
+            const hosts = new Set<Workload>();
+            for (const sw of model.workloads)
+                if (sw.workload.hostMetadata && this.hostUsers.has(sw.urn)) hosts.add(sw.workload);
+            if (hosts.size) model.containerHosts = hosts;
+        }
+        if (!this.fargate.length) return;
+        model.workloads = model.workloads.map((sw) => {
+            const w = sw.workload;
+            if (w.platform !== "kubernetes" || w.isolation !== "container" || w.isPatch) return sw;
+            if (!this.fargate.some((s) => selects(s, w))) return sw;
+            // A copy: workloads are shared with the per-resource cache, which must keep what Analyze saw.
+            return { ...sw, workload: { ...w, isolation: "vm" } };
+        });
+    }
 }
 
 /** Namespace name → labels; a Namespace and its …Patch twins merge (patches add labels). */

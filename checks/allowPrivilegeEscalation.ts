@@ -2,6 +2,7 @@
 // Default (`forbid-true`): only an explicit `true` fails. `require-false` (PSS restricted): it must be explicitly
 // false; Windows pods are exempt from v1.25. Docker: `no-new-privileges` in securityOpts is the explicit false.
 import { Check, Finding } from "../engine/types";
+import { isDockerConfigured } from "../model/workload";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { fixAllowPrivilegeEscalation } from "./fixes";
 
@@ -18,11 +19,11 @@ export const allowPrivilegeEscalation: Check = {
         if (requireFalse && o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         for (const c of w.containers) {
             const v = c.security.allowPrivilegeEscalation;
-            const docker = w.platform === "docker";
+            const docker = isDockerConfigured(w);
             const field = c.security.paths.allowPrivilegeEscalation;
             if (!field) continue; // the platform has no such setting (swarm services)
             const fix = docker
-                ? 'add "no-new-privileges:true" to securityOpts'
+                ? `add "no-new-privileges${w.platform === "docker" ? ":true" : ""}" to ${field.split(".").pop()}`
                 : "set securityContext.allowPrivilegeEscalation to false";
             if (v === true) {
                 out.push({

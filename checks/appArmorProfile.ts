@@ -4,7 +4,7 @@
 // Docker: `apparmor=unconfined` in securityOpts.
 import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, allowedAppArmorAnnotation, APPARMOR_ANNOTATION_PREFIX } from "../engine/pssTables";
-import { Container, SecuritySettings } from "../model/workload";
+import { Container, isDockerConfigured, optionList, SecuritySettings } from "../model/workload";
 import { podMetadataPath } from "./seccompProfile_baseline";
 
 export const appArmorProfile: Check = {
@@ -17,10 +17,9 @@ export const appArmorProfile: Check = {
             const p = s.appArmorProfile;
             if (!p || (p.type === undefined && w.isPatch)) return;
             if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
-            const fix =
-                w.platform === "docker"
-                    ? "remove apparmor=unconfined from securityOpts"
-                    : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
+            const fix = isDockerConfigured(w)
+                ? `remove apparmor=unconfined from ${optionList(p.path)}`
+                : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
             out.push({
                 check: "appArmorProfile",
                 container,

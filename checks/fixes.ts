@@ -3,7 +3,7 @@
 // the fix cannot read as the documented type is left alone (the violation stays).
 import { CheckOptions, InputEditor } from "../engine/types";
 import { normalizeCapability } from "../engine/capabilities";
-import { Container, Workload } from "../model/workload";
+import { Container, Workload, isDockerConfigured } from "../model/workload";
 import { baselineAllowsCapability } from "../engine/pssTables";
 
 function stringsAt(edit: InputEditor, path: string): string[] | undefined | null {
@@ -27,7 +27,7 @@ const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
 export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
     if (!c || !c.security.paths.allowPrivilegeEscalation) return false;
     const path = c.security.paths.allowPrivilegeEscalation;
-    if (w.platform !== "docker") return edit.get(path) !== false && edit.set(path, false);
+    if (!isDockerConfigured(w)) return edit.get(path) !== false && edit.set(path, false);
     const opts = stringsAt(edit, path);
     if (opts === null) return false;
     const list = opts ?? [];
@@ -35,7 +35,7 @@ export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefine
         NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
     const next = list.some(isOff)
         ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o))
-        : [...list, "no-new-privileges:true"];
+        : [...list, w.platform === "docker" ? "no-new-privileges:true" : "no-new-privileges"];
     return edit.set(path, next);
 }
 
@@ -84,8 +84,8 @@ export function fixCapabilitiesBaseline(
  * Unconfined (or any profile someone chose) is left as written: replacing a choice is not a safe fix.
  */
 export function fixSeccompRuntimeDefault(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
-    // Only a Kubernetes-shaped seccompProfile object can be written (Docker and Azure spell it differently).
-    if (!c || (w.platform !== "kubernetes" && w.platform !== "kubevirt") || w.isPatch) return false;
+    // Only a Kubernetes-shaped seccompProfile object can be written (Docker-style options and Azure spell it differently).
+    if (!c || isDockerConfigured(w) || w.platform === "azure" || w.platform === "gcp" || w.isPatch) return false;
     if (c.security.seccompProfile !== undefined || w.pod.seccompProfile !== undefined) return false;
     return edit.set(`${c.security.path}.seccompProfile`, { type: "RuntimeDefault" });
 }

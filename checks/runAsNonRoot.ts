@@ -3,7 +3,7 @@
 // such flag: a container without `user` runs as the image's user, which is root unless the image says otherwise.
 // Azure Container Instances neither: a container there must name a non-zero runAsUser.
 import { Check, Finding } from "../engine/types";
-import { Container, SecuritySettings } from "../model/workload";
+import { Container, SecuritySettings, isDockerConfigured } from "../model/workload";
 import { userNamespaceRelaxes } from "./procMount";
 
 export const runAsNonRoot: Check = {
@@ -13,7 +13,7 @@ export const runAsNonRoot: Check = {
     reads: ["runAsNonRoot", "runAsUser", "hostUsers"],
     run(w, o) {
         const out: Finding[] = [];
-        if (w.platform === "docker") {
+        if (isDockerConfigured(w)) {
             for (const c of w.containers) {
                 if (c.user !== undefined && c.user.trim() !== "") continue;
                 out.push({

@@ -1,7 +1,8 @@
 // `sandboxedRuntime`: a multi-tenant workload runs other tenants' code, and every container on a node shares its
 // kernel, so a container is no boundary between tenants. It must run in a sandbox (gVisor, Kata: a RuntimeClass on
-// Kubernetes, `runtime` on Docker, a sandbox node pool on GKE and AKS) or be a VM (KubeVirt, a Container Instances
-// group, Cloud Run), which satisfies the check by construction.
+// Kubernetes, `runtime` on Docker) or be a VM (KubeVirt; an ECS task or Batch job on Fargate, each in its own microVM),
+// which satisfies the check by construction. On a cloud scheduler, a placement constraint that pins it to one tenant's
+// hosts (ECS memberOf on the tenant attribute) is a VM boundary too: the hosts are that tenant's VMs.
 import { Check, Finding } from "../engine/types";
 import { someOf } from "../engine/sandboxes";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
@@ -34,15 +35,18 @@ export const sandboxedRuntime: Check = {
         const docker = w.platform === "docker";
         const field =
             w.runtime?.path ??
+            w.sandboxHint?.field ??
             (docker ? (w.kind === "Service" ? "taskSpec.runtime" : "runtime") : `${w.specPath}.runtimeClassName`);
         const finding: Finding = {
             check: "sandboxedRuntime",
             problem: `is multi-tenant (${tenancy.via}) and must run in a sandboxed runtime`,
             field,
             value: w.runtime?.value,
-            fix: docker
-                ? `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or run each tenant in its own VM`
-                : `set runtimeClassName to a sandbox RuntimeClass (${someOf(o.sandboxRuntimeClasses)}), or run the tenant in a KubeVirt VM`,
+            fix: w.sandboxHint
+                ? w.sandboxHint.fix
+                : docker
+                  ? `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or run each tenant in its own VM`
+                  : `set runtimeClassName to a sandbox RuntimeClass (${someOf(o.sandboxRuntimeClasses)}), or run the tenant in a KubeVirt VM`,
         };
         return [finding];
     },

@@ -3,7 +3,7 @@
 // `label=user:…`/`role:…`/`type:…` set the same fields.
 import { Check, Finding } from "../engine/types";
 import { allowedAt, SELINUX_TYPES } from "../engine/pssTables";
-import { Container, SecuritySettings } from "../model/workload";
+import { Container, isDockerConfigured, optionList, SecuritySettings } from "../model/workload";
 
 export const seLinuxOptions: Check = {
     id: "seLinuxOptions",
@@ -16,7 +16,7 @@ export const seLinuxOptions: Check = {
         const judge = (s: SecuritySettings, container: Container | undefined) => {
             const sel = s.seLinuxOptions;
             if (!sel) return;
-            const docker = w.platform === "docker";
+            const docker = isDockerConfigured(w);
             if (!allowed.has(sel.type ?? "")) {
                 out.push({
                     check: "seLinuxOptions",
@@ -26,7 +26,7 @@ export const seLinuxOptions: Check = {
                     value: sel.type,
                     fix:
                         docker && sel.type === "spc_t"
-                            ? "remove label=disable from securityOpts"
+                            ? `remove label=disable from ${optionList(sel.path)}`
                             : `remove the type or use one of ${[...allowed].filter((t) => t).join(", ")}`,
                 });
             }

@@ -10,7 +10,7 @@ import {
     SECCOMP_CONTAINER_ANNOTATION_PREFIX,
     SECCOMP_POD_ANNOTATION,
 } from "../engine/pssTables";
-import { Container, SecuritySettings, Workload } from "../model/workload";
+import { Container, isDockerConfigured, optionList, SecuritySettings, Workload } from "../model/workload";
 
 const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
 
@@ -32,7 +32,7 @@ export function forbiddenSeccompFindings(check: string, w: Workload): Finding[] 
             problem: "must not set an unconfined or unknown seccomp profile",
             field: p.path,
             value: p.type,
-            fix: w.platform === "docker" ? "remove seccomp=unconfined from securityOpts" : FIX,
+            fix: isDockerConfigured(w) ? `remove seccomp=unconfined from ${optionList(p.path)}` : FIX,
         });
     };
     judge(w.pod, undefined);

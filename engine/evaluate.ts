@@ -28,9 +28,18 @@ import {
 import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
 
-/** Whether the policy has anything to do in AnalyzeStack (the pack's validateStack, the scan CLI's stack pass). */
+/**
+ * Whether the policy has anything to do in AnalyzeStack (the pack's validateStack, the scan CLI's stack pass): stack
+ * checks, resource checks that also judge what only the stack reveals (`stackAware`), or resource checks whose
+ * applicability the stack can change (`appliesTo`: a Namespace's labels, a node group that makes a machine a
+ * container host).
+ */
 export function runsOnStack(def: PolicyDefinition): boolean {
-    return (def.stackChecks?.length ?? 0) > 0 || def.stackAware === true;
+    return (
+        (def.stackChecks?.length ?? 0) > 0 ||
+        def.stackAware === true ||
+        def.checks.some((c) => c.appliesTo !== undefined)
+    );
 }
 
 export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
@@ -49,6 +58,8 @@ export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
     sandboxHandlers: DEFAULT_SANDBOX_HANDLERS,
     stackTags: {},
     namespaceLabels: new Map(),
+    imdsHopLimit: 1,
+    stackContainerHosts: new Set(),
 };
 
 export const PSS_VERSIONS: readonly string[] = ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)];
@@ -189,7 +200,9 @@ export function evaluate(
     const plan = planFor(def, config);
     const checks = plan.checks;
     const options: CheckOptions =
-        context.stackTags || context.namespaceLabels ? { ...plan.options, ...context } : plan.options;
+        context.stackTags || context.namespaceLabels || context.stackContainerHosts
+            ? { ...plan.options, ...context }
+            : plan.options;
     const unknownMode: UnknownValues = config.unknownValues ?? "defer";
     const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
     const out: Diagnostic[] = [];

@@ -28,6 +28,15 @@ function collectSecrets(v: unknown, inSecret: boolean, out: Set<string>): void {
         for (const k of Object.keys(v)) if (k !== SPECIAL_SIG_KEY) collectSecrets(v[k], secret, out);
     } else if (inSecret && (typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
         out.add(String(v));
+        // A JSON document held as a secret string (ECS containerDefinitions): adapters read inside it, so every value
+        // inside is as secret as the document.
+        if (typeof v === "string" && /^\s*[[{]/.test(v)) {
+            try {
+                collectSecrets(JSON.parse(v) as unknown, true, out);
+            } catch {
+                // Not JSON after all: the whole string is already recorded.
+            }
+        }
     }
 }
 

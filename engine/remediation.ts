@@ -52,44 +52,77 @@ function ownChild(container: unknown, key: Segment): unknown {
         : undefined;
 }
 
+/** A JSON document held in a string (ECS `containerDefinitions`), or undefined when the string is not one. */
+function jsonDocument(v: unknown): unknown {
+    if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
+    try {
+        return JSON.parse(v) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Serializes an edited document the way it was written: compact, or indented as its first indented line. */
+function reserialize(doc: unknown, original: string): string {
+    const indent = /\n([ \t]+)\S/.exec(original);
+    return indent ? JSON.stringify(doc, null, indent[1]) : JSON.stringify(doc);
+}
+
+function getIn(root: unknown, segs: Segment[]): unknown {
+    let cur: unknown = root;
+    for (let i = 0; i < segs.length; i++) {
+        const holder = reveal(cur);
+        // A path that continues into a string continues into the JSON document it holds.
+        const container = typeof holder === "string" ? jsonDocument(holder) : holder;
+        cur = reveal(ownChild(container, segs[i]));
+        if (cur === undefined || isUnknown(cur)) return undefined;
+    }
+    return cur;
+}
+
+function setIn(root: unknown, segs: Segment[], value: unknown): boolean {
+    let cur: unknown = root;
+    for (let i = 0; i < segs.length - 1; i++) {
+        const holder = reveal(cur);
+        const seg = segs[i];
+        let next = ownChild(holder, seg);
+        if (next === undefined || next === null) {
+            // Only objects are created on the way; a missing list element is no place to write.
+            if (typeof seg === "number" || !isPlainObject(holder) || typeof segs[i + 1] === "number") return false;
+            next = {};
+            holder[seg] = next;
+        }
+        const revealed = reveal(next);
+        if (typeof revealed === "string" && !isUnknown(revealed)) {
+            // Edit inside the JSON document and write it back as a string in the same slot (a secret stays one).
+            const doc = jsonDocument(revealed);
+            if (doc === undefined || !setIn(doc, segs.slice(i + 1), value)) return false;
+            return setIn(holder, [seg], reserialize(doc, revealed));
+        }
+        if (isUnknown(revealed) || typeof revealed !== "object") return false;
+        cur = next;
+    }
+    const holder = reveal(cur);
+    const last = segs[segs.length - 1];
+    if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder))
+        return false;
+    const slot = holder as Record<Segment, unknown>;
+    const current = slot[last];
+    // Keep a replaced secret secret.
+    if (isSecretBox(current)) current.value = value;
+    else slot[last] = value;
+    return true;
+}
+
+/**
+ * Reads and writes by field path. A path may run into a string that holds a JSON document (ECS containerDefinitions,
+ * Batch containerProperties): the edit goes inside the document, which is written back re-serialized, nothing else
+ * in it changed.
+ */
 export function inputEditor(props: JsonObject): InputEditor {
     return {
-        get(path) {
-            let cur: unknown = props;
-            for (const seg of parsePath(path)) {
-                cur = reveal(ownChild(reveal(cur), seg));
-                if (cur === undefined || isUnknown(cur)) return undefined;
-            }
-            return cur;
-        },
-        set(path, value) {
-            const segs = parsePath(path);
-            let cur: unknown = props;
-            for (let i = 0; i < segs.length - 1; i++) {
-                const holder = reveal(cur);
-                const seg = segs[i];
-                let next = ownChild(holder, seg);
-                if (next === undefined || next === null) {
-                    // Only objects are created on the way; a missing list element is no place to write.
-                    if (typeof seg === "number" || !isPlainObject(holder) || typeof segs[i + 1] === "number")
-                        return false;
-                    next = {};
-                    holder[seg] = next;
-                }
-                if (isUnknown(reveal(next)) || typeof reveal(next) !== "object") return false;
-                cur = next;
-            }
-            const holder = reveal(cur);
-            const last = segs[segs.length - 1];
-            if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder))
-                return false;
-            const slot = holder as Record<Segment, unknown>;
-            const current = slot[last];
-            // Keep a replaced secret secret.
-            if (isSecretBox(current)) current.value = value;
-            else slot[last] = value;
-            return true;
-        },
+        get: (path) => getIn(props, parsePath(path)),
+        set: (path, value) => setIn(props, parsePath(path), value),
     };
 }
 

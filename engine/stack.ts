@@ -38,10 +38,13 @@ export function evaluateStack(
     const base = optionsFor(def, config);
     // What Analyze saw for each resource, and what the stack adds to it.
     const resourceOptions: CheckOptions = { ...base, stackTags };
-    const options: CheckOptions = { ...base, stackTags, namespaceLabels };
+    const stackContainerHosts = stack.containerHosts ?? base.stackContainerHosts;
+    const options: CheckOptions = { ...base, stackTags, namespaceLabels, stackContainerHosts };
 
-    // Resource checks newly applicable through the stack's Namespaces; everything else Analyze already reported.
-    const contextual = namespaceLabels.size ? enabledChecks(def, config).filter((c) => c.appliesTo) : [];
+    // Resource checks newly applicable through the stack's Namespaces, or through the node groups and capacity
+    // providers that make a machine a container host; everything else Analyze already reported.
+    const contextual =
+        namespaceLabels.size || stackContainerHosts.size ? enabledChecks(def, config).filter((c) => c.appliesTo) : [];
     const noted = new Set<string>();
     for (const sw of stack.workloads) {
         const w = sw.workload;
@@ -59,7 +62,15 @@ export function evaluateStack(
             stackChecks: [],
         };
         const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
-        for (const d of evaluate(only, [w], config, secrets, noted, { stackTags, namespaceLabels }, at))
+        for (const d of evaluate(
+            only,
+            [w],
+            config,
+            secrets,
+            noted,
+            { stackTags, namespaceLabels, stackContainerHosts },
+            at,
+        ))
             out.push({ ...d, urn: sw.urn });
     }
 

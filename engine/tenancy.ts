@@ -43,7 +43,7 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     if (w.podAnnotations !== w.annotations)
         own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
-    // Only Kubernetes objects live in a Namespace; a cloud resource is in none, not in "default".
+    // Only Kubernetes objects live in Namespaces; a cloud resource has no namespace to inherit tenancy from.
     if (w.platform === "kubernetes" || w.platform === "kubevirt") {
         const ns = w.namespace ?? "default";
         const nsLabels = o.namespaceLabels.get(ns);
@@ -90,9 +90,16 @@ function readTenancy(w: Workload, o: TenancyContext): Tenancy {
     return { multiTenant: via !== undefined, via, tenants };
 }
 
-/** True when the workload runs in a VM or names a sandbox runtime (RuntimeClass or Docker runtime). */
-export function isSandboxed(w: Workload, o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes">): boolean {
+/**
+ * True when the workload runs in a VM, names a sandbox runtime (RuntimeClass or Docker runtime), or is confined to
+ * one tenant's hosts by a placement constraint on a tenant attribute (ECS memberOf `attribute:tenant == a`).
+ */
+export function isSandboxed(
+    w: Workload,
+    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "tenantKeys">,
+): boolean {
     if (w.isolation === "vm") return true;
+    if (w.hostAttributes?.some((a) => o.tenantKeys.includes(a.name))) return true;
     if (!w.runtime) return false;
     const name = w.runtime.value.trim();
     // Exact names only; a runtime that shares the host kernel never counts, whatever config lists.

@@ -51,6 +51,10 @@ export interface CheckOptions {
     stackTags: Readonly<Record<string, string>>;
     /** Context, not config: labels of the Namespaces declared in the same stack (only known in AnalyzeStack). */
     namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /** Highest IMDSv2 hop limit a container host may set (instanceMetadata). */
+    imdsHopLimit: number;
+    /** Context, not config: machines another resource of the stack makes container hosts (only known in AnalyzeStack). */
+    stackContainerHosts: ReadonlySet<Workload>;
 }
 
 export interface Finding {
@@ -172,7 +176,7 @@ export interface PolicyDefinition {
 }
 
 /** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
-export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels">>;
+export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
 
 export interface Diagnostic {
     policy: string;

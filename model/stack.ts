@@ -49,4 +49,6 @@ export interface StackModel {
     workloads: StackWorkload[];
     runtimeClasses: RuntimeClassInfo[];
     namespaces: NamespaceInfo[];
+    /** Machines (EC2 instances, launch templates) an EKS node group or ECS capacity provider of the stack runs containers on. */
+    containerHosts?: ReadonlySet<Workload>;
 }

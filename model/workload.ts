@@ -164,9 +164,38 @@ export interface Sysctl {
     valuePath?: string;
 }
 
+/** A host attribute a placement constraint requires, as written (`attribute:tenant == a` → tenant, a). */
+export interface HostAttribute {
+    name: string;
+    value: string;
+    path: string;
+}
+
+/** Docker-shaped container settings (Docker itself, ECS and Batch container definitions): checks judge them alike. */
+export function isDockerConfigured(w: Workload): boolean {
+    return w.platform === "docker" || w.dockerConfigured === true;
+}
+
+/** The option list a Docker-style security option lives in, for fix texts: `securityOpts[2]` → `securityOpts`. */
+export function optionList(path: string): string {
+    const last = path
+        .replace(/\[\d+\]$/, "")
+        .split(".")
+        .pop();
+    return last || path;
+}
+
 export interface Workload {
     platform: Platform;
     isolation: Isolation;
+    /** Containers configured the Docker way (a `user` string, security options), as Docker, ECS and Batch write them. */
+    dockerConfigured?: boolean;
+    /** Host attributes a cloud scheduler confines the workload to (ECS memberOf `attribute:tenant == a`). */
+    hostAttributes?: HostAttribute[];
+    /** A machine that runs other parties' containers (EKS node, ECS container instance): instanceMetadata applies. */
+    containerHost?: boolean;
+    /** Where and how this platform gives the workload a sandbox or VM, for sandboxedRuntime (cloud adapters set it). */
+    sandboxHint?: { field: string; fix: string };
     /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
     type: string;
     /** Short kind for messages: Deployment, Pod, Container, Service, VirtualMachine. */

@@ -4,6 +4,7 @@ import { PolicyDefinition } from "../engine/types";
 import { dropCapabilities } from "./drop-capabilities";
 import { kernelHardening } from "./kernel-hardening";
 import { multiTenantIsolation } from "./multi-tenant-isolation";
+import { noHostCredentials } from "./no-host-credentials";
 import { noHostNamespaces } from "./no-host-namespaces";
 import { noPrivilegedContainers } from "./no-privileged-containers";
 import { noSensitiveHostMounts } from "./no-sensitive-host-mounts";
@@ -17,4 +18,5 @@ export const resourcePolicies: PolicyDefinition[] = [
     multiTenantIsolation,
     kernelHardening,
     runAsNonRootPolicy,
+    noHostCredentials,
 ];

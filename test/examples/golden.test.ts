@@ -20,6 +20,8 @@ describe("examples judged through the analyzer protocol (golden files)", functio
             "k8s-custom-resources",
             "docker-good",
             "docker-bad",
+            "aws-ecs",
+            "aws-eks-fargate",
         ])
             assert.ok(names.includes(n), n);
     });

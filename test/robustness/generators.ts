@@ -6,6 +6,16 @@ import fc from "fast-check";
 import { CARRIERS, Obj, PATCH_CARRIERS, clone, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, DOCKER_SERVICE, hardenedContainer, hardenedService } from "../fixtures/docker";
 import { UNKNOWN_SENTINELS } from "../../model/read";
+import {
+    AWSX_EC2_SERVICE,
+    INSTANCE,
+    JOB_DEFINITION,
+    TASK_DEFINITION,
+    eksNodeInstance,
+    hardenedContainerDefinition,
+    hostRootBatchJob,
+    privilegedSocketTask,
+} from "../fixtures/aws";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -287,6 +297,29 @@ export const TYPES: readonly TypeBase[] = [
         type: "kubernetes:core/v1:NamespacePatch",
         base: () => ({ metadata: { name: "t1", labels: { tenancy: "multi-tenant" } } }),
     },
+    // AWS: JSON-string container definitions (mutated as a whole), and the object shapes mutated field by field.
+    { type: TASK_DEFINITION, base: () => ({ ...privilegedSocketTask(), tags: { tenancy: "multi-tenant" } }) },
+    { type: JOB_DEFINITION, base: hostRootBatchJob },
+    {
+        type: JOB_DEFINITION,
+        base: () => ({ name: "k", eksProperties: { podProperties: hardenedPodSpec() }, tags: { tenant: "a" } }),
+    },
+    {
+        type: AWSX_EC2_SERVICE,
+        base: () => ({
+            tags: { tenancy: "multi-tenant" },
+            placementConstraints: [{ type: "memberOf", expression: "attribute:tenant == a" }],
+            taskDefinitionArgs: {
+                containers: {
+                    web: hardenedContainerDefinition(),
+                    agent: JSON.parse(privilegedSocketTask().containerDefinitions as string)[0],
+                },
+                volumes: [{ name: "docker-socket", hostPath: "/var/run/docker.sock" }],
+                pidMode: "host",
+            },
+        }),
+    },
+    { type: INSTANCE, base: () => eksNodeInstance({ httpTokens: "optional", httpPutResponseHopLimit: 3 }) },
 ];
 
 /** Every container node (object or array) of a JSON tree, depth first. */

@@ -6,6 +6,7 @@ import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import { resourcePolicies } from "../../policies";
 import { FieldKey } from "../../model/workload";
+import { INSTANCE, eksNodeInstance } from "../fixtures/aws";
 
 /** The engine's sentinels (sdk/go/common/resource/plugin/rpc.go). */
 export const U = {
@@ -127,6 +128,11 @@ const CASES: Partial<Record<FieldKey, UnknownCase>> = {
     },
     hostUsers: { type: DEPLOYMENT.type, path: `${S}.hostUsers`, props: deployment((s) => (s.hostUsers = U.bool)) },
     os: { type: DEPLOYMENT.type, path: `${S}.os.name`, props: deployment((s) => (s.os = { name: U.string })) },
+    instanceMetadata: {
+        type: INSTANCE,
+        path: "metadataOptions.httpTokens",
+        props: () => eksNodeInstance({ httpTokens: U.string, httpPutResponseHopLimit: 1 }),
+    },
 };
 
 /** Each check with the field to make unknown: the first one it reads that has a case ("os" and "hostUsers" last). */

@@ -70,6 +70,13 @@ export function judge(resources: readonly StackResource[], policies: readonly Re
                 .filter(({ d }) => d.container === undefined || d.container === c.name)
                 .map(({ p, d }) => ({ policy: p.def.name, check: d.check, level: level(p, d.advisory) }));
             verdicts.push(...(stackVerdicts.get(sw.urn) ?? []));
+            // sandboxRuntimeClass reports the RuntimeClass; its verdict is about the workloads that name it.
+            const rc =
+                w.platform !== "docker" && w.runtime
+                    ? stack.runtimeClasses.find((x) => x.name === w.runtime?.value)
+                    : undefined;
+            if (rc && multiTenant)
+                verdicts.push(...(stackVerdicts.get(rc.urn) ?? []).filter((v) => v.check === "sandboxRuntimeClass"));
             out.push({ urn: sw.urn, workload: w, container: c, verdicts: dedupe(verdicts), multiTenant, inForce });
         }
     }

@@ -10,7 +10,6 @@ import {
 } from "../engine/capabilities";
 import { sensitiveMatch } from "../engine/hostpaths";
 import { HostNamespace } from "../model/workload";
-import { hostCapabilities } from "./capabilities";
 import { JudgedContainer } from "./judge";
 import { HostFacts, Measurement, NamespaceName, RuntimeName } from "./probe";
 
@@ -80,6 +79,8 @@ export interface Agreement {
 /** What a container with no special settings measures under a runtime (its own /dev), for the privileged claim. */
 export interface Calibration {
     devices: number;
+    /** The capabilities the runtime accepts (all the host's, unless the runtime is older than the kernel). */
+    capabilities: string[];
 }
 
 const sameSet = (xs: readonly string[], ys: readonly string[]) =>
@@ -109,7 +110,7 @@ export function agreements(j: JudgedContainer, b: Boundary, calibration: Calibra
         out.push({ check, failed: isFailed, outcome, detail });
     };
 
-    const allCaps = hostCapabilities();
+    const allCaps = calibration.capabilities;
     const privilegedSurface =
         sameSet(b.capabilities, allCaps) && b.seccomp !== "filter" && b.devices > calibration.devices;
     if (ran("privileged"))
@@ -182,6 +183,11 @@ export function agreements(j: JudgedContainer, b: Boundary, calibration: Calibra
         // A privileged container runs without a filter whatever its profile says; the privileged check owns that.
         if (c.security.privileged === true) break;
         const isFailed = failed(id, ...(id === "seccompProfile_restricted" ? ["seccompProfile_baseline"] : []));
+        if (sandboxed) {
+            // gVisor does not load the spec's seccomp profile: its Sentry serves every syscall itself.
+            out.push({ check: id, failed: isFailed, outcome: "contained", detail: `seccomp: ${b.seccomp} (${b.runtime} replaces the profile)` });
+            break;
+        }
         judge(
             id,
             isFailed,

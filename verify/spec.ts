@@ -97,11 +97,12 @@ export function capabilitySet(w: Workload, c: Container, notes: string[]): strin
 
 /**
  * no_new_privs: Kubernetes sets it only for an explicit allowPrivilegeEscalation: false, Docker only for the
- * no-new-privileges security option (the model maps both onto allowPrivilegeEscalation). Privileged or CAP_SYS_ADMIN
- * always allow escalation (the Kubernetes API rejects the combination with false; we model the permissive side).
+ * no-new-privileges security option (the model maps both onto allowPrivilegeEscalation). Kubernetes treats a
+ * privileged or CAP_SYS_ADMIN container as escalating whatever the field says (its API rejects false there, see
+ * processUser); Docker puts the option into the spec as it is.
  */
-export function noNewPrivileges(c: Container, caps: readonly string[]): boolean {
-    if (c.security.privileged === true || caps.includes("SYS_ADMIN")) return false;
+export function noNewPrivileges(w: Workload, c: Container, caps: readonly string[]): boolean {
+    if (w.platform !== "docker" && (c.security.privileged === true || caps.includes("SYS_ADMIN"))) return false;
     return c.security.allowPrivilegeEscalation === false;
 }
 
@@ -123,6 +124,14 @@ export function processUser(w: Workload, c: Container): { uid: number; gid: numb
             }
         }
     } else {
+        // API validation: allowPrivilegeEscalation: false contradicts privileged and an added CAP_SYS_ADMIN.
+        if (c.security.allowPrivilegeEscalation === false) {
+            const adds = (c.security.capAdd ?? []).map(normalizeCapability);
+            if (c.security.privileged === true || adds.includes("SYS_ADMIN") || adds.includes("ALL"))
+                return {
+                    refused: `the API server rejects allowPrivilegeEscalation: false with ${c.security.privileged === true ? "privileged: true" : "CAP_SYS_ADMIN"}`,
+                };
+        }
         uid = effective(w, c, "runAsUser");
         // The kubelet refuses to start a runAsNonRoot container that would run as root (CreateContainerConfigError).
         if (effective(w, c, "runAsNonRoot") === true && (uid === undefined || uid === 0))
@@ -285,7 +294,7 @@ export function buildSpec(w: Workload, c: Container, ctx: SpecContext): Containe
                 inheritable: [],
             },
             rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }],
-            noNewPrivileges: noNewPrivileges(c, caps),
+            noNewPrivileges: noNewPrivileges(w, c, caps),
         },
         root: { path: "rootfs", readonly: c.security.readOnlyRootFilesystem === true },
         mounts: [

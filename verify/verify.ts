@@ -8,7 +8,8 @@ import { busyboxPath, HostFacts, hostFacts, ProbeRunner, RuntimeName, runtimePat
 import { judge, JudgedContainer, Verdict } from "./judge";
 import { resolveRuntime, RuntimeChoice } from "./runtime";
 import { buildSpec, readHostDevices, SpecContext } from "./spec";
-import type { OciDevice } from "./oci";
+import type { OciDevice, OciSpec } from "./oci";
+import { hostCapabilities } from "./capabilities";
 
 export interface ContainerResult {
     urn: string;
@@ -120,14 +121,30 @@ export class Verifier {
         };
     }
 
-    private calibration(runtime: RuntimeName): Promise<Calibration> {
+    /**
+     * What a plain container measures under `runtime` (once per runtime), and which capabilities the runtime accepts:
+     * a runtime older than the kernel refuses capabilities it does not know (runsc 2022 stops at AUDIT_READ), so the
+     * newest are left out one at a time until it starts.
+     */
+    calibration(runtime: RuntimeName): Promise<Calibration> {
         let c = this.calibrations.get(runtime);
         if (!c) {
-            const w = plainWorkload();
-            const plan = buildSpec(w, w.containers[0], this.ctx);
-            c = this.runner
-                .run(runtime, plan.spec!, this.ready.runtimes.get(runtime))
-                .then((m) => ({ devices: m.devices }));
+            c = (async () => {
+                const w = plainWorkload();
+                const spec = buildSpec(w, w.containers[0], this.ctx).spec as OciSpec;
+                const caps = hostCapabilities();
+                for (let attempt = 0; ; attempt++) {
+                    const named = caps.map((x) => `CAP_${x}`);
+                    spec.process.capabilities = { bounding: named, effective: named, permitted: named, inheritable: [] };
+                    try {
+                        const m = await this.runner.run(runtime, spec, this.ready.runtimes.get(runtime));
+                        return { devices: m.devices, capabilities: caps };
+                    } catch (e) {
+                        if (attempt >= 5 || caps.length === 0) throw e;
+                        caps.pop();
+                    }
+                }
+            })();
             this.calibrations.set(runtime, c);
         }
         return c;
@@ -165,6 +182,19 @@ export class Verifier {
         }
         try {
             const calibration = await this.calibration(runtime);
+            const known = new Set(calibration.capabilities.map((x) => `CAP_${x}`));
+            const unknown = plan.spec.process.capabilities.bounding.filter((x) => !known.has(x));
+            if (unknown.length) {
+                r.notes.push(`${runtime} does not know ${unknown.join(", ")}: left out`);
+                const keep = (xs: string[]) => xs.filter((x) => known.has(x));
+                const caps = plan.spec.process.capabilities;
+                plan.spec.process.capabilities = {
+                    bounding: keep(caps.bounding),
+                    effective: keep(caps.effective),
+                    permitted: keep(caps.permitted),
+                    inheritable: keep(caps.inheritable),
+                };
+            }
             const m = await this.runner.run(runtime, plan.spec, binary);
             r.boundary = boundaryOf(runtime, m, this.host);
             r.agreements = agreements(j, r.boundary, calibration);

@@ -185,7 +185,12 @@ export function agreements(j: JudgedContainer, b: Boundary, calibration: Calibra
         const isFailed = failed(id, ...(id === "seccompProfile_restricted" ? ["seccompProfile_baseline"] : []));
         if (sandboxed) {
             // gVisor does not load the spec's seccomp profile: its Sentry serves every syscall itself.
-            out.push({ check: id, failed: isFailed, outcome: "contained", detail: `seccomp: ${b.seccomp} (${b.runtime} replaces the profile)` });
+            out.push({
+                check: id,
+                failed: isFailed,
+                outcome: "contained",
+                detail: `seccomp: ${b.seccomp} (${b.runtime} replaces the profile)`,
+            });
             break;
         }
         judge(

@@ -135,7 +135,12 @@ export class Verifier {
                 const caps = hostCapabilities();
                 for (let attempt = 0; ; attempt++) {
                     const named = caps.map((x) => `CAP_${x}`);
-                    spec.process.capabilities = { bounding: named, effective: named, permitted: named, inheritable: [] };
+                    spec.process.capabilities = {
+                        bounding: named,
+                        effective: named,
+                        permitted: named,
+                        inheritable: [],
+                    };
                     try {
                         const m = await this.runner.run(runtime, spec, this.ready.runtimes.get(runtime));
                         return { devices: m.devices, capabilities: caps };

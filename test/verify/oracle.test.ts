@@ -53,7 +53,14 @@ interface Tally {
 
 function tally(into: Map<string, Tally>, as: Agreement[]): void {
     for (const a of as) {
-        const t = into.get(a.check) ?? { agree: 0, disagree: 0, contained: 0, unobservable: 0, failSide: 0, passSide: 0 };
+        const t = into.get(a.check) ?? {
+            agree: 0,
+            disagree: 0,
+            contained: 0,
+            unobservable: 0,
+            failSide: 0,
+            passSide: 0,
+        };
         t[a.outcome]++;
         if (a.outcome === "agree") t[a.failed ? "failSide" : "passSide"]++;
         into.set(a.check, t);
@@ -122,6 +129,7 @@ describe("oracle: measured boundary agrees with the verdicts", function () {
             const problems: string[] = [];
             let containers = 0;
             let unmeasured = 0;
+            let refused = 0;
             const started = Date.now();
             try {
                 for (const suite of suites) {
@@ -140,9 +148,12 @@ describe("oracle: measured boundary agrees with the verdicts", function () {
                             if (!r) throw new Error(`${j.urn} was not measured`);
                             if (config === suite.configs[0]) {
                                 containers++;
+                                if (r.refused) refused++;
                                 if (r.unmeasured) {
                                     unmeasured++;
-                                    problems.push(`${suite.name} ${j.urn}/${r.container}: not measured: ${r.unmeasured}`);
+                                    problems.push(
+                                        `${suite.name} ${j.urn}/${r.container}: not measured: ${r.unmeasured}`,
+                                    );
                                 }
                             }
                             if (!r.boundary) continue;
@@ -161,7 +172,7 @@ describe("oracle: measured boundary agrees with the verdicts", function () {
             const seconds = (Date.now() - started) / 1000;
             const sum = (k: keyof Tally) => [...totals.values()].reduce((s, t) => s + t[k], 0);
             console.log(
-                `    ${runtime}: ${containers} containers in ${seconds.toFixed(1)} s; ${sum("agree")} agreements ` +
+                `    ${runtime}: ${containers} containers (${refused} refused by their platform) in ${seconds.toFixed(1)} s; ${sum("agree")} agreements ` +
                     `(${sum("failSide")} on failing verdicts, ${sum("passSide")} on passing), ${sum("disagree")} disagreements, ` +
                     `${sum("contained")} contained by the sandbox, ${sum("unobservable")} unobservable, ${unmeasured} not measured`,
             );

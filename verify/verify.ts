@@ -185,6 +185,8 @@ export class Verifier {
             r.refused = plan.refused;
             return r;
         }
+        if (runtime === "runsc" && plan.spec.linux.seccomp)
+            r.notes.push("runsc does not load the spec's seccomp profile: gVisor's kernel serves every syscall itself");
         try {
             const calibration = await this.calibration(runtime);
             const known = new Set(calibration.capabilities.map((x) => `CAP_${x}`));

@@ -1,7 +1,7 @@
 // The pack's verdicts per container, for the workloads the verifier measures: the same evaluate() and
 // evaluateStack() the pack and `scan` run, kept per container (a stack finding applies to each container of the
 // resource it names), with the check options each policy ran under (the oracle needs e.g. the escalation rule).
-import { stackModelOf } from "../adapters/stack";
+import { namespaceLabelsOf, stackModelOf } from "../adapters/stack";
 import { CheckOptions } from "../engine/check";
 import { enabledChecks, evaluate, optionsFor } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
@@ -10,7 +10,6 @@ import { evaluateStack } from "../engine/stack";
 import { tenancyOf } from "../engine/tenancy";
 import { StackModel, StackResource } from "../model/stack";
 import { Container, Workload } from "../model/workload";
-import { namespaceLabelsOf } from "../adapters/stack";
 
 export interface Verdict {
     policy: string;

@@ -205,9 +205,17 @@ export function agreements(j: JudgedContainer, b: Boundary, calibration: Calibra
     }
 
     // runAsNonRoot fails when nothing guarantees a non-root user (a runAsUser alone does not): that claims nothing
-    // measurable about this run; its pass claims the process is not root.
+    // measurable about this run. Its pass claims the process is not root together with runAsUser, which owns an
+    // explicit root user (runAsUser: 0, Docker user "root" or "0" pass runAsNonRoot and fail runAsUser).
     if (ran("runAsNonRoot"))
-        judge("runAsNonRoot", failed("runAsNonRoot"), b.runAsUser === 0, true, `uid ${b.runAsUser}`, false);
+        judge(
+            "runAsNonRoot",
+            failed("runAsNonRoot"),
+            b.runAsUser === 0,
+            !failed("runAsUser"),
+            `uid ${b.runAsUser}`,
+            false,
+        );
     if (ran("runAsUser")) judge("runAsUser", failed("runAsUser"), b.runAsUser === 0, false, `uid ${b.runAsUser}`);
 
     const hostPathVolumes = w.volumes.filter(

@@ -197,6 +197,14 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     }
     const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
     const verifier = new Verifier(ready, { runtimeMap: o.runtimeMap });
+    // Interrupted: no container or stand-in may outlive the command.
+    const interrupted = (signal: NodeJS.Signals) => {
+        verifier.abort();
+        io.stderr(`isolation-guard verify: ${signal}: containers deleted, stopped\n`);
+        process.exit(130);
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
     let entries: VerifyEntry[];
     try {
         const results = await verifier.verify(
@@ -205,6 +213,8 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
         );
         entries = results.map((r) => entryOf(r, byUrn.get(r.urn) as Manifest));
     } finally {
+        process.removeListener("SIGINT", interrupted);
+        process.removeListener("SIGTERM", interrupted);
         verifier.close();
     }
     io.stdout(o.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : renderText(entries));

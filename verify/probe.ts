@@ -1,6 +1,6 @@
 // The probe: a root filesystem of the static busybox binary and one shell script that prints what the kernel says
 // about the container it runs in, and the runner that starts it under runc or runsc (gVisor) and always cleans up.
-import { execFile, spawn } from "child_process";
+import { execFile, spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -160,6 +160,8 @@ export class ProbeRunner {
     readonly workDir: string;
     readonly standIns: StandInRoot;
     private seq = 0;
+    /** Containers started and not yet deleted: runtime binary, its global flags, id. */
+    private readonly active = new Map<string, { binary: string; global: string[] }>();
     private readonly tag = `${process.pid}-${randomBytes(3).toString("hex")}`;
 
     constructor(
@@ -204,6 +206,7 @@ export class ProbeRunner {
         const id = `isolation-guard-${this.tag}-${this.seq++}`;
         const bundle = this.makeBundle(spec);
         const global = this.argv(runtime);
+        this.active.set(id, { binary: runtimeBinary, global });
         try {
             const { stdout, stderr, code, timedOut } = await new Promise<{
                 stdout: string;
@@ -237,8 +240,16 @@ export class ProbeRunner {
             return parseProbeOutput(stdout);
         } finally {
             await promisify(execFile)(runtimeBinary, [...global, "delete", "--force", id]).catch(() => undefined);
+            this.active.delete(id);
             fs.rmSync(bundle, { recursive: true, force: true });
         }
+    }
+
+    /** On SIGINT/SIGTERM: force-delete whatever is still running, synchronously, then remove everything. */
+    abort(): void {
+        for (const [id, { binary, global }] of this.active) spawnSync(binary, [...global, "delete", "--force", id]);
+        this.active.clear();
+        this.close();
     }
 
     close(): void {

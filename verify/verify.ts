@@ -230,4 +230,9 @@ export class Verifier {
     close(): void {
         this.runner.close();
     }
+
+    /** Interrupted: delete running containers and the work directory before the process exits. */
+    abort(): void {
+        this.runner.abort();
+    }
 }

@@ -265,7 +265,7 @@ function parseArgs(argv: readonly string[]): Options {
     return o;
 }
 
-function loadConfigFile(file: string): unknown {
+export function loadConfigFile(file: string): unknown {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");

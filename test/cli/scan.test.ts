@@ -163,7 +163,11 @@ describe("isolation-guard scan", () => {
 
     it("ships as the package's isolation-guard bin with a node shebang", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-        assert.strictEqual(pkg.bin["isolation-guard"], "dist/cli/scan.js");
+        // cli/main.js dispatches `scan` to cli/scan.js (and `verify` to verify/cli.js).
+        assert.strictEqual(pkg.bin["isolation-guard"], "dist/cli/main.js");
+        assert.ok(
+            fs.readFileSync(path.join(path.dirname(SCAN_JS), "main.js"), "utf8").startsWith("#!/usr/bin/env node\n"),
+        );
         assert.ok(fs.readFileSync(SCAN_JS, "utf8").startsWith("#!/usr/bin/env node\n"));
     });
 

@@ -1,11 +1,6 @@
-// The pack's entry (compiled to dist/index.js, package.json `main`). Loads no provider SDK: adapters read raw inputs.
+// The pack's entry (compiled to dist/index.js, package.json `main`), which `pulumi preview --policy-pack` runs. Loads no
+// provider SDK: adapters read raw inputs. The same policies, for composing into another pack, come from lib.ts.
 import { PolicyPack } from "@pulumi/policy";
-import { installConfigGuard } from "./engine/configGuard";
-import { installEngineHooks } from "./engine/hooks";
-import { packPolicies } from "./policies/pack";
+import { isolationGuardPolicies } from "./lib";
 
-const policies = packPolicies().map((p) => p.policy);
-installEngineHooks();
-installConfigGuard(policies);
-
-new PolicyPack("isolation-guard", { policies });
+new PolicyPack("isolation-guard", { policies: isolationGuardPolicies() });

@@ -144,7 +144,6 @@ function renderSarif(r: ScanReport): string {
                     driver: {
                         name: "isolation-guard",
                         version: r.toolVersion,
-                        informationUri: "https://www.npmjs.com/package/isolation-guard",
                         rules,
                     },
                 },

@@ -50,6 +50,8 @@ describe("Pulumi Cloud readiness", () => {
             "package.json",
             "PulumiPolicy.yaml",
             "dist/index.js",
+            "dist/lib.js",
+            "dist/lib.d.ts",
             "presets/advisory.json",
             "presets/default.json",
             "presets/multi-tenant-strict.json",
@@ -62,7 +64,8 @@ describe("Pulumi Cloud readiness", () => {
             ["package.json", "PulumiPolicy.yaml", "README.md", "LICENSE"].includes(f) ||
             /^presets\/[^/]+\.json$/.test(f) ||
             /^docs\/[^/]+\.md$/.test(f) ||
-            (/^dist\/.+\.js$/.test(f) && !/^dist\/(test|bench|examples)\//.test(f));
+            // Compiled JS, and its type declarations for packs that import the library entry (dist/lib.d.ts).
+            (/^dist\/.+\.(js|d\.ts)$/.test(f) && !/^dist\/(test|bench|examples)\//.test(f));
         assert.deepStrictEqual(
             files.filter((f) => !runtime(f)),
             [],

@@ -2,7 +2,7 @@
 // evaluateStack() the pack and `scan` run, kept per container (a stack finding applies to each container of the
 // resource it names), with the check options each policy ran under (the oracle needs e.g. the escalation rule).
 import { namespaceLabelsOf, stackModelOf } from "../adapters/stack";
-import { CheckOptions } from "../engine/check";
+import { CheckOptions } from "../engine/types";
 import { enabledChecks, evaluate, optionsFor } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
 import { ResolvedPolicy } from "../engine/packConfig";

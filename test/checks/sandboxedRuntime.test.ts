@@ -84,10 +84,18 @@ describe("check sandboxedRuntime", () => {
             assert.strictEqual(ds.length, 1);
             assert.strictEqual(
                 ds[0].message,
-                '[sandboxedRuntime] Deployment "web" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime: spec.template.spec.runtimeClassName is unset; set runtimeClassName to a sandbox RuntimeClass (gvisor, kata, kata-qemu, kata-clh, kata-fc, kata-qemu-snp, kata-qemu-tdx), or run the tenant in a KubeVirt VM',
+                '[sandboxedRuntime] Deployment "web" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime: spec.template.spec.runtimeClassName is unset; set runtimeClassName to a sandbox RuntimeClass (gvisor, kata, kata-qemu, kata-clh, kata-fc, kata-qemu-snp, kata-qemu-tdx, kata-vm-isolation, kata-mshv-vm-isolation), or run the tenant in a KubeVirt VM',
             );
             props.spec.template.spec.runtimeClassName = "gvisor";
             assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, props), []);
+        });
+
+        it("passes a pod on AKS pod sandboxing (RuntimeClass kata-vm-isolation, preview kata-mshv-vm-isolation)", () => {
+            for (const runtimeClassName of ["kata-vm-isolation", "kata-mshv-vm-isolation"]) {
+                const props = DEPLOYMENT.wrap(withRuntime(runtimeClassName));
+                props.metadata.labels = { ...MULTI_TENANT };
+                assert.deepStrictEqual(sandboxed(DEPLOYMENT.type, props), []);
+            }
         });
 
         it("rejects a Pod in a Namespace labelled multi-tenant once, in AnalyzeStack; passes it with gvisor", () => {

@@ -111,3 +111,10 @@ describe("capabilities: every entry and rule pinned", () => {
         });
     });
 });
+
+describe("a hardened workload", () => {
+    it("gets no diagnostic at all from any policy at its defaults", () => {
+        assert.deepStrictEqual(checkIds(POD.type, POD.wrap(hardenedPodSpec())), []);
+        assert.deepStrictEqual(checkIds(DOCKER_CONTAINER, hardenedContainer()), []);
+    });
+});

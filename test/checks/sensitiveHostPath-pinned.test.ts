@@ -182,3 +182,31 @@ describe("sensitiveHostPath: every default entry and rule pinned", () => {
         });
     });
 });
+
+describe("sensitiveHostPath: allowedHostPaths boundaries and the container a finding names", () => {
+    it('an allowed prefix covers the path itself, and "/" covers every path but sockets', () => {
+        const exact = { "no-sensitive-host-mounts": { allowedHostPaths: [{ pathPrefix: "/etc/ssl" }] } };
+        assert.deepStrictEqual(messages("/etc/ssl", exact), []);
+        const root = { "no-sensitive-host-mounts": { allowedHostPaths: [{ pathPrefix: "/" }] } };
+        assert.deepStrictEqual(messages("/etc", root), []);
+        assert.deepStrictEqual(messages("/var/lib/kubelet/pods", root), []);
+        assert.strictEqual(messages("/opt/docker.sock", root).length, 1);
+    });
+
+    it("a Docker mount's finding names its container, so a container exemption waives it", () => {
+        const c = hardenedContainer();
+        c.mounts.push({ type: "bind", source: "/etc", target: "/host" });
+        const exempt = (container: string): PackConfig => ({
+            "no-sensitive-host-mounts": {
+                exemptions: [
+                    { checks: ["sensitiveHostPath"], match: { container }, reason: "r", expires: "2099-12-31" },
+                ],
+            },
+        });
+        const violations = (config: PackConfig) =>
+            judge(DOCKER_CONTAINER, c, config).filter((d) => d.check === "sensitiveHostPath" && !d.advisory);
+        assert.strictEqual(violations({}).length, 1);
+        assert.strictEqual(violations(exempt("web")).length, 0);
+        assert.strictEqual(violations(exempt("other")).length, 1);
+    });
+});

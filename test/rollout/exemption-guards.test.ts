@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { Diagnostic, evaluate, PolicyConfig } from "../../engine/evaluate";
+import { applyStackExemptions, urnParts } from "../../engine/exemptions";
 import { NO_SECRETS } from "../../engine/format";
 import { resourcePolicies } from "../../policies";
 import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
@@ -153,6 +154,47 @@ describe("exemption guards (behind the schema check)", () => {
             assert.deepStrictEqual(at("2026-06-15T13:00:00+01:00"), ["privileged/web"]);
             assert.deepStrictEqual(at("2026-06-15T12:00:00.5Z"), []);
             assert.deepStrictEqual(at("2026-06-15T12:01Z"), []);
+        });
+    });
+
+    describe("in-code exemptions and stack findings", () => {
+        it("an in-code list of check IDs is comma-separated with spaces allowed", () => {
+            const props = privilegedDeployment();
+            props.metadata.annotations = {
+                "isolation-guard.io/exempt": "hostNamespaces, privileged",
+                "isolation-guard.io/exempt-reason": "debug build",
+                "isolation-guard.io/exempt-expires": "2099-12-31",
+            };
+            const workloads = toWorkloads(DEPLOYMENT.type, "web-res", props);
+            const policy = resourcePolicies.find((p) => p.name === POLICY)!;
+            const config = { allowInCodeExemptions: true };
+            const ds = evaluate(policy, workloads, config, NO_SECRETS, new Set(), {}, { now: NOW });
+            assert.deepStrictEqual(violations(ds), []);
+        });
+
+        it("a URN with too few parts yields no type or name", () => {
+            assert.deepStrictEqual(urnParts("urn:pulumi:dev::proj::docker:index/container:Container"), {});
+            assert.deepStrictEqual(urnParts(`urn:pulumi:dev::proj::a$${DOCKER_CONTAINER}::web`), {
+                type: DOCKER_CONTAINER,
+                name: "web",
+            });
+        });
+
+        it("a namespace selector does not waive a stack finding about a resource without a workload", () => {
+            const policy = resourcePolicies.find((p) => (p.stackChecks ?? []).length > 0)!;
+            const check = policy.stackChecks![0].id;
+            const d = {
+                check,
+                urn: "urn:pulumi:dev::proj::kubernetes:node.k8s.io/v1:RuntimeClass::gvisor",
+                message: "m",
+                advisory: false,
+            };
+            const waive = (match: Record<string, string>) =>
+                applyStackExemptions(policy, [d], {
+                    exemptions: [{ checks: [check], match, reason: "r", expires: "2099-12-31" }],
+                })[0].advisory;
+            assert.strictEqual(waive({ namespace: "*" }), false);
+            assert.strictEqual(waive({ name: "gvisor" }), true);
         });
     });
 });

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { Diagnostic, evaluate, PolicyConfig } from "../../engine/evaluate";
-import { applyStackExemptions, urnParts } from "../../engine/exemptions";
+import { applyStackExemptions, configuredExemptions, ExemptionUsage, urnParts } from "../../engine/exemptions";
 import { NO_SECRETS } from "../../engine/format";
 import { resourcePolicies } from "../../policies";
 import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
@@ -195,6 +195,34 @@ describe("exemption guards (behind the schema check)", () => {
                 })[0].advisory;
             assert.strictEqual(waive({ namespace: "*" }), false);
             assert.strictEqual(waive({ name: "gvisor" }), true);
+        });
+    });
+
+    describe("the record of which exemptions were used (unused-exemptions)", () => {
+        const policy = () => resourcePolicies.find((p) => p.name === POLICY)!;
+
+        it("seeing the same list again keeps what it matched so far", () => {
+            const raw = [VALID];
+            const usage = new ExemptionUsage();
+            usage.observe(POLICY, raw, configuredExemptions(policy(), { exemptions: raw }));
+            usage.matched(POLICY, 0);
+            usage.observe(POLICY, raw, configuredExemptions(policy(), { exemptions: raw }));
+            assert.deepStrictEqual(usage.unused(NOW), []);
+            usage.observe(POLICY, [VALID, VALID], configuredExemptions(policy(), { exemptions: [VALID, VALID] }));
+            assert.strictEqual(usage.unused(NOW).length, 2);
+        });
+
+        it("an advisory finding is left as it is and does not count as a use", () => {
+            const c = { ...hardenedContainer(), privileged: "yes" };
+            const usage = new ExemptionUsage();
+            const config = { exemptions: [VALID], malformedValues: "advisory" as const };
+            const workloads = toWorkloads(DOCKER_CONTAINER, "web-res", c);
+            const ds = evaluate(policy(), workloads, config, NO_SECRETS, new Set(), {}, { now: NOW, usage });
+            const privileged = ds.filter((d) => d.check === "privileged");
+            assert.strictEqual(privileged.length, 1);
+            assert.strictEqual(privileged[0].exemption, undefined);
+            assert.doesNotMatch(privileged[0].message, /waived/);
+            assert.strictEqual(usage.unused(NOW).length, 1);
         });
     });
 });

@@ -5,7 +5,8 @@
 //
 // An accepted entry is keyed by file, mutator, the original source text of the mutated range and its replacement, not
 // by line: code moving up or down keeps its entries valid; changing the mutated code itself makes the entry stale (it
-// is reported, and should be removed or re-justified).
+// is reported, and should be removed or re-justified). The same text mutated the same way twice in one file shares
+// one key: keep such an entry only if the reason holds for every occurrence.
 //
 // Usage: node scripts/mutation-survivors.mjs [report.json] [accepted.json]
 /* global console, process */

@@ -74,6 +74,8 @@ describe("exemption guards (behind the schema check)", () => {
         ["checks as a string", { ...VALID, checks: "privileged" }],
         ["checks with a non-string", { ...VALID, checks: ["privileged", 7] }],
         ["policies empty (with no checks)", { ...VALID, checks: undefined, policies: [] }],
+        ["checks empty beside policies", { ...VALID, checks: [], policies: [POLICY] }],
+        ["policies empty beside checks", { ...VALID, policies: [] }],
         ["a check the policy does not have", { ...VALID, checks: ["hostNamespaces"] }],
         ["another policy's name", { ...VALID, checks: undefined, policies: ["no-host-namespaces"] }],
     ];
@@ -129,6 +131,21 @@ describe("exemption guards (behind the schema check)", () => {
             const entry = { ...VALID, match: { image: "nginx" } };
             assert.deepStrictEqual(violations(judgeAt(DOCKER_CONTAINER, c, [entry])), ["privileged/web"]);
             assert.deepStrictEqual(violations(judgeAt(DOCKER_CONTAINER, privilegedDocker(), [entry])), []);
+        });
+        it("a glob that spells undefined selects no absent name or type", () => {
+            const name = { ...VALID, match: { name: "undefined" } };
+            assert.deepStrictEqual(violations(judgeAt(DOCKER_CONTAINER, privilegedDocker(), [name])), [
+                "privileged/web",
+            ]);
+            const policy = resourcePolicies.find((p) => (p.stackChecks ?? []).length > 0)!;
+            const check = policy.stackChecks![0].id;
+            const d = { check, urn: "not-a-urn", message: "m", advisory: false };
+            for (const match of [{ type: "undefined" }, { name: "undefined" }]) {
+                const [out] = applyStackExemptions(policy, [d], {
+                    exemptions: [{ checks: [check], match, reason: "r", expires: "2099-12-31" }],
+                });
+                assert.strictEqual(out.advisory, false, JSON.stringify(match));
+            }
         });
         it("match {type} and {name} are globs over the whole value", () => {
             const type = { ...VALID, match: { type: "docker:index/container:*" } };

@@ -4,7 +4,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", ".cache/", "test/conformance/pss/", "examples/*/node_modules/"] },
+    {
+        ignores: [
+            "node_modules/",
+            "dist/",
+            ".cache/",
+            ".stryker-tmp/",
+            "reports/",
+            "test/conformance/pss/",
+            "examples/*/node_modules/",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -177,6 +177,8 @@ export function configuredExemptions(def: PolicyDefinition, config: PolicyConfig
         if (typeof e.reason !== "string" || e.reason === "" || typeof e.expires !== "string") return;
         const checks = stringList(e.checks);
         const policies = stringList(e.policies);
+        // As the schema: a list that is given must be a non-empty list of strings, and exactly one is given.
+        if ((e.checks !== undefined && !checks) || (e.policies !== undefined && !policies)) return;
         if ((checks === undefined) === (policies === undefined)) return;
         const match: ExemptionMatch = {};
         for (const k of ["urn", "name", "type", "namespace", "container", "image"] as const) {

@@ -1,0 +1,80 @@
+// The gate behind mutation testing: every mutant that survived (or that no test covers) in the last Stryker report
+// must be listed in test/mutation/accepted-survivors.json as equivalent or message-only, with a one-line reason.
+// Anything else is a verdict no test pins; the exit status is 1 and each one is printed as file:line, mutator and
+// replacement, which is what a killing test needs to know.
+//
+// An accepted entry is keyed by file, mutator, the original source text of the mutated range and its replacement, not
+// by line: code moving up or down keeps its entries valid; changing the mutated code itself makes the entry stale (it
+// is reported, and should be removed or re-justified). The same text mutated the same way twice in one file shares
+// one key: keep such an entry only if the reason holds for every occurrence.
+//
+// Usage: node scripts/mutation-survivors.mjs [report.json] [accepted.json]
+/* global console, process */
+import { readFileSync } from "node:fs";
+
+const reportPath = process.argv[2] ?? "reports/mutation/mutation.json";
+const acceptedPath = process.argv[3] ?? "test/mutation/accepted-survivors.json";
+const report = JSON.parse(readFileSync(reportPath, "utf8"));
+const accepted = JSON.parse(readFileSync(acceptedPath, "utf8")).accepted;
+
+const KINDS = new Set(["equivalent", "message-only"]);
+for (const a of accepted) {
+    const missing = ["file", "mutator", "original", "replacement", "kind", "reason"].filter(
+        (k) => typeof a[k] !== "string" || a[k] === "",
+    );
+    if (missing.length || !KINDS.has(a.kind)) {
+        console.error(`${acceptedPath}: entry ${JSON.stringify(a)} needs file, mutator, original, replacement, kind`);
+        console.error(`(equivalent or message-only) and a one-line reason`);
+        process.exit(2);
+    }
+}
+
+/** The source text a mutant replaces (locations are 1-based lines and columns, end exclusive). */
+function originalText(source, { start, end }) {
+    const lines = source.split("\n");
+    if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+    return [
+        lines[start.line - 1].slice(start.column - 1),
+        ...lines.slice(start.line, end.line - 1),
+        lines[end.line - 1].slice(0, end.column - 1),
+    ].join("\n");
+}
+
+const key = (file, mutator, original, replacement) => JSON.stringify([file, mutator, original, replacement]);
+const acceptedKeys = new Map(accepted.map((a) => [key(a.file, a.mutator, a.original, a.replacement), a]));
+const used = new Set();
+const unlisted = [];
+const counts = { survived: 0, accepted: 0 };
+
+for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    for (const m of mutants) {
+        if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
+        counts.survived++;
+        const original = originalText(source, m.location);
+        const k = key(file, m.mutatorName, original, m.replacement ?? "");
+        if (acceptedKeys.has(k)) {
+            used.add(k);
+            counts.accepted++;
+            continue;
+        }
+        unlisted.push({ file, line: m.location.start.line, m, original });
+    }
+}
+
+for (const [k, a] of acceptedKeys) {
+    if (!used.has(k) && Object.prototype.hasOwnProperty.call(report.files, a.file)) {
+        console.log(
+            `stale accepted survivor (no such surviving mutant now; remove it): ${a.file} ${a.mutator} ${a.original}`,
+        );
+    }
+}
+for (const { file, line, m, original } of unlisted) {
+    const one = (s) => JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
+    console.log(
+        `${m.status.toUpperCase()} ${file}:${line} ${m.mutatorName}: ${one(original)} -> ${one(m.replacement ?? "")}`,
+    );
+}
+console.log(
+    `mutation survivors: ${counts.survived} (${counts.accepted} accepted as equivalent or message-only, ${unlisted.length} not listed)`,
+);
+process.exit(unlisted.length ? 1 : 0);

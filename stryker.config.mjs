@@ -1,0 +1,35 @@
+// Mutation testing of the code that decides verdicts (checks/, engine/, adapters/); docs/testing.md explains the
+// run, the incremental report and how to read a survivor.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+    // Globs, so a new check, engine module or adapter is mutated without editing this file.
+    mutate: ["checks/**/*.ts", "engine/**/*.ts", "adapters/**/*.ts"],
+    testRunner: "mocha",
+    // Every test file, minus tests that start a process (they cannot see a mutant): see test/mutation/in-process.ts.
+    mochaOptions: { config: ".mocharc.mutation.json" },
+    // The tests run from dist/, so the mutated sources are compiled in Stryker's sandbox exactly as `npm run build`
+    // does (examples too: tests check the compiled examples exist before they skip). Type errors a mutant causes
+    // are not build failures: the mutated files get `// @ts-nocheck`.
+    buildCommand: "npm run build",
+    disableTypeChecks: "{checks,engine,adapters}/**/*.ts",
+    // Each mutant runs only the tests that cover it.
+    coverageAnalysis: "perTest",
+    // The machines have 2 cores.
+    concurrency: 2,
+    // Under load the instrumented dry run of ~1,500 tests can take minutes; a mutant's timeout is added to its
+    // covering tests' own time.
+    dryRunTimeoutMinutes: 40,
+    timeoutMS: 10000,
+    // `stryker run --incremental` reuses every result whose mutant and covering tests are unchanged; the file is
+    // committed, so CI and a developer start from the last recorded run.
+    incrementalFile: "reports/mutation/stryker-incremental.json",
+    reporters: ["json", "html", "clear-text", "progress-append-only"],
+    jsonReporter: { fileName: "reports/mutation/mutation.json" },
+    htmlReporter: { fileName: "reports/mutation/mutation.html" },
+    clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+    ignorePatterns: ["dist", "reports", "bench/results", ".cache", "examples/*/node_modules"],
+    tempDirName: ".stryker-tmp",
+    cleanTempDir: "always",
+    // The issue-15 bar: below 90% `npm run mutation` fails.
+    thresholds: { high: 95, low: 90, break: 90 },
+};

@@ -100,6 +100,8 @@ export interface RunOptions {
     json?: boolean;
     /** Leave isolation-guard out (a plain run, e.g. to render manifests to compare against). */
     noPack?: boolean;
+    /** The CLI's colors (default off). */
+    color?: boolean;
 }
 
 /** One example program, copied into `<workRoot>/<name>`, with its own file backend and PULUMI_HOME. */
@@ -131,7 +133,6 @@ export class RealPreviewStack {
             PATH: [...new Set(pluginDirs), env.PATH ?? ""].join(path.delimiter),
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
             PULUMI_BACKEND_URL: `file://${backend}`,
-            NO_COLOR: "1",
             // `pulumi preview --json` prints one digest without policy events unless asked to stream its events.
             PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
         };
@@ -185,6 +186,10 @@ export class RealPreviewStack {
         });
     }
 
+    private colorArgs(o: RunOptions): string[] {
+        return ["--color", o.color ? "always" : "never"];
+    }
+
     private packArgs(o: RunOptions): string[] {
         const args: string[] = [];
         if (!o.noPack) args.push("--policy-pack", REPO_ROOT);
@@ -196,7 +201,7 @@ export class RealPreviewStack {
 
     /** `pulumi preview --policy-pack <repo> [--policy-pack-config <file>] …` */
     preview(o: RunOptions = {}): Promise<CliRun> {
-        return this.pulumi(["preview", "--non-interactive", "--color", "never", ...this.packArgs(o)]);
+        return this.pulumi(["preview", "--non-interactive", ...this.colorArgs(o), ...this.packArgs(o)]);
     }
 
     /** `pulumi up --yes --skip-preview --policy-pack <repo> …` */
@@ -206,8 +211,7 @@ export class RealPreviewStack {
             "--yes",
             "--skip-preview",
             "--non-interactive",
-            "--color",
-            "never",
+            ...this.colorArgs(o),
             ...this.packArgs(o),
         ]);
     }

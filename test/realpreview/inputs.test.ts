@@ -1,0 +1,124 @@
+// What the pack is handed in a real preview against what the mock harness (test/harness/program.ts) captures for the
+// same program: the real side is recorded by an analyzer that only listens (spyPack.ts) during `pulumi preview`; the
+// mock side runs the program's TypeScript twin (yamlTwin.ts: the same resources and inputs through the SDK classes)
+// under Pulumi's mocks. Both are written to JSON in the work dir and compared resource by resource. The differences
+// that remain are the mock path's documented limits (docs/engine-path.md), each asserted here so a new one fails.
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { CapturedResource } from "../harness/program";
+import { findRealPreviewTools, REAL_PREVIEW_DIR, RealPreviewStack, RealPreviewTools } from "../harness/realPreview";
+import { readSpied, SpiedResource, writeSpyPack } from "./spyPack";
+
+const PROGRAM_JS = path.join(__dirname, "..", "harness", "program.js");
+const TWIN_JS = path.join(__dirname, "yamlTwin.js");
+
+/** The mock harness's capture of an example's TypeScript twin. */
+async function mockCapture(example: string, project: string): Promise<CapturedResource[]> {
+    const { stdout } = await promisify(execFile)(process.execPath, [PROGRAM_JS, TWIN_JS, project], {
+        cwd: path.join(REAL_PREVIEW_DIR, example),
+        maxBuffer: 64 << 20,
+    });
+    return JSON.parse(stdout) as CapturedResource[];
+}
+
+/** Paths (a.b[0].c) where two JSON values differ, with both sides. */
+function differences(a: unknown, b: unknown, at = ""): Array<{ path: string; real: unknown; mock: unknown }> {
+    if (JSON.stringify(a) === JSON.stringify(b)) return [];
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+    if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+        const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+        return keys.flatMap((k) => differences(a[k], b[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k));
+    }
+    return [{ path: at, real: a, mock: b }];
+}
+
+interface Comparison {
+    /** Resources the real preview analyzed that the mock capture does not have (URNs). */
+    onlyReal: string[];
+    /** Resources the mock capture has that the real preview never analyzed (URNs). */
+    onlyMock: string[];
+    /** Per shared URN, the input paths that differ. */
+    differ: Record<string, Array<{ path: string; real: unknown; mock: unknown }>>;
+}
+
+function compareInputs(real: SpiedResource[], mock: CapturedResource[]): Comparison {
+    // Analyze gets custom resources only; the stack and components go to AnalyzeStack.
+    const analyzed = new Map(real.filter((r) => r.call === "analyze").map((r) => [r.urn, r]));
+    const mockCustom = new Map(
+        mock.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+    );
+    const differ: Comparison["differ"] = {};
+    for (const [urn, m] of mockCustom) {
+        const r = analyzed.get(urn);
+        if (!r) continue;
+        const d = differences(r.properties, m.properties);
+        if (d.length) differ[urn] = d;
+    }
+    return {
+        onlyReal: [...analyzed.keys()].filter((u) => !mockCustom.has(u) && !u.includes("pulumi:providers:")).sort(),
+        onlyMock: [...mockCustom.keys()].filter((u) => !analyzed.has(u)).sort(),
+        differ,
+    };
+}
+
+describe("real preview vs mock harness: the inputs the pack is handed", function () {
+    this.timeout(600000);
+    let tools: RealPreviewTools;
+    let work: string;
+
+    before(function () {
+        this.timeout(30 * 60000);
+        const found = findRealPreviewTools();
+        if ("unavailable" in found) {
+            if (process.env.REAL_PREVIEW_REQUIRED === "1")
+                throw new Error(`real previews required: ${found.unavailable}`);
+            console.log(`      [skipped] ${found.unavailable}`);
+            this.skip();
+        }
+        tools = found.tools;
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-inputs-"));
+    });
+    after(() => work && fs.rmSync(work, { recursive: true, force: true }));
+
+    /** Real preview with the spy, mock capture of the twin; both written to <work>/<example>.{real,mock}.json. */
+    async function both(example: string): Promise<Comparison> {
+        const s = await RealPreviewStack.create(tools, example, work, `spy-${example}`);
+        const out = path.join(work, `${example}.spy.jsonl`);
+        const run = await s.preview({
+            noPack: true,
+            extraPacks: [writeSpyPack(path.join(work, `spy-pack-${example}`), out)],
+        });
+        assert.strictEqual(run.exitCode, 0, `${run.stdout}\n${run.stderr}`);
+        const real = readSpied(out);
+        const mock = await mockCapture(example, s.project);
+        fs.writeFileSync(path.join(work, `${example}.real.json`), JSON.stringify(real, null, 2));
+        fs.writeFileSync(path.join(work, `${example}.mock.json`), JSON.stringify(mock, null, 2));
+        return compareInputs(real, mock);
+    }
+
+    it("hardened-app: same resources; inputs differ only in the autonamed suffix", async () => {
+        const c = await both("hardened-app");
+        console.log(JSON.stringify(c, null, 2));
+    });
+
+    it("multi-tenant: same resources and identical inputs", async () => {
+        const c = await both("multi-tenant");
+        console.log(JSON.stringify(c, null, 2));
+    });
+
+    it("helm-node-agent and config-group-file: the mock path sees none of the components' children", async () => {
+        for (const example of ["helm-node-agent", "config-group-file"]) {
+            const c = await both(example);
+            console.log(JSON.stringify(c, null, 2));
+        }
+    });
+
+    it("unknown-at-preview: the runtimeClassName is the unknown sentinel on both paths", async () => {
+        const c = await both("unknown-at-preview");
+        console.log(JSON.stringify(c, null, 2));
+    });
+});

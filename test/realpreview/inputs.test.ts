@@ -37,7 +37,7 @@ function differences(a: unknown, b: unknown, at = ""): Array<{ path: string; rea
 }
 
 interface Comparison {
-    /** Resources the real preview analyzed that the mock capture does not have (URNs). */
+    /** Resources the real preview analyzed that the mock capture does not have (URNs; providers left out). */
     onlyReal: string[];
     /** Resources the mock capture has that the real preview never analyzed (URNs). */
     onlyMock: string[];
@@ -46,21 +46,20 @@ interface Comparison {
 }
 
 function compareInputs(real: SpiedResource[], mock: CapturedResource[]): Comparison {
-    // Analyze gets custom resources only; the stack and components go to AnalyzeStack.
-    const analyzed = new Map(real.filter((r) => r.call === "analyze").map((r) => [r.urn, r]));
-    const mockCustom = new Map(
-        mock.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-    );
+    // Analyze is called for every resource the program (or a provider's component) registers, providers aside.
+    const notProvider = (t: string) => !t.startsWith("pulumi:providers:");
+    const analyzed = new Map(real.filter((r) => r.call === "analyze" && notProvider(r.type)).map((r) => [r.urn, r]));
+    const captured = new Map(mock.filter((r) => notProvider(r.type)).map((r) => [r.urn, r]));
     const differ: Comparison["differ"] = {};
-    for (const [urn, m] of mockCustom) {
+    for (const [urn, m] of captured) {
         const r = analyzed.get(urn);
         if (!r) continue;
         const d = differences(r.properties, m.properties);
         if (d.length) differ[urn] = d;
     }
     return {
-        onlyReal: [...analyzed.keys()].filter((u) => !mockCustom.has(u) && !u.includes("pulumi:providers:")).sort(),
-        onlyMock: [...mockCustom.keys()].filter((u) => !analyzed.has(u)).sort(),
+        onlyReal: [...analyzed.keys()].filter((u) => !captured.has(u)).sort(),
+        onlyMock: [...captured.keys()].filter((u) => !analyzed.has(u)).sort(),
         differ,
     };
 }

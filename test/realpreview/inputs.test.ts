@@ -99,25 +99,43 @@ describe("real preview vs mock harness: the inputs the pack is handed", function
         return compareInputs(real, mock);
     }
 
-    it("hardened-app: same resources; inputs differ only in the autonamed suffix", async () => {
+    /** Kubernetes autonaming: `<name>-<suffix>`; the real provider's suffix is random, the harness's a URN hash. */
+    const autonamed = (v: unknown, name: string) =>
+        typeof v === "string" && new RegExp(`^${name}-[0-9a-z]{8}$`).test(v);
+
+    it("hardened-app: same resources; inputs differ only in the autonamed Namespace's random suffix", async () => {
         const c = await both("hardened-app");
-        console.log(JSON.stringify(c, null, 2));
+        assert.deepStrictEqual([c.onlyReal, c.onlyMock], [[], []], JSON.stringify(c, null, 2));
+        for (const [urn, ds] of Object.entries(c.differ))
+            for (const d of ds)
+                assert.ok(
+                    ["metadata.name", "metadata.namespace"].includes(d.path) &&
+                        autonamed(d.real, "web") &&
+                        autonamed(d.mock, "web"),
+                    `${urn}: ${JSON.stringify(d)}`,
+                );
     });
 
     it("multi-tenant: same resources and identical inputs", async () => {
         const c = await both("multi-tenant");
-        console.log(JSON.stringify(c, null, 2));
+        assert.deepStrictEqual(c, { onlyReal: [], onlyMock: [], differ: {} });
     });
 
     it("helm-node-agent and config-group-file: the mock path sees none of the components' children", async () => {
         for (const example of ["helm-node-agent", "config-group-file"]) {
             const c = await both(example);
-            console.log(JSON.stringify(c, null, 2));
+            assert.deepStrictEqual(c.onlyMock, [], example);
+            // Every resource only the real preview has is a child of a provider-side component.
+            assert.ok(c.onlyReal.length > 0, `${example}: ${JSON.stringify(c, null, 2)}`);
+            assert.ok(
+                c.onlyReal.every((u) => /::kubernetes:(helm\.sh\/v4:Chart|yaml\/v2:Config(Group|File))\$/.test(u)),
+                JSON.stringify(c.onlyReal, null, 2),
+            );
         }
     });
 
     it("unknown-at-preview: the runtimeClassName is the unknown sentinel on both paths", async () => {
         const c = await both("unknown-at-preview");
-        console.log(JSON.stringify(c, null, 2));
+        assert.deepStrictEqual(c, { onlyReal: [], onlyMock: [], differ: {} });
     });
 });

@@ -229,7 +229,7 @@ export interface PolicyEvent {
 /** One line of `pulumi preview --json` (streamed) / `pulumi up --json`: an engine event (apitype.EngineEvent). */
 export interface EngineEvent {
     policyEvent?: PolicyEvent;
-    policyRemediateEvent?: {
+    policyRemediationEvent?: {
         resourceUrn: string;
         policyName: string;
         policyPackName: string;

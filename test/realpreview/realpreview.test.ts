@@ -217,7 +217,9 @@ describe("real previews: pulumi preview --policy-pack with the YAML language hos
         const config = writeConfig("remediate", { all: "advisory", "no-privileged-containers": "remediate" });
         const run = await fixed.up({ config, json: true });
         assert.strictEqual(run.exitCode, 0, failures(run));
-        const remediated = engineEvents(run).flatMap((e) => (e.policyRemediationEvent ? [e.policyRemediationEvent] : []));
+        const remediated = engineEvents(run).flatMap((e) =>
+            e.policyRemediationEvent ? [e.policyRemediationEvent] : [],
+        );
         assert.deepStrictEqual(
             remediated.map((r) => [r.resourceUrn, r.policyName]),
             [[AGENT_URN, "no-privileged-containers"]],

@@ -24,8 +24,9 @@
 #   - PULUMI_PLUGINS_REUSE_ONLY=1: only print finished builds; exit 4 naming the first plugin not built (the tests use
 #     this, so a test run never starts a minutes-long build).
 #   - No Go toolchain: says so and exits 3, so callers (.ci/run, the tests) can skip with that message.
-#   - Cold: the YAML host takes ~35 s, the Kubernetes provider ~5.5 min on 2 cores (a ~300 MB binary); warm, a
-#     rebuild of the provider takes ~20 s. GOPATH/GOCACHE stay at their defaults so reruns share them.
+#   - Cold: the YAML host takes ~35 s, the Kubernetes provider ~5.5 min on 2 idle cores (a ~300 MB binary), many
+#     times that on a loaded machine; warm (Go build cache filled) ~7 s and ~30 s. GOPATH/GOCACHE stay at their
+#     defaults so reruns share them.
 #
 # Env: PULUMI_PLUGINS_CACHE (cache dir), PULUMI_YAML_VERSION, PULUMI_KUBERNETES_PROVIDER_VERSION,
 #      PULUMI_KUBERNETES_VERSION (the release the provider reports and whose SDK module it is built against).

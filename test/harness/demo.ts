@@ -2,7 +2,8 @@
 // --policy-pack .` shows policy results: per resource, each violation with its enforcement level, then a verdict.
 // Every example runs under Pulumi's mocks and the pack is driven over the analyzer protocol exactly as the engine
 // drives it (test/harness/judge.ts). With PULUMI_CLI set to a pulumi binary, each stack is also run through the real
-// CLI (`pulumi policy analyze`) and its own output printed.
+// CLI (`pulumi policy analyze`) and its own output printed. With REAL_PREVIEW=1, the Pulumi YAML programs of
+// examples/real-preview/ then go through a real `pulumi preview --policy-pack` (realPreviewDemo.ts).
 //   npm run demo [-- <example or program directory>...]
 // An argument that is a directory with a Pulumi.yaml (anywhere, e.g. `npm run demo -- ~/src/my-infra`) is judged as
 // that program: TypeScript or JavaScript, no backend or cloud credentials needed; its policy-config.json, if any, is
@@ -12,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { findPulumiCli, policyAnalyze } from "./cli";
+import { realPreviewDemo } from "./realPreviewDemo";
 import { PolicyPackConfigFile } from "./engine";
 import { ExampleVerdict, JudgedDiagnostic, judgeResources, policyConfigPath } from "./judge";
 import { CapturedProgram, captureExample, captureProgram, EXAMPLES_DIR, exampleNames, REPO_ROOT } from "./program";
@@ -135,6 +137,14 @@ async function main(): Promise<void> {
     if (!cliLookup)
         console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
     else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));
+    // The Pulumi YAML programs of examples/real-preview/ through a real `pulumi preview` (real provider, no mocks).
+    if (process.env.REAL_PREVIEW === "1") {
+        console.log("");
+        await realPreviewDemo();
+    } else
+        console.log(
+            dim("Set REAL_PREVIEW=1 to also run real previews of examples/real-preview/ (needs scripts/plugins.sh)."),
+        );
 }
 
 main().catch((e) => {

@@ -4,7 +4,8 @@
 // evaluate() receives the config without any schema validation.
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
-import { Diagnostic, evaluate, PolicyConfig } from "../../engine/evaluate";
+import { evaluate } from "../../engine/evaluate";
+import { Diagnostic, PolicyConfig } from "../../engine/types";
 import { applyStackExemptions, configuredExemptions, ExemptionUsage, urnParts } from "../../engine/exemptions";
 import { NO_SECRETS } from "../../engine/format";
 import { resourcePolicies } from "../../policies";

@@ -2,6 +2,7 @@
 // `isolation-guard scan`: judges Kubernetes manifests (YAML or JSON, multi-document, directories recursively, or
 // stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and evaluate(),
 // so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no engine: only adapters, policies, evaluate and evaluateStack (types only from @pulumi/policy).
+import { CommonOptions, parseCommonArgs, UsageError } from "./args";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -215,53 +216,11 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
     return out;
 }
 
-interface Options {
-    preset?: string;
-    config?: string;
-    pssVersion?: string;
-    format: ScanFormat;
-    paths: string[];
-}
-
-class UsageError extends Error {}
+type Options = CommonOptions<ScanFormat>;
 
 function parseArgs(argv: readonly string[]): Options {
-    const o: Options = { format: "text", paths: [] };
-    const value = (i: number, flag: string) => {
-        const v = argv[i + 1];
-        if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-        return v;
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.indexOf("=");
-        const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-        const take = () => inline ?? value(i++, flag);
-        switch (flag) {
-            case "--preset":
-                o.preset = take();
-                break;
-            case "--config":
-                o.config = take();
-                break;
-            case "--pss-version":
-                o.pssVersion = take();
-                break;
-            case "--format": {
-                const f = take();
-                if (!SCAN_FORMATS.includes(f as ScanFormat))
-                    throw new UsageError(`--format must be one of ${SCAN_FORMATS.join(", ")}, got ${f}`);
-                o.format = f as ScanFormat;
-                break;
-            }
-            default:
-                if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
-                o.paths.push(a);
-        }
-    }
-    if (o.preset && o.config) throw new UsageError("use either --preset or --config, not both");
+    const o = parseCommonArgs(argv, SCAN_FORMATS);
     if (o.paths.filter((p) => p === "-").length > 1) throw new UsageError("- (standard input) given more than once");
-    if (!o.paths.length) throw new UsageError("no PATH given");
     return o;
 }
 

@@ -13,6 +13,7 @@ import {
     readManifests,
     UnreadableInput,
 } from "../cli/scan";
+import { CommonOptions, parseCommonArgs, UsageError } from "../cli/args";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/packConfig";
 import { resourcePolicies } from "../policies";
 import { ContainerResult, readiness, Verifier } from "./verify";
@@ -26,59 +27,20 @@ take their place. Needs root, busybox-static, and runc and/or runsc. Exit code: 
 the host kernel or a measurement contradicts a verdict, 2 on bad usage, unreadable input, a missing runtime or a
 container that could not be measured, else 0.`;
 
-class UsageError extends Error {}
-
-interface Options {
-    preset?: string;
-    config?: string;
-    pssVersion?: string;
+interface Options extends CommonOptions<"text" | "json"> {
     runtimeMap: Map<string, string>;
-    format: "text" | "json";
-    paths: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
-    const o: Options = { format: "text", paths: [], runtimeMap: new Map() };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.indexOf("=");
-        const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-        const take = () => {
-            if (inline !== undefined) return inline;
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case "--preset":
-                o.preset = take();
-                break;
-            case "--config":
-                o.config = take();
-                break;
-            case "--pss-version":
-                o.pssVersion = take();
-                break;
-            case "--runtime-map": {
-                const m = /^([^=\s]+)=([^=\s]+)$/.exec(take());
-                if (!m) throw new UsageError("--runtime-map takes NAME=RUNTIME, e.g. gvisor=runsc");
-                o.runtimeMap.set(m[1], m[2]);
-                break;
-            }
-            case "--format": {
-                const f = take();
-                if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, got ${f}`);
-                o.format = f;
-                break;
-            }
-            default:
-                if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
-                o.paths.push(a);
-        }
-    }
-    if (o.preset && o.config) throw new UsageError("use either --preset or --config, not both");
-    if (!o.paths.length) throw new UsageError("no PATH given");
-    return o;
+    const runtimeMap = new Map<string, string>();
+    const o = parseCommonArgs(argv, ["text", "json"] as const, (flag, take) => {
+        if (flag !== "--runtime-map") return false;
+        const m = /^([^=\s]+)=([^=\s]+)$/.exec(take());
+        if (!m) throw new UsageError("--runtime-map takes NAME=RUNTIME, e.g. gvisor=runsc");
+        runtimeMap.set(m[1], m[2]);
+        return true;
+    });
+    return { ...o, runtimeMap };
 }
 
 export interface VerifyEntry {

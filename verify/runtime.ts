@@ -1,9 +1,10 @@
 // Which OCI runtime a workload runs on, from the workload itself: Kubernetes runtimeClassName → the RuntimeClass's
 // handler (declared among the same manifests or stack), Docker `runtime`; `--runtime-map NAME=RUNTIME` names the
 // runtime for a RuntimeClass, handler or Docker runtime the manifests do not resolve. No runtime named: runc, the
-// default handler of containerd and of Docker.
+// default handler of containerd and of Docker. ECS tasks and Batch jobs name a launch type or capacity provider (EC2,
+// EXTERNAL), not a runtime: the ECS agent starts their containers under Docker, so runc (Fargate is a VM, not measured).
 import { StackModel } from "../model/stack";
-import { Workload } from "../model/workload";
+import { isDockerConfigured, Workload } from "../model/workload";
 import { RuntimeName, RUNTIMES } from "./probe";
 
 export interface RuntimeChoice {
@@ -35,6 +36,7 @@ export function resolveRuntime(w: Workload, stack: StackModel, map: ReadonlyMap<
     if (!named) return choice("runc");
     if (map.has(named)) return choice(map.get(named) as string);
     if (w.platform === "docker") return choice(named);
+    if (isDockerConfigured(w)) return choice("runc");
     const rc = stack.runtimeClasses.find((r) => r.name === named);
     if (!rc || rc.handler === undefined)
         return {

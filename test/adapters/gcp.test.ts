@@ -13,8 +13,16 @@ const MULTI_TENANT = { tenancy: "multi-tenant" };
 
 type Props = Record<string, unknown>;
 
+// Workload Identity hides the node's credentials from pods; the pools below set it so that each test judges the
+// sandbox axis alone (instanceMetadata is asserted on its own below).
+const WORKLOAD_IDENTITY = { workloadMetadataConfig: { mode: "GKE_METADATA" } };
+
 function pool(nodeConfig: Props, name = "tenants"): Props {
-    return { name, cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...nodeConfig } };
+    return { name, cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...WORKLOAD_IDENTITY, ...nodeConfig } };
+}
+
+function poolWithoutWorkloadIdentity(nodeConfig: Props): Props {
+    return { name: "tenants", cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...nodeConfig } };
 }
 
 describe("Google Cloud adapter", () => {
@@ -78,7 +86,7 @@ describe("Google Cloud adapter", () => {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: "GKE_METADATA",
             });
-            const [unset] = toWorkloads(NODE_POOL, "p", pool({}));
+            const [unset] = toWorkloads(NODE_POOL, "p", poolWithoutWorkloadIdentity({}));
             assert.deepStrictEqual(unset.hostMetadata, {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: undefined,
@@ -97,6 +105,20 @@ describe("Google Cloud adapter", () => {
                 unknown.issues.map((i) => [i.kind, i.field, i.path]),
                 [["unknown", "instanceMetadata", "nodeConfig.workloadMetadataConfig.mode"]],
             );
+        });
+
+        it("a pool without GKE_METADATA fails instanceMetadata, whatever its tenancy and sandbox", () => {
+            for (const nodeConfig of [{}, { labels: MULTI_TENANT, sandboxConfig: { type: "GVISOR" } }]) {
+                const ds = judge(NODE_POOL, poolWithoutWorkloadIdentity(nodeConfig));
+                assert.deepStrictEqual(
+                    ds.map((d) => [d.policy, d.check, d.advisory]),
+                    [["no-host-credentials", "instanceMetadata", false]],
+                );
+            }
+            const metadataServer = { workloadMetadataConfig: { mode: "GCE_METADATA" } };
+            assert.deepStrictEqual(checkIds(NODE_POOL, poolWithoutWorkloadIdentity(metadataServer)), [
+                "instanceMetadata",
+            ]);
         });
 
         it("defers a sandbox setting unknown at preview; fail-closed rejects it", () => {
@@ -153,8 +175,8 @@ describe("Google Cloud adapter", () => {
                 name: "shared",
                 resourceLabels: MULTI_TENANT,
                 nodePools: [
-                    { name: "plain", nodeConfig: {} },
-                    { name: "sandbox", nodeConfig: { sandboxConfig: { type: "GVISOR" } } },
+                    { name: "plain", nodeConfig: { ...WORKLOAD_IDENTITY } },
+                    { name: "sandbox", nodeConfig: { ...WORKLOAD_IDENTITY, sandboxConfig: { type: "GVISOR" } } },
                 ],
             };
             assert.deepStrictEqual(
@@ -174,7 +196,7 @@ describe("Google Cloud adapter", () => {
         });
 
         it("maps the default pool from nodeConfig, unless removeDefaultNodePool or Autopilot leaves none", () => {
-            const base = { name: "c", resourceLabels: MULTI_TENANT, nodeConfig: {} };
+            const base = { name: "c", resourceLabels: MULTI_TENANT, nodeConfig: { ...WORKLOAD_IDENTITY } };
             assert.deepStrictEqual(
                 toWorkloads(CLUSTER, "c", base).map((w) => w.name),
                 ["c/default-pool"],

@@ -22,7 +22,8 @@ async function mockCapture(example: string, project: string): Promise<CapturedRe
         cwd: path.join(REAL_PREVIEW_DIR, example),
         maxBuffer: 64 << 20,
     });
-    return JSON.parse(stdout) as CapturedResource[];
+    // The capture prints { resources, remoteComponents }; the inputs are compared resource by resource.
+    return (JSON.parse(stdout) as { resources: CapturedResource[] }).resources;
 }
 
 /** Paths (a.b[0].c) where two JSON values differ, with both sides. */

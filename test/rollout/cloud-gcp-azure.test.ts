@@ -31,6 +31,8 @@ const HARDENED_ACI = {
     runAsUser: 10001,
 };
 
+const GKE_WORKLOAD_IDENTITY = { workloadMetadataConfig: { mode: "GKE_METADATA" } };
+
 /** The failing and passing twins of each done-when case. */
 const CASES: Array<{ what: string; type: string; bad: Props; good: Props; check: string; policy: string }> = [
     {
@@ -44,8 +46,16 @@ const CASES: Array<{ what: string; type: string; bad: Props; good: Props; check:
     {
         what: "a multi-tenant GKE pool without GKE Sandbox",
         type: NODE_POOL,
-        bad: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" } } },
-        good: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" }, sandboxConfig: { type: "GVISOR" } } },
+        // Both set Workload Identity (GKE_METADATA), so the bad twin fails on the sandbox alone, not instanceMetadata.
+        bad: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" }, ...GKE_WORKLOAD_IDENTITY } },
+        good: {
+            name: "p",
+            nodeConfig: {
+                labels: { tenancy: "multi-tenant" },
+                ...GKE_WORKLOAD_IDENTITY,
+                sandboxConfig: { type: "GVISOR" },
+            },
+        },
         check: "sandboxedRuntime",
         policy: "multi-tenant-isolation",
     },

@@ -199,4 +199,21 @@ describe("verify: workload → OCI runtime spec", () => {
         assert.strictEqual(resolveRuntime(w("c"), stack, new Map()).runtime, "runc");
         assert.strictEqual(resolveRuntime(w("d"), stack, new Map()).runtime, "runsc");
     });
+
+    it("an ECS task on EC2 runs under Docker's runc (its launch type is no RuntimeClass); one on Fargate is a VM", () => {
+        const task = (urn: string, requiresCompatibilities: string[]) => ({
+            urn,
+            type: "aws:ecs/taskDefinition:TaskDefinition",
+            name: urn,
+            props: { family: urn, requiresCompatibilities, containerDefinitions: '[{"name":"app","image":"x"}]' },
+        });
+        const stack = stackModelOf([task("ec2", ["EC2"]), task("fargate", ["FARGATE"])]);
+        const w = (urn: string) => stack.workloads.find((x) => x.urn === urn)!.workload;
+        assert.deepStrictEqual(resolveRuntime(w("ec2"), stack, new Map()), { name: "runc", runtime: "runc" });
+        assert.strictEqual(resolveRuntime(w("ec2"), stack, new Map([["EC2", "runsc"]])).runtime, "runsc");
+        assert.deepStrictEqual(resolveRuntime(w("fargate"), stack, new Map()), {
+            name: "vm",
+            unavailable: "a virtual machine, not a container",
+        });
+    });
 });

@@ -13,8 +13,12 @@ const MULTI_TENANT = { tenancy: "multi-tenant" };
 
 type Props = Record<string, unknown>;
 
+// Workload Identity on, so the sandbox tests see only sandboxedRuntime: every GKE pool without it is an instanceMetadata
+// finding, which its own tests (below and in test/adapters/aws.test.ts) pin.
+const WORKLOAD_IDENTITY = { workloadMetadataConfig: { mode: "GKE_METADATA" } };
+
 function pool(nodeConfig: Props, name = "tenants"): Props {
-    return { name, cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...nodeConfig } };
+    return { name, cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...WORKLOAD_IDENTITY, ...nodeConfig } };
 }
 
 describe("Google Cloud adapter", () => {
@@ -78,7 +82,7 @@ describe("Google Cloud adapter", () => {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: "GKE_METADATA",
             });
-            const [unset] = toWorkloads(NODE_POOL, "p", pool({}));
+            const [unset] = toWorkloads(NODE_POOL, "p", pool({ workloadMetadataConfig: undefined }));
             assert.deepStrictEqual(unset.hostMetadata, {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: undefined,
@@ -153,8 +157,8 @@ describe("Google Cloud adapter", () => {
                 name: "shared",
                 resourceLabels: MULTI_TENANT,
                 nodePools: [
-                    { name: "plain", nodeConfig: {} },
-                    { name: "sandbox", nodeConfig: { sandboxConfig: { type: "GVISOR" } } },
+                    { name: "plain", nodeConfig: { ...WORKLOAD_IDENTITY } },
+                    { name: "sandbox", nodeConfig: { ...WORKLOAD_IDENTITY, sandboxConfig: { type: "GVISOR" } } },
                 ],
             };
             assert.deepStrictEqual(
@@ -174,7 +178,7 @@ describe("Google Cloud adapter", () => {
         });
 
         it("maps the default pool from nodeConfig, unless removeDefaultNodePool or Autopilot leaves none", () => {
-            const base = { name: "c", resourceLabels: MULTI_TENANT, nodeConfig: {} };
+            const base = { name: "c", resourceLabels: MULTI_TENANT, nodeConfig: { ...WORKLOAD_IDENTITY } };
             assert.deepStrictEqual(
                 toWorkloads(CLUSTER, "c", base).map((w) => w.name),
                 ["c/default-pool"],

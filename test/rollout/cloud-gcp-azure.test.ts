@@ -10,6 +10,8 @@ import { policyAnalyze, policyEvents, PulumiCli, suiteCli } from "../harness/cli
 import { CapturedResource, captureExample, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
 
+const GKE_METADATA = { workloadMetadataConfig: { mode: "GKE_METADATA" } };
+
 const ACI = "azure-native:containerinstance:ContainerGroup";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";
 const NODE_POOL = "gcp:container/nodePool:NodePool";
@@ -44,8 +46,12 @@ const CASES: Array<{ what: string; type: string; bad: Props; good: Props; check:
     {
         what: "a multi-tenant GKE pool without GKE Sandbox",
         type: NODE_POOL,
-        bad: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" } } },
-        good: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" }, sandboxConfig: { type: "GVISOR" } } },
+        // Workload Identity on (GKE_METADATA): without it the pool is also an instanceMetadata finding.
+        bad: { name: "p", nodeConfig: { labels: { tenancy: "multi-tenant" }, ...GKE_METADATA } },
+        good: {
+            name: "p",
+            nodeConfig: { labels: { tenancy: "multi-tenant" }, ...GKE_METADATA, sandboxConfig: { type: "GVISOR" } },
+        },
         check: "sandboxedRuntime",
         policy: "multi-tenant-isolation",
     },

@@ -175,6 +175,22 @@ describe("check sandboxedRuntime", () => {
         });
     }
 
+    describe("a multi-tenant KubeVirt VM needs no runtime, even when its spec cannot be read", () => {
+        for (const carrier of VM_CARRIERS) {
+            it(`${carrier.kind}: a malformed spec is not a sandboxedRuntime finding`, () => {
+                const props = { ...carrier.wrap(cleanVmiSpec(), { labels: MULTI_TENANT }), spec: "not an object" };
+                const ds = judge(carrier.type, props, {}, "vm", MULTI_TENANT);
+                assert.ok(ds.length > 0, "other checks report the malformed spec");
+                assert.deepStrictEqual(sandboxed(carrier.type, props, {}, MULTI_TENANT), []);
+            });
+            it(`${carrier.kind}: an unknown domain is not a sandboxedRuntime finding under fail-closed`, () => {
+                const props = carrier.wrap({ ...cleanVmiSpec(), domain: UNKNOWN }, { labels: MULTI_TENANT });
+                const config = { [POLICY]: { unknownValues: "fail-closed" as const } };
+                assert.deepStrictEqual(sandboxed(carrier.type, props, config, MULTI_TENANT), []);
+            });
+        }
+    });
+
     describe("unknown runtime at preview", () => {
         const props = () => DEPLOYMENT.wrap(withRuntime(UNKNOWN), { labels: MULTI_TENANT });
         it("defers by default: no violation, one advisory note", () => {

@@ -242,5 +242,43 @@ describe("exemption guards (behind the schema check)", () => {
             assert.doesNotMatch(privileged[0].message, /waived/);
             assert.strictEqual(usage.unused(NOW).length, 1);
         });
+
+        describe("stack findings", () => {
+            const stackPolicy = () => resourcePolicies.find((p) => (p.stackChecks ?? []).length > 0)!;
+            const urn = "urn:pulumi:dev::proj::kubernetes:node.k8s.io/v1:RuntimeClass::gvisor";
+            const byName = (check: string) => ({
+                checks: [check],
+                match: { name: "*" },
+                reason: "r",
+                expires: "2099-12-31",
+            });
+
+            it("an advisory stack note is left as it is and does not count as a use", () => {
+                const policy = stackPolicy();
+                const check = policy.stackChecks![0].id;
+                const note = { check, urn, message: "m", advisory: true };
+                const usage = new ExemptionUsage();
+                const [out] = applyStackExemptions(
+                    policy,
+                    [note],
+                    { exemptions: [byName(check)] },
+                    { now: NOW, usage },
+                );
+                assert.deepStrictEqual(out, note);
+                assert.strictEqual(usage.unused(NOW).length, 1);
+            });
+
+            it("a finding that carries a workload, already judged by evaluate(), is not matched a second time", () => {
+                const policy = stackPolicy();
+                const check = policy.checks[0].id;
+                const [workload] = toWorkloads(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(hardenedPodSpec()));
+                const judged = { check, urn, workload, message: "m", advisory: false };
+                const usage = new ExemptionUsage();
+                const config = { exemptions: [byName(check)] };
+                const [out] = applyStackExemptions(policy, [judged], config, { now: NOW, usage });
+                assert.deepStrictEqual(out, judged);
+                assert.strictEqual(usage.unused(NOW).length, 1);
+            });
+        });
     });
 });

@@ -1,0 +1,63 @@
+// The mutation score per folder and per file of a Stryker JSON report, as docs/testing.md records it, so the table
+// there can be reproduced from any run (`npm run mutation:full`, or the CI gate's scoped run).
+//
+// Score as Stryker computes it: detected (killed + timed out) over detected + undetected (survived + no coverage);
+// compile and runtime errors and ignored mutants count in neither.
+//
+// Usage: node scripts/mutation-score.mjs [report.json] [--files]
+//   --files  also one row per file, lowest score first: where the killing tests are most needed
+/* global console, process */
+import { readFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const perFile = args.includes("--files");
+const reportPath = args.find((a) => !a.startsWith("--")) ?? "reports/mutation/mutation.json";
+const report = JSON.parse(readFileSync(reportPath, "utf8"));
+
+const empty = () => ({ files: 0, mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 });
+const STATUS = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage" };
+
+function tally(row, mutants) {
+    row.files++;
+    for (const m of mutants) {
+        row.mutants++;
+        const k = STATUS[m.status];
+        if (k) row[k]++;
+        else row.errors++; // CompileError, RuntimeError, Ignored, Pending
+    }
+}
+
+function score(r) {
+    const detected = r.killed + r.timeout;
+    const valid = detected + r.survived + r.noCoverage;
+    return valid ? (100 * detected) / valid : NaN;
+}
+
+const folders = new Map();
+const files = [];
+const all = empty();
+for (const [file, { mutants }] of Object.entries(report.files)) {
+    const folder = file.includes("/") ? `${file.split("/")[0]}/` : "./";
+    if (!folders.has(folder)) folders.set(folder, empty());
+    tally(folders.get(folder), mutants);
+    tally(all, mutants);
+    const row = empty();
+    tally(row, mutants);
+    files.push([file, row]);
+}
+
+const header = "| Folder | Files | Mutants (errors) | Killed | Timed out | Survived | No coverage | Score |";
+const line = (name, r) =>
+    `| ${name} | ${r.files} | ${r.mutants} (${r.errors}) | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r).toFixed(2)}% |`;
+console.log(header);
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const [folder, r] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(line(folder, r));
+console.log(line("all", all));
+
+if (perFile) {
+    console.log("");
+    console.log(header.replace("Folder", "File"));
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    files.sort(([a, x], [b, y]) => score(x) - score(y) || a.localeCompare(b));
+    for (const [file, r] of files) console.log(line(file, r));
+}

@@ -332,6 +332,31 @@ describe("AWS adapter", () => {
             );
             assert.ok(msgs.includes("taskDefinitionArgs.volumes[0].hostPath"), msgs);
         });
+
+        // Each of the four component type tokens is read (a privileged container fails under every one), and the
+        // Fargate ones are VM workloads: multi-tenant passes there and fails on EC2. A hardened container passing
+        // proves nothing on its own: an unread token passes too.
+        const components: Array<[string, boolean, string]> = [
+            ["awsx:ecs:FargateService", true, "taskDefinitionArgs."],
+            ["awsx:ecs:EC2Service", false, "taskDefinitionArgs."],
+            ["awsx:ecs:FargateTaskDefinition", true, ""],
+            ["awsx:ecs:EC2TaskDefinition", false, ""],
+        ];
+        for (const [type, fargate, prefix] of components) {
+            it(`${type}: read as ${fargate ? "a VM" : "containers on EC2"}, findings at ${prefix ? "taskDefinitionArgs.*" : "top-level"} paths`, () => {
+                const kind = type.slice("awsx:ecs:".length);
+                const wrap = (args: Props) => (prefix ? { taskDefinitionArgs: args } : args);
+                const privileged = wrap({ container: { ...hardenedContainerDefinition(), privileged: true } });
+                assert.deepStrictEqual(findings(type, privileged), [
+                    `[privileged] ${kind} "res", container "web" must not run privileged: ${prefix}container.privileged is true; remove privileged or set it to false; add only the capabilities it needs`,
+                ]);
+                const tenant = {
+                    ...wrap({ container: hardenedContainerDefinition() }),
+                    tags: { tenancy: "multi-tenant" },
+                };
+                assert.deepStrictEqual(ids(type, tenant), fargate ? [] : ["sandboxedRuntime"]);
+            });
+        }
     });
 
     describe("EC2 instances and launch templates", () => {

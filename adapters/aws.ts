@@ -12,7 +12,7 @@
 import { Container, ContainerSecurity, HostAttribute, Volume, VolumeMount, Workload } from "../model/workload";
 import { At, JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../model/read";
 import { newWorkload } from "./common";
-import { applySecurityOpts } from "./docker";
+import { applySecurityOpts, readHostDevices } from "./docker";
 import { readPodSpec } from "./kubernetes";
 
 export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
@@ -198,20 +198,7 @@ function readContainerDefinition(
         field: "capabilities",
         container: name,
     });
-    (r.list(linux, "devices", { path: `${lp}.devices`, field: "devices", container: name }) ?? []).forEach((d, i) => {
-        const at: At = { path: `${lp}.devices[${i}].hostPath`, field: "devices", container: name };
-        const hostPath = r.str(d, "hostPath", at);
-        if (hostPath !== undefined)
-            w.volumes.push({
-                name: hostPath,
-                types: ["device"],
-                hostPath,
-                readOnly: false,
-                device: true,
-                container: name,
-                path: at.path,
-            });
-    });
+    readHostDevices(r, linux, `${lp}.devices`, name, w);
     applySecurityOpts(
         r,
         r.strList(c, "dockerSecurityOptions", {

@@ -235,20 +235,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
     (r.list(props, "mounts", { path: "mounts", field: "volumes", container: name }) ?? []).forEach((m, i) => {
         w.volumes.push(readMount(r, m, `mounts[${i}]`, name, mounts));
     });
-    (r.list(props, "devices", { path: "devices", field: "devices", container: name }) ?? []).forEach((d, i) => {
-        const at: At = { path: `devices[${i}].hostPath`, field: "devices", container: name };
-        const hostPath = r.str(d, "hostPath", at);
-        if (hostPath !== undefined)
-            w.volumes.push({
-                name: hostPath,
-                types: ["device"],
-                hostPath,
-                readOnly: false,
-                device: true,
-                container: name,
-                path: at.path,
-            });
-    });
+    readHostDevices(r, props, "devices", name, w);
     const sysctls = r.strMap(props, "sysctls", { path: "sysctls", field: "sysctls" });
     for (const k of Object.keys(sysctls))
         w.sysctls.push({ name: k, path: `sysctls.${k}`, value: sysctls[k], valuePath: `sysctls.${k}` });
@@ -340,4 +327,25 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
         user: r.str(cs, "user", { path: `${base}.user`, field: "runAsUser", container: cname }),
     });
     return w;
+}
+
+/**
+ * Docker-shaped host devices (`[{hostPath, containerPath, permissions}]`, as Docker's API and ECS's
+ * `linuxParameters.devices` write them) at `path` in `owner`: each is a host path passed into the container.
+ */
+export function readHostDevices(r: Reader, owner: unknown, path: string, container: string, w: Workload): void {
+    (r.list(owner, "devices", { path, field: "devices", container }) ?? []).forEach((d, i) => {
+        const at: At = { path: `${path}[${i}].hostPath`, field: "devices", container };
+        const hostPath = r.str(d, "hostPath", at);
+        if (hostPath !== undefined)
+            w.volumes.push({
+                name: hostPath,
+                types: ["device"],
+                hostPath,
+                readOnly: false,
+                device: true,
+                container,
+                path: at.path,
+            });
+    });
 }

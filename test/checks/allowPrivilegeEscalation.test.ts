@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { CARRIERS, PATCH_CARRIERS, POD, hardenedPodSpec } from "../fixtures/kubernetes";
-import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
+import { DOCKER_CONTAINER, DOCKER_SERVICE, hardenedContainer, hardenedService } from "../fixtures/docker";
 import { judge, PackConfig } from "../helpers";
 
 const only = (ds: ReturnType<typeof judge>) => ds.filter((d) => d.check === "allowPrivilegeEscalation");
@@ -64,5 +64,19 @@ describe("check allowPrivilegeEscalation", () => {
         );
         c.securityOpts = ["no-new-privileges:false"];
         assert.strictEqual(only(judge(DOCKER_CONTAINER, c)).length, 1);
+    });
+
+    it("require-false skips a swarm service, which has no such setting", () => {
+        assert.deepStrictEqual(only(judge(DOCKER_SERVICE, hardenedService(), REQUIRE_FALSE)), []);
+    });
+
+    it("a malformed os fails closed as an allowPrivilegeEscalation finding", () => {
+        for (const os of ["oops", { name: 7 }]) {
+            const spec = hardenedPodSpec();
+            (spec as Record<string, unknown>).os = os;
+            const ds = only(judge(POD.type, POD.wrap(spec)));
+            assert.strictEqual(ds.length, 1, JSON.stringify(os));
+            assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
+        }
     });
 });

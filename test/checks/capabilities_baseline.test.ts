@@ -71,4 +71,12 @@ describe("check capabilities_baseline", () => {
         c.capabilities = { adds: ["SYS_PTRACE"] };
         assert.deepStrictEqual(ids(DOCKER_CONTAINER, c), ["capabilities_baseline"]);
     });
+
+    it("malformed capabilities fail closed as a capabilities_baseline finding", () => {
+        const c = hardenedContainer();
+        c.capabilities = { adds: "SYS_ADMIN" };
+        assert.deepStrictEqual(ids(DOCKER_CONTAINER, c), ["capabilities_baseline"]);
+        const ds = judge(DOCKER_CONTAINER, c, BASELINE).filter((d) => d.check === "capabilities_baseline");
+        assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
+    });
 });

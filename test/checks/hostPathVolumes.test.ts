@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { CARRIERS, hardenedPodSpec } from "../fixtures/kubernetes";
+import { CARRIERS, POD, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import { judge, PackConfig } from "../helpers";
 
@@ -26,5 +26,22 @@ describe("check hostPathVolumes", () => {
         assert.deepStrictEqual(only(judge(DOCKER_CONTAINER, c, ON)), []);
         c.mounts.push({ type: "bind", source: "/srv", target: "/srv" });
         assert.strictEqual(only(judge(DOCKER_CONTAINER, c, ON)).length, 1);
+    });
+
+    it("attributes a Docker bind mount to its container", () => {
+        const c = hardenedContainer();
+        c.mounts.push({ type: "bind", source: "/srv", target: "/srv" });
+        const ds = only(judge(DOCKER_CONTAINER, c, ON));
+        assert.strictEqual(ds.length, 1);
+        // The finding's subject (exemptions and per-container suppression key on it), not shown in a Docker message.
+        assert.strictEqual(ds[0].container, "web");
+    });
+
+    it("malformed pod volumes fail closed as a hostPathVolumes finding", () => {
+        const spec = hardenedPodSpec();
+        (spec as Record<string, unknown>).volumes = "oops";
+        const ds = only(judge(POD.type, POD.wrap(spec), ON));
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
     });
 });

@@ -79,4 +79,12 @@ describe("check sysctls", () => {
         s.taskSpec.containerSpec.sysctl = { "net.core.somaxconn": "1024" };
         assert.deepStrictEqual(checkIds(DOCKER_SERVICE, s), ["sysctls"]);
     });
+
+    it("a malformed sysctls list fails closed as a sysctls finding", () => {
+        const spec = hardenedPodSpec();
+        (spec.securityContext as Record<string, unknown>).sysctls = "oops";
+        const ds = judge(POD.type, POD.wrap(spec)).filter((d) => d.check === "sysctls");
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
+    });
 });

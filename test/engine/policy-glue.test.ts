@@ -146,6 +146,29 @@ describe("engine/policy.ts: the policy objects the engine calls", () => {
         assert.strictEqual(notes(JSON.parse(JSON.stringify(props))).length, 1);
     });
 
+    it("stack tags reach the checks: a stack tagged multi-tenant makes its plain Deployment need a sandbox", () => {
+        const plain = { metadata: { name: "web" }, spec: { template: { spec: hardenedPodSpec() } } };
+        const args = resourceArgs(DEPLOYMENT, "web", plain);
+        assert.deepStrictEqual(validate(policy("multi-tenant-isolation"), args), []);
+        (args as unknown as { stackTags: Map<string, string> }).stackTags = new Map([["tenancy", "multi-tenant"]]);
+        const seen = validate(policy("multi-tenant-isolation"), args);
+        assert.deepStrictEqual(
+            seen.map((r) => r.message.slice(0, r.message.indexOf("]") + 1)),
+            ["[sandboxedRuntime]"],
+        );
+    });
+
+    it("a policy with a safe fix has remediateResource and it fixes the inputs; one without has none", () => {
+        const noPrivileged = policy("no-privileged-containers");
+        assert.ok(noPrivileged.remediateResource, "no-privileged-containers can remediate");
+        const fixed = noPrivileged.remediateResource(
+            resourceArgs(DEPLOYMENT, "agent", privilegedDeployment()) as never,
+        ) as ReturnType<typeof privilegedDeployment> | undefined;
+        assert.strictEqual(fixed?.spec.template.spec.containers[0].securityContext.privileged, false);
+        assert.strictEqual(policy("no-host-namespaces").remediateResource, undefined);
+        assert.strictEqual(policy("no-privileged-containers").validateStack, undefined);
+    });
+
     describe("validateStack", () => {
         const stackPolicy = () => {
             const p = policy("multi-tenant-isolation");

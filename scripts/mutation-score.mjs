@@ -17,14 +17,22 @@ const report = JSON.parse(readFileSync(reportPath, "utf8"));
 const empty = () => ({ files: 0, mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 });
 const STATUS = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage" };
 
-function tally(row, mutants) {
-    row.files++;
+/** One file's row. */
+function tally(mutants) {
+    const row = empty();
+    row.files = 1;
     for (const m of mutants) {
         row.mutants++;
         const k = STATUS[m.status];
         if (k) row[k]++;
         else row.errors++; // CompileError, RuntimeError, Ignored, Pending
     }
+    return row;
+}
+
+/** Adds a file's row into a folder's or the total's. */
+function add(into, row) {
+    for (const k of Object.keys(row)) into[k] += row[k];
 }
 
 function score(r) {
@@ -39,10 +47,9 @@ const all = empty();
 for (const [file, { mutants }] of Object.entries(report.files)) {
     const folder = file.includes("/") ? `${file.split("/")[0]}/` : "./";
     if (!folders.has(folder)) folders.set(folder, empty());
-    tally(folders.get(folder), mutants);
-    tally(all, mutants);
-    const row = empty();
-    tally(row, mutants);
+    const row = tally(mutants);
+    add(folders.get(folder), row);
+    add(all, row);
     files.push([file, row]);
 }
 

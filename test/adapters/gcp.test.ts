@@ -2,8 +2,8 @@ import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { checkIds, judge, judgeStack } from "../helpers";
 import { UNKNOWN } from "../harness/engine";
+import { NODE_POOL, Props, nodePool } from "../fixtures/gcp";
 
-const NODE_POOL = "gcp:container/nodePool:NodePool";
 const CLUSTER = "gcp:container/cluster:Cluster";
 const RUN_V1 = "gcp:cloudrun/service:Service";
 const RUN_V2 = "gcp:cloudrunv2/service:Service";
@@ -11,18 +11,12 @@ const RUN_V2_JOB = "gcp:cloudrunv2/job:Job";
 const INSTANCE = "gcp:compute/instance:Instance";
 const MULTI_TENANT = { tenancy: "multi-tenant" };
 
-type Props = Record<string, unknown>;
-
 // Workload Identity hides the node's credentials from pods; the pools below set it so that each test judges the
 // sandbox axis alone (instanceMetadata is asserted on its own below).
 const WORKLOAD_IDENTITY = { workloadMetadataConfig: { mode: "GKE_METADATA" } };
 
 function pool(nodeConfig: Props, name = "tenants"): Props {
-    return { name, cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...WORKLOAD_IDENTITY, ...nodeConfig } };
-}
-
-function poolWithoutWorkloadIdentity(nodeConfig: Props): Props {
-    return { name: "tenants", cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...nodeConfig } };
+    return nodePool({ ...WORKLOAD_IDENTITY, ...nodeConfig }, name);
 }
 
 describe("Google Cloud adapter", () => {
@@ -86,7 +80,7 @@ describe("Google Cloud adapter", () => {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: "GKE_METADATA",
             });
-            const [unset] = toWorkloads(NODE_POOL, "p", poolWithoutWorkloadIdentity({}));
+            const [unset] = toWorkloads(NODE_POOL, "p", nodePool({}));
             assert.deepStrictEqual(unset.hostMetadata, {
                 path: "nodeConfig.workloadMetadataConfig",
                 gkeMode: undefined,
@@ -109,16 +103,14 @@ describe("Google Cloud adapter", () => {
 
         it("a pool without GKE_METADATA fails instanceMetadata, whatever its tenancy and sandbox", () => {
             for (const nodeConfig of [{}, { labels: MULTI_TENANT, sandboxConfig: { type: "GVISOR" } }]) {
-                const ds = judge(NODE_POOL, poolWithoutWorkloadIdentity(nodeConfig));
+                const ds = judge(NODE_POOL, nodePool(nodeConfig));
                 assert.deepStrictEqual(
                     ds.map((d) => [d.policy, d.check, d.advisory]),
                     [["no-host-credentials", "instanceMetadata", false]],
                 );
             }
             const metadataServer = { workloadMetadataConfig: { mode: "GCE_METADATA" } };
-            assert.deepStrictEqual(checkIds(NODE_POOL, poolWithoutWorkloadIdentity(metadataServer)), [
-                "instanceMetadata",
-            ]);
+            assert.deepStrictEqual(checkIds(NODE_POOL, nodePool(metadataServer)), ["instanceMetadata"]);
         });
 
         it("defers a sandbox setting unknown at preview; fail-closed rejects it", () => {

@@ -4,12 +4,7 @@ import * as assert from "assert";
 import { judge } from "../helpers";
 import { INSTANCE, eksNodeInstance } from "../fixtures/aws";
 import { UNKNOWN } from "../harness/engine";
-
-const NODE_POOL = "gcp:container/nodePool:NodePool";
-
-function pool(nodeConfig: Record<string, unknown>): Record<string, unknown> {
-    return { name: "tenants", cluster: "c1", nodeConfig: { machineType: "e2-standard-4", ...nodeConfig } };
-}
+import { NODE_POOL, nodePool } from "../fixtures/gcp";
 
 function found(type: string, props: Record<string, unknown>, config = {}) {
     return judge(type, props, config)
@@ -19,7 +14,7 @@ function found(type: string, props: Record<string, unknown>, config = {}) {
 
 describe("check instanceMetadata (pinned)", () => {
     it("judges a GKE pool without workloadMetadataConfig on its mode, not on AWS's httpTokens", () => {
-        const ds = found(NODE_POOL, pool({}));
+        const ds = found(NODE_POOL, nodePool({}));
         assert.strictEqual(ds.length, 1);
         assert.strictEqual(ds[0][0], "instanceMetadata");
         assert.strictEqual(ds[0][1], false);
@@ -28,11 +23,11 @@ describe("check instanceMetadata (pinned)", () => {
     });
 
     it("accepts GKE_METADATA written with surrounding spaces", () => {
-        assert.deepStrictEqual(found(NODE_POOL, pool({ workloadMetadataConfig: { mode: " GKE_METADATA " } })), []);
+        assert.deepStrictEqual(found(NODE_POOL, nodePool({ workloadMetadataConfig: { mode: " GKE_METADATA " } })), []);
     });
 
     it("defers a GKE mode unknown at preview instead of failing it", () => {
-        const ds = found(NODE_POOL, pool({ workloadMetadataConfig: { mode: UNKNOWN } }));
+        const ds = found(NODE_POOL, nodePool({ workloadMetadataConfig: { mode: UNKNOWN } }));
         assert.deepStrictEqual(
             ds.map((d) => [d[0], d[1]]),
             [["unknownValues", true]],

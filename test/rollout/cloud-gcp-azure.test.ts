@@ -9,10 +9,10 @@ import { secret, suitePack, urnOf } from "../harness/engine";
 import { policyAnalyze, policyEvents, PulumiCli, suiteCli } from "../harness/cli";
 import { CapturedResource, captureExample, REPO_ROOT } from "../harness/program";
 import { toDeployment } from "../harness/state";
+import { NODE_POOL } from "../fixtures/gcp";
 
 const ACI = "azure-native:containerinstance:ContainerGroup";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";
-const NODE_POOL = "gcp:container/nodePool:NodePool";
 
 type Props = Record<string, unknown>;
 

@@ -51,8 +51,7 @@ const cache = new WeakMap<object, Workload[]>();
 const customCache = new WeakMap<object, Map<string, Workload[]>>();
 const podSpecsKeys = new WeakMap<object, string>();
 
-function podSpecsKey(podSpecs: readonly CustomResourcePodSpecs[] | undefined): string {
-    if (!podSpecs || podSpecs.length === 0) return "";
+function podSpecsKey(podSpecs: readonly CustomResourcePodSpecs[]): string {
     let key = podSpecsKeys.get(podSpecs);
     if (key === undefined) podSpecsKeys.set(podSpecs, (key = JSON.stringify(podSpecs)));
     return key;

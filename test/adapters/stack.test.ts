@@ -278,6 +278,22 @@ describe("stack model: Docker volumes that bind a host path", () => {
         assert.strictEqual(m.workloads[1].stackVolumes, undefined);
     });
 
+    it("a bind mount of another host path next to the by-name mount does not hide it", () => {
+        const m = stackModelOf([
+            volume,
+            container({
+                volumes: [
+                    { hostPath: "/srv/data", containerPath: "/d" },
+                    { volumeName: "sock", containerPath: "/s", readOnly: true },
+                ],
+            }),
+        ]);
+        assert.deepStrictEqual(
+            m.workloads[1].stackVolumes?.map((v) => [v.name, v.hostPath, v.readOnly, v.path]),
+            [["sock", "/var/run", true, "volumes[1].volumeName"]],
+        );
+    });
+
     it("a container mounting another name gets nothing", () => {
         const m = stackModelOf([volume, container({ volumes: [{ volumeName: "data", containerPath: "/d" }] })]);
         assert.strictEqual(m.workloads[1].stackVolumes, undefined);

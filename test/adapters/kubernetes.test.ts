@@ -503,6 +503,9 @@ describe("Kubernetes adapter: model values", () => {
             w.containers.map((c) => c.name),
             ["app", "#1", "init"],
         );
+        // A container without ports, probes or mounts has none.
+        const bare = w.containers[1];
+        assert.deepStrictEqual([bare.ports, bare.hostReferences, bare.mounts], [[], [], []]);
     });
 
     it("reads hostNetwork, hostPID and hostIPC into host namespaces; false is not a host namespace", () => {

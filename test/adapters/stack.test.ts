@@ -258,7 +258,11 @@ describe("stack model: Docker volumes that bind a host path", () => {
     const container = (extra: Obj) => res(DOCKER_CONTAINER, "c", { ...hardenedContainer(), ...extra });
 
     it("a container mounting the volume by name gets its host path, read-write unless mounted read-only", () => {
-        const m = stackModelOf([volume, container({ volumes: [{ volumeName: "sock", containerPath: "/s" }] })]);
+        // Its only mount: no volume of its own at all.
+        const m = stackModelOf([
+            volume,
+            container({ mounts: [], volumes: [{ volumeName: "sock", containerPath: "/s" }] }),
+        ]);
         assert.deepStrictEqual(m.workloads[1].stackVolumes, [
             {
                 name: "sock",

@@ -211,6 +211,24 @@ describe("Kubernetes adapter: pod-template paths", () => {
         });
 });
 
+describe("Kubernetes adapter: legacy AppArmor annotations are read from the pod's metadata", () => {
+    const KEY = "container.apparmor.security.beta.kubernetes.io/app";
+    for (const c of CARRIERS) {
+        const meta = c.specPath === "spec" ? "metadata" : `${c.specPath.replace(/\.spec$/, "")}.metadata`;
+        it(`${c.type}: on ${meta} it is judged there; on the resource's own metadata only for a Pod`, () => {
+            const onPod = judge(c.type, c.wrap(hardenedPodSpec(), { annotations: { [KEY]: "unconfined" } }));
+            assert.deepStrictEqual(
+                onPod.map((d) => d.check),
+                ["appArmorProfile"],
+            );
+            assert.ok(onPod[0].message.includes(`${meta}.annotations["${KEY}"] is "unconfined"`), onPod[0].message);
+            const props = c.wrap(hardenedPodSpec());
+            props.metadata.annotations = { [KEY]: "unconfined" };
+            assert.deepStrictEqual(checkIds(c.type, props), c.specPath === "spec" ? ["appArmorProfile"] : []);
+        });
+    }
+});
+
 const SP = "spec.template.spec";
 const CP = `${SP}.containers[0]`;
 const SC = `${CP}.securityContext`;

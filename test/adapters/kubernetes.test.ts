@@ -12,6 +12,7 @@ import {
 import { FieldIssue, Workload } from "../../model/workload";
 import { CARRIERS, DEPLOYMENT, Obj, POD, clone, hardenedPodSpec } from "../fixtures/kubernetes";
 import { checkIds, judge } from "../helpers";
+import { UNKNOWN } from "../harness/engine";
 
 /** `kind field path [container]`, one string per issue: the routing key and the path, compared exactly. */
 function issueLines(issues: FieldIssue[]): string[] {
@@ -484,6 +485,42 @@ describe("Kubernetes adapter: every field read, a malformed value → its field 
             ds.every((d) => expected.includes(d.check)),
             ds.map((d) => d.check).join(),
         );
+    });
+});
+
+describe("Kubernetes adapter: a value unknown at preview is recorded, not read as unset", () => {
+    const UNKNOWN_ROWS: Array<[string, (s: Obj) => void, string]> = [
+        ["hostPID", (s) => (s.hostPID = UNKNOWN), `unknown hostNamespaces ${SP}.hostPID`],
+        ["runtimeClassName", (s) => (s.runtimeClassName = UNKNOWN), `unknown runtime ${SP}.runtimeClassName`],
+        [
+            "privileged",
+            (s) => (s.containers[0].securityContext.privileged = UNKNOWN),
+            `unknown privileged ${SC}.privileged app`,
+        ],
+        [
+            "capabilities.drop[1]",
+            (s) => (s.containers[0].securityContext.capabilities.drop = ["ALL", UNKNOWN]),
+            `unknown capabilities ${SC}.capabilities.drop[1] app`,
+        ],
+        [
+            "volumes[].hostPath.path",
+            (s) => s.volumes.push({ name: "h", hostPath: { path: UNKNOWN } }),
+            `unknown hostPath ${SP}.volumes[2].hostPath.path`,
+        ],
+        ["containers", (s) => (s.containers = UNKNOWN), `unknown all ${SP}.containers`],
+    ];
+    for (const [name, edit, issue] of UNKNOWN_ROWS)
+        it(`${name} → ${issue}`, () => assert.deepStrictEqual(issueLines(deployment(edit).issues), [issue]));
+
+    it("a privileged flag unknown at preview is deferred (noted), not passed and not failed", () => {
+        const spec = hardenedPodSpec();
+        spec.containers[0].securityContext.privileged = UNKNOWN;
+        const ds = judge(DEPLOYMENT.type, DEPLOYMENT.wrap(spec));
+        assert.deepStrictEqual(
+            ds.map((d) => [d.check, d.advisory]),
+            [["unknownValues", true]],
+        );
+        assert.ok(ds[0].message.includes(`${SC}.privileged`), ds[0].message);
     });
 });
 

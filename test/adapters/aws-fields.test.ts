@@ -1,0 +1,697 @@
+// Every field the AWS adapter reads, pinned one row at a time (the mutation run's work list for adapters/aws.ts): set
+// dangerously, each is reported under its check ID at its exact path (inside the JSON documents too); set safely, it
+// passes; unknown at preview, it is deferred naming its path; of the wrong shape, it is a violation naming its path.
+import * as assert from "assert";
+import { toWorkloads } from "../../adapters";
+import { fargateProfileSelectors, memberOfAttributes } from "../../adapters/aws";
+import { Workload } from "../../model/workload";
+import { resourcePolicies } from "../../policies";
+import { judge, judgeStack } from "../helpers";
+import { hardenedPodSpec } from "../fixtures/kubernetes";
+import {
+    FARGATE_PROFILE,
+    INSTANCE,
+    JOB_DEFINITION,
+    LAUNCH_TEMPLATE,
+    Props,
+    TASK_DEFINITION,
+    ECS_SERVICE,
+    hardenedContainerDefinition,
+} from "../fixtures/aws";
+import { UNKNOWN } from "../harness/engine";
+
+const AWSX_FARGATE_SERVICE = "awsx:ecs:FargateService";
+const AWSX_EC2_SERVICE = "awsx:ecs:EC2Service";
+const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
+const AWSX_EC2_TASK_DEFINITION = "awsx:ecs:EC2TaskDefinition";
+
+const MULTI_TENANT = { tenancy: "multi-tenant" };
+
+/**
+ * What the pack reports, one line per diagnostic: `check(container) path` for a finding (the path its message names:
+ * `…: <path> is <value>; …`), `advisory …` for an advisory one, `note p1, p2` for the unknown-values note.
+ */
+function seen(type: string, props: Props, config = {}): string[] {
+    return judge(type, props, config)
+        .map((d) => {
+            if (d.check === "unknownValues") return `note ${d.message.slice(d.message.lastIndexOf(": ") + 2)}`;
+            const path = /: (\S+) is /.exec(d.message)?.[1] ?? "-";
+            return `${d.advisory ? "advisory " : ""}${d.check}${d.container ? `(${d.container})` : ""} ${path}`;
+        })
+        .sort();
+}
+
+function workload(type: string, props: Props): Workload {
+    const ws = toWorkloads(type, "res", props);
+    assert.strictEqual(ws.length, 1, `${type}: ${ws.length} workloads`);
+    return ws[0];
+}
+
+/** An ECS task definition on EC2 with the given container definitions (hardened unless given) and task fields. */
+function task(extra: Props = {}, containers: Props[] = [hardenedContainerDefinition()]): Props {
+    return {
+        family: "t",
+        requiresCompatibilities: ["EC2"],
+        containerDefinitions: JSON.stringify(containers),
+        ...extra,
+    };
+}
+
+/** A task definition that fails sandboxedRuntime (multi-tenant on EC2) unless something confines it. */
+function tenantTask(extra: Props = {}): Props {
+    return task({ tags: MULTI_TENANT, ...extra });
+}
+
+describe("AWS adapter, field by field", () => {
+    describe("memberOf expressions", () => {
+        const tenant = (value: string) => [{ name: "tenant", value, path: "p" }];
+        const rows: Array<[string, Array<{ name: string; value: string; path: string }>]> = [
+            ["attribute:tenant == acme", tenant("acme")],
+            ["attribute:tenant==acme", tenant("acme")],
+            ["attribute:tenant = acme", tenant("acme")],
+            ["attribute:tenant == 'acme'", tenant("acme")],
+            ['attribute:tenant == "acme"', tenant("acme")],
+            ["(attribute:tenant == acme)", tenant("acme")],
+            ["( attribute:tenant == acme )", tenant("acme")],
+            ["(attribute:tenant == acme) ", tenant("acme")],
+            ["  attribute:tenant == acme", tenant("acme")],
+            [
+                "attribute:team == door and attribute:tenant == acme",
+                [
+                    { name: "team", value: "door", path: "p" },
+                    { name: "tenant", value: "acme", path: "p" },
+                ],
+            ],
+            [
+                "attribute:tenant == acme AND attribute:os == oracle",
+                [
+                    { name: "tenant", value: "acme", path: "p" },
+                    { name: "os", value: "oracle", path: "p" },
+                ],
+            ],
+            [
+                "attribute:tenant == acme && attribute:ecs.os-type == linux",
+                [
+                    { name: "tenant", value: "acme", path: "p" },
+                    { name: "ecs.os-type", value: "linux", path: "p" },
+                ],
+            ],
+            // A clause that is no attribute comparison pins nothing, and the others still do.
+            ["attribute:tenant == acme and runningTasksCount == 0", tenant("acme")],
+            // Not anchored at either end: text before or after the comparison makes it no comparison.
+            ["xattribute:tenant == acme", []],
+            ["tenant attribute:tenant == acme", []],
+            ["attribute:tenant == acme extra", []],
+            ["attribute:tenant == acme)x", []],
+            // Any alternative or negation anywhere: the task may land on another tenant's hosts.
+            ["attribute:tenant == acme and attribute:x == b or attribute:tenant == c", []],
+            ["attribute:tenant == acme and attribute:x == b OR attribute:tenant == c", []],
+            ["attribute:tenant == acme and attribute:x == b || attribute:tenant == c", []],
+            ["attribute:tenant == acme and attribute:x != b", []],
+            ["attribute:tenant == acme and not(attribute:x == b)", []],
+            ["attribute:tenant == acme and NOT attribute:x == b", []],
+        ];
+        for (const [expression, expected] of rows) {
+            it(`${JSON.stringify(expression)} pins ${expected.map((a) => `${a.name}=${a.value}`).join(", ") || "nothing"}`, () => {
+                assert.deepStrictEqual(memberOfAttributes(expression, "p"), expected);
+            });
+        }
+    });
+
+    describe("placement constraints", () => {
+        const pinned = { type: "memberOf", expression: "attribute:tenant == acme" };
+        const rows: Array<[string, Props, string[]]> = [
+            ["none", {}, ["sandboxedRuntime requiresCompatibilities"]],
+            ["memberOf on the tenant attribute", { placementConstraints: [pinned] }, []],
+            ["a spaced, capitalized type", { placementConstraints: [{ ...pinned, type: " MemberOf " }] }, []],
+            ["a pin after another constraint", { placementConstraints: [{ type: "distinctInstance" }, pinned] }, []],
+            [
+                "distinctInstance with a tenant expression",
+                { placementConstraints: [{ type: "distinctInstance", expression: pinned.expression }] },
+                ["sandboxedRuntime requiresCompatibilities"],
+            ],
+            [
+                "a constraint without a type",
+                { placementConstraints: [{ expression: pinned.expression }] },
+                ["sandboxedRuntime requiresCompatibilities"],
+            ],
+            [
+                "memberOf without an expression",
+                { placementConstraints: [{ type: "memberOf" }] },
+                ["sandboxedRuntime requiresCompatibilities"],
+            ],
+            [
+                "memberOf on another attribute",
+                { placementConstraints: [{ type: "memberOf", expression: "attribute:zone == a" }] },
+                ["sandboxedRuntime requiresCompatibilities"],
+            ],
+            ["a malformed list", { placementConstraints: "oops" }, ["sandboxedRuntime placementConstraints"]],
+            [
+                "a malformed type next to a pin",
+                { placementConstraints: [pinned, { type: 7 }] },
+                ["sandboxedRuntime placementConstraints[1].type"],
+            ],
+            [
+                "a malformed expression next to a pin",
+                { placementConstraints: [pinned, { type: "memberOf", expression: 7 }] },
+                ["sandboxedRuntime placementConstraints[1].expression"],
+            ],
+            ["an unknown list", { placementConstraints: UNKNOWN }, ["note placementConstraints"]],
+            [
+                "an unknown type",
+                { placementConstraints: [{ ...pinned, type: UNKNOWN }] },
+                ["note placementConstraints[0].type"],
+            ],
+            [
+                "an unknown expression",
+                { placementConstraints: [{ type: "memberOf", expression: UNKNOWN }] },
+                ["note placementConstraints[0].expression"],
+            ],
+        ];
+        for (const [label, extra, expected] of rows) {
+            it(`a multi-tenant EC2 task definition, ${label}`, () => {
+                assert.deepStrictEqual(seen(TASK_DEFINITION, tenantTask(extra)), expected);
+            });
+        }
+
+        it("pins are kept in order, each at its expression's path, across constraints", () => {
+            const w = workload(
+                TASK_DEFINITION,
+                task({
+                    placementConstraints: [
+                        { type: "memberOf", expression: "attribute:zone == a" },
+                        { type: "distinctInstance" },
+                        { type: "memberOf", expression: "attribute:tenant == acme" },
+                    ],
+                }),
+            );
+            assert.deepStrictEqual(w.hostAttributes, [
+                { name: "zone", value: "a", path: "placementConstraints[0].expression" },
+                { name: "tenant", value: "acme", path: "placementConstraints[2].expression" },
+            ]);
+            assert.strictEqual(workload(TASK_DEFINITION, task()).hostAttributes, undefined);
+            assert.strictEqual(
+                workload(TASK_DEFINITION, task({ placementConstraints: [{ type: "memberOf", expression: "x" }] }))
+                    .hostAttributes,
+                undefined,
+            );
+        });
+
+        it("an ECS service and an awsx EC2 service read their own placementConstraints", () => {
+            const svc = { name: "api", tags: MULTI_TENANT, launchType: "EC2" };
+            assert.deepStrictEqual(seen(ECS_SERVICE, svc), ["sandboxedRuntime launchType"]);
+            assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [pinned] }), []);
+            assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [{ type: 7 }] }), [
+                "sandboxedRuntime placementConstraints[0].type",
+            ]);
+            const awsx = { tags: MULTI_TENANT, taskDefinitionArgs: { container: hardenedContainerDefinition() } };
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, awsx), ["sandboxedRuntime -"]);
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { ...awsx, placementConstraints: [pinned] }), []);
+            assert.deepStrictEqual(
+                seen(AWSX_EC2_SERVICE, {
+                    ...awsx,
+                    taskDefinitionArgs: { ...awsx.taskDefinitionArgs, placementConstraints: [pinned] },
+                }),
+                [],
+            );
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { ...awsx, placementConstraints: [{ type: 7 }] }), [
+                "sandboxedRuntime placementConstraints[0].type",
+            ]);
+        });
+    });
+
+    describe("task settings on every carrier (ECS task, awsx, Batch container, node and ECS task properties)", () => {
+        // Each carrier with the given task-level settings, and the path prefix its findings name.
+        const carriers: Array<[string, string, (settings: Props) => Props, string]> = [
+            ["ECS task definition", TASK_DEFINITION, (s) => task(s), ""],
+            [
+                "awsx EC2 task definition",
+                AWSX_EC2_TASK_DEFINITION,
+                (s) => ({ container: hardenedContainerDefinition(), ...s }),
+                "",
+            ],
+            [
+                "awsx EC2 service",
+                AWSX_EC2_SERVICE,
+                (s) => ({ taskDefinitionArgs: { container: hardenedContainerDefinition(), ...s } }),
+                "taskDefinitionArgs.",
+            ],
+            [
+                "Batch container job",
+                JOB_DEFINITION,
+                (s) => ({ containerProperties: JSON.stringify({ image: "x", user: "1000", ...s }) }),
+                "containerProperties.",
+            ],
+            [
+                "Batch multi-node job",
+                JOB_DEFINITION,
+                (s) => ({
+                    nodeProperties: JSON.stringify({
+                        nodeRangeProperties: [
+                            { container: { image: "x", user: "1000" } },
+                            { container: { image: "x", user: "1000", ...s } },
+                        ],
+                    }),
+                }),
+                "nodeProperties.nodeRangeProperties[1].container.",
+            ],
+            [
+                "Batch ECS job",
+                JOB_DEFINITION,
+                (s) => ({
+                    ecsProperties: JSON.stringify({
+                        taskProperties: [
+                            { containers: [{ image: "x", user: "1000" }] },
+                            { containers: [{ image: "x", user: "1000" }], ...s },
+                        ],
+                    }),
+                }),
+                "ecsProperties.taskProperties[1].",
+            ],
+        ];
+        const rows: Array<[string, Props, (p: string) => string[]]> = [
+            ["safe modes", { pidMode: "task", ipcMode: "none", networkMode: "awsvpc" }, () => []],
+            ["pidMode host", { pidMode: "host" }, (p) => [`hostNamespaces ${p}pidMode`]],
+            ["ipcMode host, spaced and capitalized", { ipcMode: " HOST " }, (p) => [`hostNamespaces ${p}ipcMode`]],
+            ["networkMode host", { networkMode: "host" }, (p) => [`hostNamespaces ${p}networkMode`]],
+            ["a malformed pidMode", { pidMode: 7 }, (p) => [`hostNamespaces ${p}pidMode`]],
+            ["a malformed ipcMode", { ipcMode: 7 }, (p) => [`hostNamespaces ${p}ipcMode`]],
+            ["a malformed networkMode", { networkMode: 7 }, (p) => [`hostNamespaces ${p}networkMode`]],
+            ["an unknown networkMode", { networkMode: UNKNOWN }, (p) => [`note ${p}networkMode`]],
+            [
+                "a host-path volume",
+                { volumes: [{ name: "v", hostPath: "/etc" }] },
+                (p) => [`sensitiveHostPath ${p}volumes[0].hostPath`],
+            ],
+            [
+                "an API-shaped host volume",
+                { volumes: [{ name: "v", host: { sourcePath: "/etc" } }] },
+                (p) => [`sensitiveHostPath ${p}volumes[0].host.sourcePath`],
+            ],
+            ["a malformed volume list", { volumes: "x" }, (p) => [`sensitiveHostPath ${p}volumes`]],
+            ["an unknown volume list", { volumes: UNKNOWN }, (p) => [`note ${p}volumes`]],
+            ["a placement constraint of the wrong shape", { placementConstraints: [{ type: 7 }] }, () => []],
+        ];
+        for (const [carrier, type, build, prefix] of carriers) {
+            for (const [label, settings, expected] of rows) {
+                it(`${carrier}: ${label}`, () => {
+                    assert.deepStrictEqual(seen(type, build(settings)), expected(prefix));
+                });
+            }
+        }
+
+        it("host modes are recorded with their namespace, path and value as written", () => {
+            const w = workload(TASK_DEFINITION, task({ pidMode: "host", ipcMode: " Host", networkMode: "HOST" }));
+            assert.deepStrictEqual(w.hostNamespaces, [
+                { namespace: "pid", path: "pidMode", value: "host" },
+                { namespace: "ipc", path: "ipcMode", value: " Host" },
+                { namespace: "network", path: "networkMode", value: "HOST" },
+            ]);
+        });
+    });
+
+    describe("task volumes", () => {
+        const mounted = (readOnly?: boolean) => ({
+            ...hardenedContainerDefinition(),
+            mountPoints: [{ sourceVolume: "v", containerPath: "/v", ...(readOnly === undefined ? {} : { readOnly }) }],
+        });
+        const vtask = (volume: unknown, container: Props = mounted()) => task({ volumes: [volume] }, [container]);
+        const bind = (driverOpts: unknown) => ({
+            name: "v",
+            dockerVolumeConfiguration: { driver: "local", driverOpts },
+        });
+        const rows: Array<[string, unknown, string[]]> = [
+            ["a named volume", { name: "v" }, []],
+            ["hostPath", { name: "v", hostPath: "/etc" }, ["sensitiveHostPath volumes[0].hostPath"]],
+            [
+                "host.sourcePath",
+                { name: "v", host: { sourcePath: "/etc" } },
+                ["sensitiveHostPath volumes[0].host.sourcePath"],
+            ],
+            [
+                "hostPath wins over host.sourcePath",
+                { name: "v", hostPath: "/etc", host: { sourcePath: "/srv" } },
+                ["sensitiveHostPath volumes[0].hostPath"],
+            ],
+            [
+                "a bind Docker volume",
+                bind({ type: "none", o: "bind", device: "/etc" }),
+                ["sensitiveHostPath volumes[0].dockerVolumeConfiguration.driverOpts.device"],
+            ],
+            [
+                "an rbind Docker volume among other options, spaced and capitalized",
+                bind({ o: "ro, RBIND ", device: "/etc" }),
+                ["sensitiveHostPath volumes[0].dockerVolumeConfiguration.driverOpts.device"],
+            ],
+            ["a bind Docker volume without a device", bind({ o: "bind" }), []],
+            ["a Docker volume with a device but no bind", bind({ o: "nobind", device: "/etc" }), []],
+            ["a Docker volume with no options", bind(undefined), []],
+            ["a volume that is no object", "v", ["sensitiveHostPath volumes[0]"]],
+            ["a malformed name", { name: 7, hostPath: "/srv" }, ["sensitiveHostPath volumes[0].name"]],
+            ["a malformed hostPath", { name: "v", hostPath: 7 }, ["sensitiveHostPath volumes[0].hostPath"]],
+            ["a malformed host", { name: "v", host: "/etc" }, ["sensitiveHostPath volumes[0].host"]],
+            [
+                "a malformed sourcePath",
+                { name: "v", host: { sourcePath: 7 } },
+                ["sensitiveHostPath volumes[0].host.sourcePath"],
+            ],
+            [
+                "a malformed Docker volume configuration",
+                { name: "v", dockerVolumeConfiguration: "bind" },
+                ["sensitiveHostPath volumes[0].dockerVolumeConfiguration"],
+            ],
+            [
+                "malformed driver options",
+                bind("o=bind"),
+                ["sensitiveHostPath volumes[0].dockerVolumeConfiguration.driverOpts"],
+            ],
+            [
+                "a malformed driver option",
+                bind({ o: 7, device: "/etc" }),
+                ["sensitiveHostPath volumes[0].dockerVolumeConfiguration.driverOpts.o"],
+            ],
+            ["an unknown hostPath", { name: "v", hostPath: UNKNOWN }, ["note volumes[0].hostPath"]],
+            [
+                "an unknown sourcePath",
+                { name: "v", host: { sourcePath: UNKNOWN } },
+                ["note volumes[0].host.sourcePath"],
+            ],
+            [
+                "an unknown Docker volume configuration",
+                { name: "v", dockerVolumeConfiguration: UNKNOWN },
+                ["note volumes[0].dockerVolumeConfiguration"],
+            ],
+        ];
+        for (const [label, volume, expected] of rows) {
+            it(`a task volume: ${label}`, () => {
+                assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(volume)), expected);
+            });
+        }
+
+        it("a harmless host file passes only when every mount of it is read-only", () => {
+            const tz = { name: "v", hostPath: "/etc/localtime" };
+            assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(tz, mounted(true))), []);
+            assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(tz, mounted(false))), [
+                "sensitiveHostPath volumes[0].hostPath",
+            ]);
+            assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(tz, mounted())), [
+                "sensitiveHostPath volumes[0].hostPath",
+            ]);
+            const twoMounts = {
+                ...hardenedContainerDefinition(),
+                mountPoints: [
+                    { sourceVolume: "v", containerPath: "/a", readOnly: true },
+                    { sourceVolume: "v", containerPath: "/b" },
+                ],
+            };
+            assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(tz, twoMounts)), [
+                "sensitiveHostPath volumes[0].hostPath",
+            ]);
+            const other = {
+                ...hardenedContainerDefinition("other"),
+                mountPoints: [{ sourceVolume: "w", containerPath: "/w" }],
+            };
+            assert.deepStrictEqual(seen(TASK_DEFINITION, task({ volumes: [tz] }, [mounted(true), other])), []);
+            // A volume no container mounts is read-only: nothing writes through it.
+            assert.deepStrictEqual(seen(TASK_DEFINITION, task({ volumes: [tz] })), []);
+            const badRo = { ...hardenedContainerDefinition(), mountPoints: [{ sourceVolume: "v", readOnly: "yes" }] };
+            // A malformed readOnly is reported at its path, for the container that has it; the mount counts as writable.
+            assert.deepStrictEqual(seen(TASK_DEFINITION, vtask(tz, badRo)), [
+                "sensitiveHostPath volumes[0].hostPath",
+                "sensitiveHostPath(web) containerDefinitions[0].mountPoints[0].readOnly",
+            ]);
+        });
+
+        it("each volume is recorded by name, type and path; unnamed volumes are named empty", () => {
+            const w = workload(
+                TASK_DEFINITION,
+                task(
+                    {
+                        volumes: [
+                            { name: "a" },
+                            { hostPath: "/srv" },
+                            { name: "c", host: { sourcePath: "/data" } },
+                            bind({ o: "bind", device: "/opt" }),
+                        ],
+                    },
+                    [mounted(true)],
+                ),
+            );
+            assert.deepStrictEqual(w.volumes, [
+                { name: "a", types: ["volume"], readOnly: true, path: "volumes[0]" },
+                { name: "", types: ["hostPath"], readOnly: true, path: "volumes[1].hostPath", hostPath: "/srv" },
+                {
+                    name: "c",
+                    types: ["hostPath"],
+                    readOnly: true,
+                    path: "volumes[2].host.sourcePath",
+                    hostPath: "/data",
+                },
+                {
+                    name: "v",
+                    types: ["bind"],
+                    readOnly: true,
+                    path: "volumes[3].dockerVolumeConfiguration.driverOpts.device",
+                    hostPath: "/opt",
+                },
+            ]);
+            assert.deepStrictEqual(w.containers[0].mounts, [
+                { volume: "v", mountPath: "/v", readOnly: true, path: "containerDefinitions[0].mountPoints[0]" },
+            ]);
+            const bare = workload(TASK_DEFINITION, task());
+            assert.deepStrictEqual([bare.volumes, bare.containers[0].mounts], [[], []]);
+        });
+    });
+
+    describe("container definitions", () => {
+        // Each carrier with one container (hardened, plus the given fields), the container's path and its name.
+        const carriers: Array<[string, string, (c: Props) => Props, string, string]> = [
+            ["ECS task definition", TASK_DEFINITION, (c) => task({}, [c]), "containerDefinitions[0]", "web"],
+            [
+                "awsx EC2 task definition, single container",
+                AWSX_EC2_TASK_DEFINITION,
+                (c) => ({ container: c }),
+                "container",
+                "web",
+            ],
+            [
+                "awsx EC2 service, containers by key",
+                AWSX_EC2_SERVICE,
+                (c) => ({ taskDefinitionArgs: { containers: { web: { ...c, name: "ignored" } } } }),
+                "taskDefinitionArgs.containers.web",
+                "web",
+            ],
+        ];
+        const caps = (c: Props) => ({ linuxParameters: { capabilities: c } });
+        const rows: Array<[string, Props, (cp: string, n: string) => string[]]> = [
+            ["hardened", {}, () => []],
+            ["privileged", { privileged: true }, (cp, n) => [`privileged(${n}) ${cp}.privileged`]],
+            ["privileged false", { privileged: false }, () => []],
+            ["a malformed privileged", { privileged: "yes" }, (cp, n) => [`privileged(${n}) ${cp}.privileged`]],
+            ["an unknown privileged", { privileged: UNKNOWN }, (cp) => [`note ${cp}.privileged`]],
+            [
+                "an added capability",
+                caps({ add: ["SYS_ADMIN"], drop: ["ALL"] }),
+                (cp, n) => [`capabilities_restricted(${n}) ${cp}.linuxParameters.capabilities.add`],
+            ],
+            [
+                "a malformed added capability",
+                caps({ add: [7], drop: ["ALL"] }),
+                (cp, n) => [`capabilities_restricted(${n}) ${cp}.linuxParameters.capabilities.add[0]`],
+            ],
+            [
+                "no dropped capabilities",
+                caps({}),
+                (cp, n) => [`capabilities_restricted(${n}) ${cp}.linuxParameters.capabilities.drop`],
+            ],
+            [
+                "a malformed drop list",
+                caps({ drop: "ALL" }),
+                (cp, n) => [`capabilities_restricted(${n}) ${cp}.linuxParameters.capabilities.drop`],
+            ],
+            ["an unknown drop list", caps({ drop: UNKNOWN }), (cp) => [`note ${cp}.linuxParameters.capabilities.drop`]],
+            [
+                "malformed capabilities",
+                { linuxParameters: { capabilities: "x" } },
+                (cp, n) => [`capabilities_restricted(${n}) ${cp}.linuxParameters.capabilities`],
+            ],
+            [
+                "a host device",
+                { linuxParameters: { capabilities: { drop: ["ALL"] }, devices: [{ hostPath: "/dev/fuse" }] } },
+                (cp, n) => [`hostDevices(${n}) ${cp}.linuxParameters.devices[0].hostPath`],
+            ],
+            [
+                "an unconfined AppArmor security option",
+                { dockerSecurityOptions: ["apparmor:unconfined"] },
+                (cp, n) => [`appArmorProfile(${n}) ${cp}.dockerSecurityOptions[0]`],
+            ],
+            [
+                "malformed security options",
+                { dockerSecurityOptions: "x" },
+                (cp, n) => [`allowPrivilegeEscalation(${n}) ${cp}.dockerSecurityOptions`],
+            ],
+            [
+                "a malformed security option",
+                { dockerSecurityOptions: [7] },
+                (cp, n) => [`allowPrivilegeEscalation(${n}) ${cp}.dockerSecurityOptions[0]`],
+            ],
+            [
+                "a safe and an unsafe sysctl",
+                { systemControls: [{ namespace: "kernel.shm_rmid_forced" }, { namespace: "net.core.somaxconn" }] },
+                (cp) => [`sysctls ${cp}.systemControls[1].namespace`],
+            ],
+            ["malformed systemControls", { systemControls: "x" }, (cp, n) => [`sysctls(${n}) ${cp}.systemControls`]],
+            [
+                "a malformed sysctl name",
+                { systemControls: [{ namespace: 7 }] },
+                (cp, n) => [`sysctls(${n}) ${cp}.systemControls[0].namespace`],
+            ],
+            [
+                "an unknown sysctl name",
+                { systemControls: [{ namespace: UNKNOWN }] },
+                (cp) => [`note ${cp}.systemControls[0].namespace`],
+            ],
+            ["malformed mountPoints", { mountPoints: "x" }, (cp, n) => [`sensitiveHostPath(${n}) ${cp}.mountPoints`]],
+            [
+                "a malformed sourceVolume",
+                { mountPoints: [{ sourceVolume: 7 }] },
+                (cp, n) => [`sensitiveHostPath(${n}) ${cp}.mountPoints[0].sourceVolume`],
+            ],
+            [
+                "a malformed containerPath",
+                { mountPoints: [{ containerPath: 7 }] },
+                (cp, n) => [`sensitiveHostPath(${n}) ${cp}.mountPoints[0].containerPath`],
+            ],
+            ["user root", { user: "root" }, (cp, n) => [`runAsUser(${n}) ${cp}.user`]],
+            ["user 0:0", { user: "0:0" }, (cp, n) => [`runAsUser(${n}) ${cp}.user`]],
+            ["user unset", { user: undefined }, (cp, n) => [`runAsNonRoot(${n}) ${cp}.user`]],
+            [
+                "a malformed user",
+                { user: 7 },
+                (cp, n) => [`runAsNonRoot(${n}) ${cp}.user`, `runAsUser(${n}) ${cp}.user`],
+            ],
+            ["an unknown user", { user: UNKNOWN }, (cp) => [`note ${cp}.user`]],
+            ["a malformed image (read for messages only)", { image: 7 }, () => []],
+            ["a malformed readonlyRootFilesystem (judged by no check)", { readonlyRootFilesystem: "yes" }, () => []],
+        ];
+        for (const [carrier, type, build, cp, name] of carriers) {
+            for (const [label, fields, expected] of rows) {
+                it(`${carrier}: ${label}`, () => {
+                    assert.deepStrictEqual(
+                        seen(type, build({ ...hardenedContainerDefinition(), ...fields })),
+                        expected(cp, name),
+                    );
+                });
+            }
+        }
+
+        it("malformed linuxParameters is a violation of every check that reads a container", () => {
+            const ds = seen(TASK_DEFINITION, task({}, [{ ...hardenedContainerDefinition(), linuxParameters: "x" }]));
+            for (const check of ["privileged", "capabilities_restricted", "hostDevices", "runAsUser", "sysctls"])
+                assert.ok(ds.includes(`${check}(web) containerDefinitions[0].linuxParameters`), ds.join("\n"));
+            assert.ok(
+                ds.every((d) => d.endsWith(" containerDefinitions[0].linuxParameters")),
+                ds.join("\n"),
+            );
+        });
+
+        it("a container without a readable name is named by its place", () => {
+            const privileged = { ...hardenedContainerDefinition(), name: 7, privileged: true };
+            assert.deepStrictEqual(seen(TASK_DEFINITION, task({}, [hardenedContainerDefinition(), privileged])), [
+                "privileged(#1) containerDefinitions[1].privileged",
+            ]);
+            const unnamed: Props = { ...hardenedContainerDefinition(), privileged: true };
+            delete unnamed.name;
+            assert.deepStrictEqual(seen(AWSX_EC2_TASK_DEFINITION, { container: unnamed }), [
+                "privileged(container) container.privileged",
+            ]);
+            assert.deepStrictEqual(seen(JOB_DEFINITION, { containerProperties: JSON.stringify(unnamed) }), [
+                "privileged(job) containerProperties.privileged",
+            ]);
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, {
+                    nodeProperties: JSON.stringify({
+                        nodeRangeProperties: [{ container: hardenedContainerDefinition() }, { container: unnamed }],
+                    }),
+                }),
+                ["privileged(node1) nodeProperties.nodeRangeProperties[1].container.privileged"],
+            );
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, { containerProperties: JSON.stringify({ ...unnamed, name: "n" }) }),
+                ["privileged(n) containerProperties.privileged"],
+            );
+        });
+
+        it("Batch containers have no capabilities setting: adding one is not judged, ECS's is", () => {
+            const add = { ...hardenedContainerDefinition(), linuxParameters: { capabilities: { add: ["SYS_ADMIN"] } } };
+            assert.deepStrictEqual(seen(JOB_DEFINITION, { containerProperties: JSON.stringify(add) }), []);
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, { ecsProperties: JSON.stringify({ taskProperties: [{ containers: [add] }] }) }),
+                [],
+            );
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, { nodeProperties: JSON.stringify({ nodeRangeProperties: [{ container: add }] }) }),
+                [],
+            );
+            assert.deepStrictEqual(seen(TASK_DEFINITION, task({}, [add])), [
+                "capabilities_restricted(web) containerDefinitions[0].linuxParameters.capabilities.add",
+            ]);
+            const w = workload(JOB_DEFINITION, { containerProperties: JSON.stringify(add) });
+            assert.deepStrictEqual(w.containers[0].security.paths, {
+                privileged: "containerProperties.privileged",
+                allowPrivilegeEscalation: "containerProperties.dockerSecurityOptions",
+                capAdd: "",
+                capDrop: "",
+            });
+        });
+
+        it("a container definition that is no object is a violation at its path", () => {
+            const ds = seen(TASK_DEFINITION, task({}, [hardenedContainerDefinition(), "web" as unknown as Props]));
+            assert.ok(ds.includes("privileged containerDefinitions[1]"), ds.join("\n"));
+            assert.ok(
+                ds.every((d) => d.endsWith(" containerDefinitions[1]")),
+                ds.join("\n"),
+            );
+        });
+
+        it("the model: every container field at its path", () => {
+            const w = workload(
+                TASK_DEFINITION,
+                task({}, [
+                    {
+                        ...hardenedContainerDefinition(),
+                        privileged: false,
+                        linuxParameters: { capabilities: { add: ["NET_BIND_SERVICE"], drop: ["ALL"] } },
+                        dockerSecurityOptions: ["no-new-privileges"],
+                    },
+                ]),
+            );
+            const c = w.containers[0];
+            assert.deepStrictEqual(
+                [c.name, c.role, c.image, c.path, c.user, c.ports, c.hostReferences],
+                ["web", "container", "public.ecr.aws/nginx/nginx:1.27", "containerDefinitions[0]", "1000:1000", [], []],
+            );
+            assert.deepStrictEqual(
+                [
+                    c.security.path,
+                    c.security.privileged,
+                    c.security.readOnlyRootFilesystem,
+                    c.security.capAdd,
+                    c.security.capDrop,
+                    c.security.allowPrivilegeEscalation,
+                ],
+                ["containerDefinitions[0]", false, true, ["NET_BIND_SERVICE"], ["ALL"], false],
+            );
+            assert.deepStrictEqual(c.security.paths, {
+                privileged: "containerDefinitions[0].privileged",
+                allowPrivilegeEscalation: "containerDefinitions[0].dockerSecurityOptions",
+                capAdd: "containerDefinitions[0].linuxParameters.capabilities.add",
+                capDrop: "containerDefinitions[0].linuxParameters.capabilities.drop",
+            });
+            assert.deepStrictEqual(
+                [w.platform, w.isPatch, w.specPath, w.pod, w.dockerConfigured, w.kind, w.name],
+                ["aws", false, "", { path: "" }, true, "TaskDefinition", "t"],
+            );
+        });
+    });
+});

@@ -694,4 +694,197 @@ describe("AWS adapter, field by field", () => {
             );
         });
     });
+
+    describe("ECS task definitions and services: Fargate or EC2", () => {
+        const ECS_FIX =
+            'run it on Fargate (requiresCompatibilities ["FARGATE"], launchType FARGATE), where each task gets its own microVM, or confine it to one tenant\'s EC2 instances with a memberOf placement constraint on the tenant attribute (expression "attribute:tenant == <tenant>")';
+        const sandbox = (subject: string, at: string) =>
+            `[sandboxedRuntime] ${subject} is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime: ${at}; ${ECS_FIX}`;
+        const malformed = (subject: string, at: string) =>
+            `[sandboxedRuntime] ${subject} has a value the policy cannot interpret, which is treated as a violation: ${at}; set it to a value of the documented type`;
+        const messages = (type: string, props: Props) => judge(type, props).map((d) => d.message);
+
+        const taskRows: Array<[string, Props, string[]]> = [
+            ["no requiresCompatibilities", {}, [sandbox('TaskDefinition "t"', "requiresCompatibilities is unset")]],
+            [
+                "EC2 and EXTERNAL",
+                { requiresCompatibilities: ["EC2", "EXTERNAL"] },
+                [sandbox('TaskDefinition "t"', 'requiresCompatibilities is "EC2,EXTERNAL"')],
+            ],
+            [
+                "an empty list",
+                { requiresCompatibilities: [] },
+                [sandbox('TaskDefinition "t"', 'requiresCompatibilities is ""')],
+            ],
+            [
+                "FARGATE and EC2",
+                { requiresCompatibilities: ["FARGATE", "EC2"] },
+                [sandbox('TaskDefinition "t"', 'requiresCompatibilities is "FARGATE,EC2"')],
+            ],
+            ["FARGATE only", { requiresCompatibilities: ["FARGATE"] }, []],
+            ["FARGATE only, spaced", { requiresCompatibilities: [" FARGATE "] }, []],
+            [
+                "a malformed requiresCompatibilities",
+                { requiresCompatibilities: "FARGATE" },
+                [malformed('TaskDefinition "t"', 'requiresCompatibilities is "FARGATE"')],
+            ],
+            [
+                "a malformed family: named by the resource",
+                { family: 7 },
+                [sandbox('TaskDefinition "res"', "requiresCompatibilities is unset")],
+            ],
+        ];
+        for (const [label, extra, expected] of taskRows) {
+            it(`a multi-tenant task definition, ${label}`, () => {
+                const props: Props = {
+                    family: "t",
+                    tags: MULTI_TENANT,
+                    containerDefinitions: JSON.stringify([hardenedContainerDefinition()]),
+                    ...extra,
+                };
+                assert.deepStrictEqual(messages(TASK_DEFINITION, props), expected);
+            });
+        }
+
+        it("the task definition's model: VM only on Fargate alone, the compatibilities as its runtime", () => {
+            const w = workload(
+                TASK_DEFINITION,
+                task({ requiresCompatibilities: ["EC2", "FARGATE"], tags: { team: "a" } }),
+            );
+            assert.deepStrictEqual(
+                [w.isolation, w.runtime, w.kind, w.name, { ...w.labels }, w.sandboxHint],
+                [
+                    "container",
+                    { value: "EC2,FARGATE", path: "requiresCompatibilities" },
+                    "TaskDefinition",
+                    "t",
+                    { team: "a" },
+                    { field: "requiresCompatibilities", fix: ECS_FIX },
+                ],
+            );
+            assert.strictEqual(
+                workload(TASK_DEFINITION, { family: "t", requiresCompatibilities: ["FARGATE"] }).isolation,
+                "vm",
+            );
+            assert.strictEqual(workload(TASK_DEFINITION, { family: "t" }).runtime, undefined);
+        });
+
+        const docRows: Array<[string, unknown, string[]]> = [
+            ["null", null, []],
+            ["a number", 7, ["privileged containerDefinitions"]],
+            ["unparseable", "nope", ["privileged containerDefinitions"]],
+            ["an object, not a list", '{"name": "web", "privileged": true}', ["privileged containerDefinitions"]],
+            ["unknown", UNKNOWN, ["note containerDefinitions"]],
+        ];
+        for (const [label, doc, expected] of docRows) {
+            it(`containerDefinitions ${label}`, () => {
+                const ds = seen(TASK_DEFINITION, { family: "t", containerDefinitions: doc }, {});
+                assert.deepStrictEqual(
+                    ds.filter((d) => d.startsWith("privileged") || d.startsWith("note")),
+                    expected,
+                );
+                if (doc === null) assert.deepStrictEqual(ds, []);
+                else
+                    assert.ok(
+                        ds.every((d) => d.endsWith(" containerDefinitions")),
+                        ds.join("\n"),
+                    );
+            });
+        }
+
+        const serviceRows: Array<[string, Props, string[]]> = [
+            ["no launch type", {}, [sandbox('Service "api"', "launchType is unset")]],
+            ["launch type EC2", { launchType: "EC2" }, [sandbox('Service "api"', 'launchType is "EC2"')]],
+            ["launch type FARGATE", { launchType: "FARGATE" }, []],
+            ["launch type FARGATE_SPOT, spaced", { launchType: " FARGATE_SPOT " }, []],
+            [
+                "launch type fargate, lower case",
+                { launchType: "fargate" },
+                [sandbox('Service "api"', 'launchType is "fargate"')],
+            ],
+            [
+                "launch type EC2 wins over a Fargate capacity provider",
+                { launchType: "EC2", capacityProviderStrategies: [{ capacityProvider: "FARGATE" }] },
+                [sandbox('Service "api"', 'launchType is "EC2"')],
+            ],
+            [
+                "launch type FARGATE wins over an EC2 capacity provider",
+                { launchType: "FARGATE", capacityProviderStrategies: [{ capacityProvider: "ec2-cp" }] },
+                [],
+            ],
+            [
+                "Fargate capacity providers only",
+                {
+                    capacityProviderStrategies: [
+                        { capacityProvider: "FARGATE" },
+                        { capacityProvider: " FARGATE_SPOT " },
+                    ],
+                },
+                [],
+            ],
+            [
+                "a Fargate and an EC2 capacity provider",
+                { capacityProviderStrategies: [{ capacityProvider: "FARGATE" }, { capacityProvider: "cp" }] },
+                [sandbox('Service "api"', 'capacityProviderStrategies[0].capacityProvider is "FARGATE,cp"')],
+            ],
+            [
+                "a strategy without a provider next to a Fargate one",
+                { capacityProviderStrategies: [{ weight: 1 }, { capacityProvider: "FARGATE" }] },
+                [],
+            ],
+            ["no strategies", { capacityProviderStrategies: [] }, [sandbox('Service "api"', "launchType is unset")]],
+            [
+                "a malformed capacity provider",
+                { capacityProviderStrategies: [{ capacityProvider: "cp" }, { capacityProvider: 7 }] },
+                [malformed('Service "api"', "capacityProviderStrategies[1].capacityProvider is 7")],
+            ],
+            [
+                "malformed strategies",
+                { capacityProviderStrategies: "x" },
+                [malformed('Service "api"', 'capacityProviderStrategies is "x"')],
+            ],
+            ["a malformed launch type", { launchType: 7 }, [malformed('Service "api"', "launchType is 7")]],
+            ["a malformed name: named by the resource", { name: 7 }, [sandbox('Service "res"', "launchType is unset")]],
+        ];
+        for (const [label, extra, expected] of serviceRows) {
+            it(`a multi-tenant service, ${label}`, () => {
+                assert.deepStrictEqual(messages(ECS_SERVICE, { name: "api", tags: MULTI_TENANT, ...extra }), expected);
+            });
+        }
+
+        it("unknown launch types and capacity providers are deferred at their paths", () => {
+            const svc = { name: "api", tags: MULTI_TENANT };
+            assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, launchType: UNKNOWN }), ["note launchType"]);
+            assert.deepStrictEqual(
+                seen(ECS_SERVICE, { ...svc, capacityProviderStrategies: [{ capacityProvider: UNKNOWN }] }),
+                ["note capacityProviderStrategies[0].capacityProvider"],
+            );
+        });
+
+        it("the service's model", () => {
+            const w = workload(ECS_SERVICE, { name: "api", tags: { team: "a" }, launchType: "FARGATE" });
+            assert.deepStrictEqual(
+                [w.isolation, w.runtime, w.kind, w.name, { ...w.labels }, w.dockerConfigured, w.sandboxHint],
+                [
+                    "vm",
+                    { value: "FARGATE", path: "launchType" },
+                    "Service",
+                    "api",
+                    { team: "a" },
+                    true,
+                    { field: "launchType", fix: ECS_FIX },
+                ],
+            );
+            const cp = workload(ECS_SERVICE, { capacityProviderStrategies: [{ capacityProvider: "FARGATE" }] });
+            assert.deepStrictEqual(
+                [cp.isolation, cp.runtime, cp.sandboxHint?.field],
+                [
+                    "vm",
+                    { value: "FARGATE", path: "capacityProviderStrategies[0].capacityProvider" },
+                    "capacityProviderStrategies[0].capacityProvider",
+                ],
+            );
+            assert.deepStrictEqual(workload(ECS_SERVICE, {}).runtime, undefined);
+        });
+    });
 });

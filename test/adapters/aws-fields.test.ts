@@ -887,4 +887,307 @@ describe("AWS adapter, field by field", () => {
             assert.deepStrictEqual(workload(ECS_SERVICE, {}).runtime, undefined);
         });
     });
+
+    describe("awsx ECS components", () => {
+        const AWSX_FIX =
+            "use awsx.ecs.FargateService (each task in its own microVM), or confine the tasks to one tenant's instances with a memberOf placement constraint on the tenant attribute";
+        const messages = (type: string, props: Props) => judge(type, props).map((d) => d.message);
+        const web = hardenedContainerDefinition();
+
+        it("a service's tenancy: its own tags, or its task definition's tags (the tasks' labels)", () => {
+            assert.deepStrictEqual(
+                messages(AWSX_EC2_SERVICE, { name: "svc", tags: MULTI_TENANT, taskDefinitionArgs: { container: web } }),
+                [
+                    `[sandboxedRuntime] EC2Service "svc" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime; ${AWSX_FIX}`,
+                ],
+            );
+            assert.deepStrictEqual(
+                messages(AWSX_EC2_SERVICE, { taskDefinitionArgs: { tags: MULTI_TENANT, container: web } }),
+                [
+                    `[sandboxedRuntime] EC2Service "res" is multi-tenant (pod template label tenancy=multi-tenant) and must run in a sandboxed runtime; ${AWSX_FIX}`,
+                ],
+            );
+            assert.deepStrictEqual(
+                messages(AWSX_FARGATE_SERVICE, { taskDefinitionArgs: { tags: MULTI_TENANT, container: web } }),
+                [],
+            );
+            const w = workload(AWSX_EC2_SERVICE, {
+                tags: { team: "a" },
+                taskDefinitionArgs: { tags: { tenant: "acme" } },
+            });
+            assert.deepStrictEqual([{ ...w.labels }, { ...w.podLabels }], [{ team: "a" }, { tenant: "acme" }]);
+        });
+
+        it("a task definition component's tenancy is its own tags; it has no taskDefinitionArgs", () => {
+            assert.deepStrictEqual(messages(AWSX_EC2_TASK_DEFINITION, { tags: MULTI_TENANT, container: web }), [
+                `[sandboxedRuntime] EC2TaskDefinition "res" is multi-tenant (label tenancy=multi-tenant) and must run in a sandboxed runtime; ${AWSX_FIX}`,
+            ]);
+            assert.deepStrictEqual(messages(AWSX_FARGATE_TASK_DEFINITION, { tags: MULTI_TENANT, container: web }), []);
+            const privileged = { container: { ...web, privileged: true } };
+            assert.deepStrictEqual(seen(AWSX_EC2_TASK_DEFINITION, { taskDefinitionArgs: privileged }), []);
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, privileged), []);
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { taskDefinitionArgs: privileged }), [
+                "privileged(web) taskDefinitionArgs.container.privileged",
+            ]);
+        });
+
+        it("the single container and every keyed container are read, each named by its key", () => {
+            const args = {
+                container: { ...web, name: "main", privileged: true },
+                containers: { a: { ...web, name: "x", privileged: true }, b: web, c: { ...web, user: "root" } },
+            };
+            assert.deepStrictEqual(seen(AWSX_EC2_TASK_DEFINITION, args), [
+                "privileged(a) containers.a.privileged",
+                "privileged(main) container.privileged",
+                "runAsUser(c) containers.c.user",
+            ]);
+            const w = workload(AWSX_EC2_TASK_DEFINITION, args);
+            assert.deepStrictEqual(
+                w.containers.map((c) => [c.name, c.path]),
+                [
+                    ["main", "container"],
+                    ["a", "containers.a"],
+                    ["b", "containers.b"],
+                    ["c", "containers.c"],
+                ],
+            );
+            assert.deepStrictEqual(
+                [w.kind, w.name, w.isolation, w.dockerConfigured, w.sandboxHint],
+                ["EC2TaskDefinition", "res", "container", true, { field: "", fix: AWSX_FIX }],
+            );
+            assert.deepStrictEqual(workload(AWSX_FARGATE_SERVICE, { name: "n" }).name, "n");
+            assert.deepStrictEqual(workload(AWSX_FARGATE_SERVICE, { name: 7 }).name, "res");
+        });
+
+        const malformedRows: Array<[string, string, Props, string]> = [
+            ["taskDefinitionArgs", AWSX_EC2_SERVICE, { taskDefinitionArgs: "x" }, "taskDefinitionArgs"],
+            ["container", AWSX_EC2_SERVICE, { taskDefinitionArgs: { container: "x" } }, "taskDefinitionArgs.container"],
+            [
+                "containers",
+                AWSX_EC2_SERVICE,
+                { taskDefinitionArgs: { containers: "x" } },
+                "taskDefinitionArgs.containers",
+            ],
+            [
+                "a keyed container",
+                AWSX_EC2_SERVICE,
+                { taskDefinitionArgs: { containers: { a: "x" } } },
+                "taskDefinitionArgs.containers.a",
+            ],
+            ["container of a task definition", AWSX_EC2_TASK_DEFINITION, { container: "x" }, "container"],
+            [
+                "a keyed container of a task definition",
+                AWSX_EC2_TASK_DEFINITION,
+                { containers: { a: 7 } },
+                "containers.a",
+            ],
+        ];
+        for (const [label, type, props, path] of malformedRows) {
+            it(`a malformed ${label} is a violation of every check at ${path}`, () => {
+                const ds = seen(type, props);
+                assert.ok(ds.includes(`privileged ${path}`), ds.join("\n"));
+                assert.ok(
+                    ds.every((d) => d.endsWith(` ${path}`)),
+                    ds.join("\n"),
+                );
+            });
+        }
+
+        it("an unknown container is deferred at its path", () => {
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { taskDefinitionArgs: { container: UNKNOWN } }), [
+                "note taskDefinitionArgs.container",
+            ]);
+            assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { taskDefinitionArgs: { containers: { a: UNKNOWN } } }), [
+                "note taskDefinitionArgs.containers.a",
+            ]);
+        });
+    });
+
+    describe("Batch job definitions", () => {
+        const BATCH_FIX =
+            'run it on Fargate (platformCapabilities ["FARGATE"]), where each job gets its own microVM, or on a compute environment whose instances serve one tenant';
+        const EKS_FIX =
+            "run the job on a Batch compute environment whose EKS nodes serve one tenant, or on Fargate (containerProperties with platformCapabilities FARGATE)";
+        const sandbox = (subject: string, at: string, fix = BATCH_FIX, via = "label") =>
+            `[sandboxedRuntime] ${subject} is multi-tenant (${via} tenancy=multi-tenant) and must run in a sandboxed runtime: ${at}; ${fix}`;
+        const messages = (props: Props) => judge(JOB_DEFINITION, props).map((d) => d.message);
+        const job = (extra: Props) => ({
+            name: "j",
+            tags: MULTI_TENANT,
+            containerProperties: JSON.stringify({ image: "x", user: "1000" }),
+            ...extra,
+        });
+        const rows: Array<[string, Props, string[]]> = [
+            ["no platform capabilities", {}, [sandbox('JobDefinition "j"', "platformCapabilities is unset")]],
+            ["FARGATE", { platformCapabilities: ["FARGATE"] }, []],
+            ["FARGATE, spaced", { platformCapabilities: [" FARGATE "] }, []],
+            [
+                "an empty list",
+                { platformCapabilities: [] },
+                [sandbox('JobDefinition "j"', 'platformCapabilities is ""')],
+            ],
+            [
+                "EC2 and FARGATE",
+                { platformCapabilities: ["EC2", "FARGATE"] },
+                [sandbox('JobDefinition "j"', 'platformCapabilities is "EC2,FARGATE"')],
+            ],
+            [
+                "malformed platform capabilities",
+                { platformCapabilities: "FARGATE" },
+                [
+                    '[sandboxedRuntime] JobDefinition "j" has a value the policy cannot interpret, which is treated as a violation: platformCapabilities is "FARGATE"; set it to a value of the documented type',
+                ],
+            ],
+            [
+                "a malformed name: named by the resource",
+                { name: 7 },
+                [sandbox('JobDefinition "res"', "platformCapabilities is unset")],
+            ],
+            [
+                "no job properties at all: still judged",
+                { containerProperties: undefined },
+                [sandbox('JobDefinition "j"', "platformCapabilities is unset")],
+            ],
+        ];
+        for (const [label, extra, expected] of rows) {
+            it(`a multi-tenant job, ${label}`, () => {
+                assert.deepStrictEqual(messages(job(extra)), expected);
+            });
+        }
+
+        const pod = () => hardenedPodSpec() as Props;
+
+        it("an EKS job is a pod: labelled in its pod metadata, at eksProperties.podProperties", () => {
+            const labelled = { podProperties: { ...pod(), metadata: { labels: MULTI_TENANT } } };
+            assert.deepStrictEqual(messages({ name: "k", eksProperties: labelled }), [
+                sandbox('JobDefinition "k"', "eksProperties.podProperties is unset", EKS_FIX, "pod template label"),
+            ]);
+            assert.deepStrictEqual(messages({ name: "k", eksProperties: JSON.stringify(labelled) }), [
+                sandbox('JobDefinition "k"', "eksProperties.podProperties is unset", EKS_FIX, "pod template label"),
+            ]);
+            assert.deepStrictEqual(
+                messages({ name: "k", tags: MULTI_TENANT, eksProperties: { podProperties: pod() } }),
+                [sandbox('JobDefinition "k"', "eksProperties.podProperties is unset", EKS_FIX)],
+            );
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, { eksProperties: { podProperties: { ...pod(), hostPID: true } } }),
+                ["hostNamespaces eksProperties.podProperties.hostPID"],
+            );
+            const w = workload(JOB_DEFINITION, {
+                name: "k",
+                eksProperties: { podProperties: { ...pod(), metadata: { labels: { app: "a" } } } },
+            });
+            assert.deepStrictEqual(
+                [w.kind, w.name, w.isolation, w.specPath, { ...w.podLabels }, w.dockerConfigured, w.sandboxHint?.field],
+                [
+                    "JobDefinition",
+                    "k",
+                    "container",
+                    "eksProperties.podProperties",
+                    { app: "a" },
+                    undefined,
+                    "eksProperties.podProperties",
+                ],
+            );
+        });
+
+        it("an EKS job with container properties too is judged as both; null properties are absent", () => {
+            const both = toWorkloads(JOB_DEFINITION, "j", {
+                eksProperties: { podProperties: pod() },
+                containerProperties: JSON.stringify({ image: "x", user: "1000" }),
+            });
+            assert.deepStrictEqual(
+                both.map((w) => [w.specPath, w.containers.map((c) => c.path)]),
+                [
+                    [
+                        "eksProperties.podProperties",
+                        ["eksProperties.podProperties.containers[0]", "eksProperties.podProperties.initContainers[0]"],
+                    ],
+                    ["", ["containerProperties"]],
+                ],
+            );
+            for (const key of ["containerProperties", "nodeProperties", "ecsProperties"])
+                assert.strictEqual(
+                    toWorkloads(JOB_DEFINITION, "j", { eksProperties: { podProperties: pod() }, [key]: "{}" }).length,
+                    2,
+                    key,
+                );
+            assert.strictEqual(
+                toWorkloads(JOB_DEFINITION, "j", { eksProperties: { podProperties: pod() }, containerProperties: null })
+                    .length,
+                1,
+            );
+            const none = toWorkloads(JOB_DEFINITION, "j", { eksProperties: null });
+            assert.deepStrictEqual(
+                none.map((w) => [w.specPath, w.dockerConfigured]),
+                [["", true]],
+            );
+        });
+
+        const malformedRows: Array<[string, Props, string]> = [
+            ["eksProperties", { eksProperties: "nope" }, "eksProperties"],
+            ["podProperties", { eksProperties: { podProperties: "x" } }, "eksProperties.podProperties"],
+            ["containerProperties", { containerProperties: "nope" }, "containerProperties"],
+            ["containerProperties (a list)", { containerProperties: "[]" }, "containerProperties"],
+            ["nodeProperties", { nodeProperties: "nope" }, "nodeProperties"],
+            [
+                "nodeRangeProperties",
+                { nodeProperties: '{"nodeRangeProperties": 7}' },
+                "nodeProperties.nodeRangeProperties",
+            ],
+            [
+                "a node's container",
+                { nodeProperties: '{"nodeRangeProperties": [{"container": 7}]}' },
+                "nodeProperties.nodeRangeProperties[0].container",
+            ],
+            ["ecsProperties", { ecsProperties: "nope" }, "ecsProperties"],
+            ["taskProperties", { ecsProperties: '{"taskProperties": 7}' }, "ecsProperties.taskProperties"],
+            [
+                "a task's containers",
+                { ecsProperties: '{"taskProperties": [{"containers": 7}]}' },
+                "ecsProperties.taskProperties[0].containers",
+            ],
+        ];
+        for (const [label, props, path] of malformedRows) {
+            it(`a malformed ${label} is a violation of every check at ${path}`, () => {
+                const ds = seen(JOB_DEFINITION, { name: "j", ...props });
+                assert.ok(ds.includes(`privileged ${path}`), ds.join("\n"));
+                assert.ok(
+                    ds.every((d) => d.endsWith(` ${path}`)),
+                    ds.join("\n"),
+                );
+            });
+        }
+
+        it("a node range without a container is skipped; unknown documents are deferred", () => {
+            assert.deepStrictEqual(
+                seen(JOB_DEFINITION, { nodeProperties: '{"nodeRangeProperties": [{"targetNodes": "0:"}]}' }),
+                [],
+            );
+            for (const key of ["containerProperties", "nodeProperties", "ecsProperties", "eksProperties"])
+                assert.deepStrictEqual(seen(JOB_DEFINITION, { [key]: UNKNOWN }), [`note ${key}`], key);
+        });
+
+        it("the model of a container job", () => {
+            const w = workload(JOB_DEFINITION, {
+                name: "j",
+                tags: { team: "a" },
+                platformCapabilities: ["EC2"],
+                containerProperties: JSON.stringify({ image: "x", user: "1000" }),
+            });
+            assert.deepStrictEqual(
+                [w.kind, w.name, w.isolation, { ...w.labels }, w.runtime, w.dockerConfigured, w.sandboxHint],
+                [
+                    "JobDefinition",
+                    "j",
+                    "container",
+                    { team: "a" },
+                    { value: "EC2", path: "platformCapabilities" },
+                    true,
+                    { field: "platformCapabilities", fix: BATCH_FIX },
+                ],
+            );
+            assert.strictEqual(workload(JOB_DEFINITION, { containerProperties: "{}" }).runtime, undefined);
+        });
+    });
 });

@@ -5,7 +5,6 @@ import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { fargateProfileSelectors, memberOfAttributes } from "../../adapters/aws";
 import { Workload } from "../../model/workload";
-import { resourcePolicies } from "../../policies";
 import { judge, judgeStack } from "../helpers";
 import { hardenedPodSpec } from "../fixtures/kubernetes";
 import {
@@ -1188,6 +1187,196 @@ describe("AWS adapter, field by field", () => {
                 ],
             );
             assert.strictEqual(workload(JOB_DEFINITION, { containerProperties: "{}" }).runtime, undefined);
+        });
+    });
+
+    describe("EC2 instances and launch templates", () => {
+        const IMDS_V1 =
+            "hosts containers and leaves IMDSv1 on (AWS's default), which hands the instance role's credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to \"required\" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1";
+        const isHost = (type: string, props: Props) => workload(type, props).containerHost;
+        const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+        const tagRows: Array<[string, boolean]> = [
+            ["kubernetes.io/cluster/prod", true],
+            ["eks:cluster-name", true],
+            ["eks:nodegroup-name", true],
+            ["AmazonECSManaged", true],
+            ["kubernetes.io/cluster/", false],
+            ["kubernetesxio/cluster/prod", false],
+            ["kubernetes.io/clusters", false],
+            ["xeks:cluster-name", false],
+            ["eks:cluster-names", false],
+            ["AmazonECSManagedx", false],
+            ["Name", false],
+        ];
+        for (const [key, host] of tagRows) {
+            it(`tag ${JSON.stringify(key)} ${host ? "marks" : "does not mark"} a container host (instance tags, launch template instance tags)`, () => {
+                assert.strictEqual(isHost(INSTANCE, { tags: { [key]: "x" } }), host);
+                assert.strictEqual(
+                    isHost(LAUNCH_TEMPLATE, {
+                        tagSpecifications: [{ resourceType: "instance", tags: { [key]: "x" } }],
+                    }),
+                    host,
+                );
+                assert.deepStrictEqual(
+                    seen(INSTANCE, { tags: { [key]: "x" } }),
+                    host ? ["instanceMetadata metadataOptions.httpTokens"] : [],
+                );
+            });
+        }
+
+        const userDataRows: Array<[string, string, boolean]> = [
+            ["the ECS agent's cluster", "#!/bin/bash\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config", true],
+            ["ECS_CLUSTER=", "ECS_CLUSTER=prod", true],
+            ["the ECS agent's config file", "cat x > /etc/ecs/ecs.config", true],
+            ["the EKS bootstrap script", "/etc/eks/bootstrap.sh prod", true],
+            ["nodeadm's NodeConfig", "apiVersion: node.eks.aws/v1alpha1", true],
+            ["no marker", "#!/bin/bash\necho hello", false],
+            ["ECS_CLUSTER without =", "ECS_CLUSTER prod", false],
+            ["a look-alike config file", "/etc/ecs/ecsxconfig", false],
+            ["a look-alike bootstrap", "/etc/eks/bootstrapxsh", false],
+            ["a look-alike NodeConfig", "nodexeks.aws", false],
+        ];
+        for (const [label, text, host] of userDataRows) {
+            it(`user data: ${label} ${host ? "marks" : "does not mark"} a container host, plain or base64`, () => {
+                assert.strictEqual(isHost(INSTANCE, { userData: text }), host);
+                assert.strictEqual(isHost(LAUNCH_TEMPLATE, { userData: b64(text) }), host);
+                assert.strictEqual(isHost(INSTANCE, { userDataBase64: b64(text) }), host);
+            });
+        }
+
+        it("base64 user data is decoded only when it is all base64 (line breaks allowed)", () => {
+            const marker = b64("ECS_CLUSTER=prod\n");
+            assert.strictEqual(isHost(LAUNCH_TEMPLATE, { userData: marker.replace(/(.{8})/g, "$1\n") }), true);
+            assert.strictEqual(isHost(LAUNCH_TEMPLATE, { userData: `#${marker}` }), false);
+            assert.strictEqual(isHost(LAUNCH_TEMPLATE, { userData: `${marker}#` }), false);
+            assert.strictEqual(isHost(LAUNCH_TEMPLATE, { userData: "" }), false);
+            assert.strictEqual(isHost(LAUNCH_TEMPLATE, {}), false);
+        });
+
+        it("a container host must set metadataOptions; each option is read at its path", () => {
+            const host = { tags: { "eks:cluster-name": "prod" } };
+            assert.deepStrictEqual(
+                judge(INSTANCE, host).map((d) => d.message),
+                [`[instanceMetadata] Instance "res" ${IMDS_V1}`],
+            );
+            const good = { httpTokens: "required", httpPutResponseHopLimit: 1 };
+            assert.deepStrictEqual(seen(INSTANCE, { ...host, metadataOptions: good }), []);
+            const rows: Array<[Props | string, string[]]> = [
+                [{ ...good, httpTokens: "optional" }, ["instanceMetadata metadataOptions.httpTokens"]],
+                [{ ...good, httpPutResponseHopLimit: 2 }, ["instanceMetadata metadataOptions.httpPutResponseHopLimit"]],
+                [{ httpEndpoint: "disabled" }, []],
+                ["x", ["instanceMetadata metadataOptions"]],
+                [{ ...good, httpTokens: 7 }, ["instanceMetadata metadataOptions.httpTokens"]],
+                [
+                    { ...good, httpPutResponseHopLimit: "1" },
+                    ["instanceMetadata metadataOptions.httpPutResponseHopLimit"],
+                ],
+                [{ ...good, httpEndpoint: 7 }, ["instanceMetadata metadataOptions.httpEndpoint"]],
+                [{ ...good, httpTokens: UNKNOWN }, ["note metadataOptions.httpTokens"]],
+                [{ httpEndpoint: UNKNOWN }, ["note metadataOptions.httpEndpoint"]],
+            ];
+            for (const [metadataOptions, expected] of rows)
+                assert.deepStrictEqual(
+                    seen(INSTANCE, { ...host, metadataOptions }),
+                    expected,
+                    JSON.stringify(metadataOptions),
+                );
+            assert.deepStrictEqual(
+                workload(LAUNCH_TEMPLATE, {
+                    metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2, httpEndpoint: "enabled" },
+                }).hostMetadata,
+                {
+                    path: "metadataOptions",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 2,
+                    httpEndpoint: "enabled",
+                },
+            );
+        });
+
+        it("names: a launch template's name, else the Name tag, else the resource's name; an instance has no name input", () => {
+            const name = (type: string, props: Props) => workload(type, props).name;
+            assert.strictEqual(name(LAUNCH_TEMPLATE, { name: "lt", tags: { Name: "n" } }), "lt");
+            assert.strictEqual(name(LAUNCH_TEMPLATE, { tags: { Name: "n" } }), "n");
+            assert.strictEqual(name(LAUNCH_TEMPLATE, { name: 7 }), "res");
+            assert.strictEqual(name(INSTANCE, { name: "x", tags: { Name: "n" } }), "n");
+            assert.strictEqual(name(INSTANCE, { name: "x" }), "res");
+            const lt = workload(LAUNCH_TEMPLATE, {});
+            const vm = workload(INSTANCE, {});
+            assert.deepStrictEqual(
+                [lt.kind, lt.isolation, lt.platform, vm.kind, vm.isolation, vm.dockerConfigured],
+                ["LaunchTemplate", "vm", "aws", "Instance", "vm", undefined],
+            );
+            assert.deepStrictEqual(
+                judge(LAUNCH_TEMPLATE, { tags: { Name: "n" }, userData: "ECS_CLUSTER=prod" }).map((d) => d.message),
+                [`[instanceMetadata] LaunchTemplate "n" ${IMDS_V1}`],
+            );
+        });
+
+        it("a launch template's instance tags (not other resources' tags) are its instances' labels", () => {
+            const lt = workload(LAUNCH_TEMPLATE, {
+                tags: { team: "infra" },
+                tagSpecifications: [
+                    { resourceType: "instance", tags: { tenant: "acme" } },
+                    { resourceType: "volume", tags: { tenant: "x", "eks:cluster-name": "prod" } },
+                    { tags: { owner: "o" } },
+                ],
+            });
+            assert.deepStrictEqual(
+                [{ ...lt.labels }, { ...lt.podLabels }, lt.containerHost],
+                [{ team: "infra" }, { tenant: "acme", owner: "o" }, false],
+            );
+            const untagged = workload(LAUNCH_TEMPLATE, {
+                tags: { tenant: "acme" },
+                tagSpecifications: [{ resourceType: "volume", tags: { a: "b" } }],
+            });
+            assert.deepStrictEqual({ ...untagged.podLabels }, { tenant: "acme" });
+            const instance = workload(INSTANCE, {
+                tags: { tenant: "acme" },
+                tagSpecifications: [{ tags: { tenant: "other" } }],
+            });
+            assert.deepStrictEqual({ ...instance.podLabels }, { tenant: "acme" });
+            const stack = judgeStack([
+                { type: LAUNCH_TEMPLATE, name: "lt", props: { tagSpecifications: [{ tags: { tenant: "a,b" } }] } },
+            ]);
+            assert.deepStrictEqual(
+                stack.stack.map((d) => d.check),
+                ["tenantSharedHost"],
+            );
+        });
+    });
+
+    describe("EKS Fargate profiles", () => {
+        const selectors = (props: Props) =>
+            fargateProfileSelectors(FARGATE_PROFILE, props).map((s) => ({
+                namespace: s.namespace,
+                labels: { ...s.labels },
+            }));
+        it("reads each selector's namespace and labels", () => {
+            assert.deepStrictEqual(
+                selectors({ selectors: [{ namespace: "a" }, { namespace: "b", labels: { x: "y" } }] }),
+                [
+                    { namespace: "a", labels: {} },
+                    { namespace: "b", labels: { x: "y" } },
+                ],
+            );
+            assert.deepStrictEqual(selectors({ selectors: [{ labels: { x: "y" } }, { namespace: "b" }] }), [
+                { namespace: "b", labels: {} },
+            ]);
+            assert.deepStrictEqual(fargateProfileSelectors(INSTANCE, { selectors: [{ namespace: "a" }] }), []);
+        });
+        it("an unknown or malformed selector proves nothing: no selector at all is taken", () => {
+            for (const props of [
+                { selectors: [{ namespace: "a" }, { namespace: UNKNOWN }] },
+                { selectors: [{ namespace: UNKNOWN }, { namespace: "a" }] },
+                { selectors: [{ namespace: "a" }, { namespace: 7 }] },
+                { selectors: [{ namespace: "a", labels: { x: UNKNOWN } }] },
+                { selectors: [{ namespace: "a" }, { namespace: "b", labels: "x" }] },
+                { selectors: "x" },
+                { selectors: [UNKNOWN, { namespace: "a" }] },
+            ])
+                assert.deepStrictEqual(selectors(props), [], JSON.stringify(props));
         });
     });
 });

@@ -1379,4 +1379,54 @@ describe("AWS adapter, field by field", () => {
                 assert.deepStrictEqual(selectors(props), [], JSON.stringify(props));
         });
     });
+
+    describe("values judged by no check, unknown at preview", () => {
+        // Names, images, tags and user data are read for messages, tenancy and host detection; unknown, they are
+        // recorded at their path like every other unknown, which AnalyzeStack reads (a Namespace not created yet).
+        const container = (fields: Props) => task({}, [{ ...hardenedContainerDefinition(), ...fields }]);
+        const rows: Array<[string, string, Props]> = [
+            ["a task's family", TASK_DEFINITION, task({ family: UNKNOWN })],
+            ["a task's tags", TASK_DEFINITION, task({ tags: UNKNOWN })],
+            ["a container's name", TASK_DEFINITION, container({ name: UNKNOWN })],
+            ["a container's image", TASK_DEFINITION, container({ image: UNKNOWN })],
+            ["a container's readonlyRootFilesystem", TASK_DEFINITION, container({ readonlyRootFilesystem: UNKNOWN })],
+            ["a volume's name", TASK_DEFINITION, task({ volumes: [{ name: UNKNOWN }] })],
+            ["a service's name", ECS_SERVICE, { name: UNKNOWN }],
+            ["a service's tags", ECS_SERVICE, { tags: UNKNOWN }],
+            ["an awsx service's name", AWSX_EC2_SERVICE, { name: UNKNOWN }],
+            ["an awsx service's tags", AWSX_EC2_SERVICE, { tags: UNKNOWN }],
+            ["an awsx service's task tags", AWSX_EC2_SERVICE, { taskDefinitionArgs: { tags: UNKNOWN } }],
+            ["a job's name", JOB_DEFINITION, { name: UNKNOWN }],
+            ["a job's tags", JOB_DEFINITION, { tags: UNKNOWN }],
+            ["an EKS job's pod metadata", JOB_DEFINITION, { eksProperties: { podProperties: { metadata: UNKNOWN } } }],
+            [
+                "an EKS job's pod labels",
+                JOB_DEFINITION,
+                { eksProperties: { podProperties: { metadata: { labels: UNKNOWN } } } },
+            ],
+            ["an instance's tags", INSTANCE, { tags: UNKNOWN }],
+            ["an instance's user data", INSTANCE, { userData: UNKNOWN }],
+            ["an instance's base64 user data", INSTANCE, { userDataBase64: UNKNOWN }],
+            ["a launch template's name", LAUNCH_TEMPLATE, { name: UNKNOWN }],
+            ["a launch template's tag specifications", LAUNCH_TEMPLATE, { tagSpecifications: UNKNOWN }],
+            [
+                "a tag specification's resource type",
+                LAUNCH_TEMPLATE,
+                { tagSpecifications: [{ resourceType: UNKNOWN }] },
+            ],
+            ["a tag specification's tags", LAUNCH_TEMPLATE, { tagSpecifications: [{ tags: UNKNOWN }] }],
+        ];
+        for (const [label, type, props] of rows) {
+            it(`${label}: recorded at a path, and the stack is judged`, () => {
+                const issues = workload(type, props).issues.filter((i) => i.kind === "unknown");
+                assert.strictEqual(issues.length, 1, JSON.stringify(issues));
+                assert.strictEqual(typeof issues[0].path, "string");
+                const judged = judgeStack([{ type, name: "r", props }]);
+                assert.deepStrictEqual(
+                    judged.resource.filter((d) => !d.advisory),
+                    [],
+                );
+            });
+        }
+    });
 });

@@ -1429,4 +1429,33 @@ describe("AWS adapter, field by field", () => {
             });
         }
     });
+
+    describe("isolation: a Fargate task, service or job is a VM, so two tenants on it share it", () => {
+        const twoTenants = { tenant: "acme,globex" };
+        const rows: Array<[string, string, Props, boolean]> = [
+            ["a Fargate task definition", TASK_DEFINITION, { requiresCompatibilities: ["FARGATE"] }, true],
+            ["an EC2 task definition", TASK_DEFINITION, { requiresCompatibilities: ["EC2"] }, false],
+            ["a Fargate service", ECS_SERVICE, { launchType: "FARGATE" }, true],
+            ["an EC2 service", ECS_SERVICE, { launchType: "EC2" }, false],
+            ["a Fargate job", JOB_DEFINITION, { platformCapabilities: ["FARGATE"], containerProperties: "{}" }, true],
+            ["an EC2 job", JOB_DEFINITION, { platformCapabilities: ["EC2"], containerProperties: "{}" }, false],
+            ["an EKS job", JOB_DEFINITION, { eksProperties: { podProperties: {} } }, false],
+            ["an awsx FargateService", AWSX_FARGATE_SERVICE, {}, true],
+            ["an awsx EC2Service", AWSX_EC2_SERVICE, {}, false],
+            ["an awsx FargateTaskDefinition", AWSX_FARGATE_TASK_DEFINITION, {}, true],
+            ["an awsx EC2TaskDefinition", AWSX_EC2_TASK_DEFINITION, {}, false],
+            ["an EC2 instance", INSTANCE, {}, true],
+            ["a launch template", LAUNCH_TEMPLATE, {}, true],
+        ];
+        for (const [label, type, props, vm] of rows) {
+            it(`${label} is ${vm ? "a VM" : "containers on a shared kernel"}`, () => {
+                const tagged = { ...props, tags: twoTenants };
+                assert.strictEqual(workload(type, tagged).isolation, vm ? "vm" : "container");
+                assert.deepStrictEqual(
+                    judgeStack([{ type, name: "r", props: tagged }]).stack.map((d) => d.check),
+                    vm ? ["tenantSharedHost"] : [],
+                );
+            });
+        }
+    });
 });

@@ -1458,4 +1458,37 @@ describe("AWS adapter, field by field", () => {
             });
         }
     });
+
+    describe("model details", () => {
+        it("a bind Docker volume without a device stays a plain volume", () => {
+            const w = workload(
+                TASK_DEFINITION,
+                task({ volumes: [{ name: "v", dockerVolumeConfiguration: { driverOpts: { o: "bind" } } }] }),
+            );
+            assert.deepStrictEqual(w.volumes, [{ name: "v", types: ["volume"], readOnly: true, path: "volumes[0]" }]);
+        });
+
+        it("a mount without a sourceVolume counts against an unnamed volume: writable, never assumed read-only", () => {
+            const c = { ...hardenedContainerDefinition(), mountPoints: [{ containerPath: "/tz" }] };
+            const props = task({ volumes: [{ hostPath: "/etc/localtime" }] }, [c]);
+            assert.deepStrictEqual(workload(TASK_DEFINITION, props).containers[0].mounts[0].volume, "");
+            assert.deepStrictEqual(seen(TASK_DEFINITION, props), ["sensitiveHostPath volumes[0].hostPath"]);
+        });
+
+        it("an awsx task definition reads its placement constraints once", () => {
+            const pinned = { type: "memberOf", expression: "attribute:tenant == acme" };
+            for (const type of [AWSX_EC2_TASK_DEFINITION, AWSX_FARGATE_TASK_DEFINITION]) {
+                const w = workload(type, { placementConstraints: [pinned] });
+                assert.deepStrictEqual(w.hostAttributes, [
+                    { name: "tenant", value: "acme", path: "placementConstraints[0].expression" },
+                ]);
+                assert.strictEqual(w.podLabels, w.labels, type);
+            }
+        });
+
+        it("an EKS job without podProperties has no pod spec", () => {
+            const w = workload(JOB_DEFINITION, { eksProperties: {} });
+            assert.deepStrictEqual([w.specPath, w.pod, w.containers], ["", { path: "" }, []]);
+        });
+    });
 });

@@ -1491,4 +1491,64 @@ describe("AWS adapter, field by field", () => {
             assert.deepStrictEqual([w.specPath, w.pod, w.containers], ["", { path: "" }, []]);
         });
     });
+
+    describe("an unknown or malformed entry next to FARGATE proves no Fargate (it may be EC2)", () => {
+        const tenantJob = (platformCapabilities: unknown[]) => ({
+            name: "j",
+            tags: MULTI_TENANT,
+            platformCapabilities,
+            containerProperties: JSON.stringify({ image: "x", user: "1000" }),
+        });
+        const svc = (extra: Props) => ({ name: "s", tags: MULTI_TENANT, ...extra });
+        const rows: Array<[string, string, Props, string[]]> = [
+            [
+                "task compatibilities, unknown",
+                TASK_DEFINITION,
+                tenantTask({ requiresCompatibilities: ["FARGATE", UNKNOWN] }),
+                ["note requiresCompatibilities[1]"],
+            ],
+            [
+                "task compatibilities, malformed",
+                TASK_DEFINITION,
+                tenantTask({ requiresCompatibilities: ["FARGATE", 7] }),
+                ["sandboxedRuntime requiresCompatibilities[1]"],
+            ],
+            [
+                "a capacity provider, unknown",
+                ECS_SERVICE,
+                svc({ capacityProviderStrategies: [{ capacityProvider: "FARGATE" }, { capacityProvider: UNKNOWN }] }),
+                ["note capacityProviderStrategies[1].capacityProvider"],
+            ],
+            [
+                "a capacity provider, malformed",
+                ECS_SERVICE,
+                svc({ capacityProviderStrategies: [{ capacityProvider: "FARGATE" }, { capacityProvider: 7 }] }),
+                ["sandboxedRuntime capacityProviderStrategies[1].capacityProvider"],
+            ],
+            [
+                "an unknown launch type next to Fargate providers",
+                ECS_SERVICE,
+                svc({ launchType: UNKNOWN, capacityProviderStrategies: [{ capacityProvider: "FARGATE" }] }),
+                ["note launchType"],
+            ],
+            [
+                "Batch platform capabilities, unknown",
+                JOB_DEFINITION,
+                tenantJob(["FARGATE", UNKNOWN]),
+                ["note platformCapabilities[1]"],
+            ],
+            [
+                "Batch platform capabilities, malformed",
+                JOB_DEFINITION,
+                tenantJob(["FARGATE", 7]),
+                ["sandboxedRuntime platformCapabilities[1]"],
+            ],
+        ];
+        for (const [label, type, props, expected] of rows) {
+            it(`${label}: not a VM, so a multi-tenant one is not passed`, () => {
+                assert.strictEqual(workload(type, props).isolation, "container");
+                assert.deepStrictEqual(seen(type, props), expected);
+            });
+        }
+    });
 });

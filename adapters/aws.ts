@@ -284,8 +284,14 @@ function taskDefinitionWorkload(type: string, resourceName: string, props: JsonO
     const r = new Reader();
     const name = r.str(props, "family", { path: "family", field: "other" }) ?? resourceName;
     const tags = r.strMap(props, "tags", { path: "tags", field: "labels" });
+    const read = r.issues.length;
     const compat = r.strList(props, "requiresCompatibilities", { path: "requiresCompatibilities", field: "runtime" });
-    const fargateOnly = compat !== undefined && compat.length > 0 && compat.every((c) => c.trim() === "FARGATE");
+    // An entry unknown at preview or of the wrong shape may be EC2: only a list read whole proves Fargate.
+    const fargateOnly =
+        compat !== undefined &&
+        r.issues.length === read &&
+        compat.length > 0 &&
+        compat.every((c) => c.trim() === "FARGATE");
     const w = awsWorkload(type, "TaskDefinition", name, fargateOnly ? "vm" : "container", tags, r);
     w.dockerConfigured = true;
     if (compat !== undefined) w.runtime = { value: compat.join(","), path: "requiresCompatibilities" };
@@ -305,6 +311,7 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     const r = new Reader();
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const tags = r.strMap(props, "tags", { path: "tags", field: "labels" });
+    const read = r.issues.length;
     const launchType = r.str(props, "launchType", { path: "launchType", field: "runtime" });
     const providers: string[] = [];
     (
@@ -316,10 +323,12 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
         });
         if (cp !== undefined) providers.push(cp);
     });
+    // A launch type or capacity provider unknown at preview or of the wrong shape may be EC2: it proves no Fargate.
     const fargate =
-        launchType !== undefined
+        r.issues.length === read &&
+        (launchType !== undefined
             ? FARGATE_PROVIDERS.has(launchType.trim())
-            : providers.length > 0 && providers.every((p) => FARGATE_PROVIDERS.has(p.trim()));
+            : providers.length > 0 && providers.every((p) => FARGATE_PROVIDERS.has(p.trim())));
     const w = awsWorkload(type, "Service", name, fargate ? "vm" : "container", tags, r);
     w.dockerConfigured = true;
     if (launchType !== undefined) w.runtime = { value: launchType, path: "launchType" };
@@ -374,8 +383,11 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
     const r = new Reader();
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const tags = r.strMap(props, "tags", { path: "tags", field: "labels" });
+    const read = r.issues.length;
     const caps = r.strList(props, "platformCapabilities", { path: "platformCapabilities", field: "runtime" });
-    const fargate = caps !== undefined && caps.length > 0 && caps.every((c) => c.trim() === "FARGATE");
+    // As for a task definition: an unknown or malformed entry may be EC2.
+    const fargate =
+        caps !== undefined && r.issues.length === read && caps.length > 0 && caps.every((c) => c.trim() === "FARGATE");
     const out: Workload[] = [];
 
     const present = (k: string) => own(props, k) !== undefined && own(props, k) !== null;

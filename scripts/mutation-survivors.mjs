@@ -6,14 +6,19 @@
 // An accepted entry is keyed by file, mutator, the original source text of the mutated range and its replacement, not
 // by line: code moving up or down keeps its entries valid; changing the mutated code itself makes the entry stale (it
 // is reported, and should be removed or re-justified). The same text mutated the same way twice in one file shares
-// one key: keep such an entry only if the reason holds for every occurrence.
+// one key: keep such an entry only if the reason holds for every occurrence. Where it does not (a `""` or `[]` that is
+// harmless on one line and a read field on another), the entry names its line by `context`, text that line must
+// contain; entries sharing a key then each accept only their own lines. `--broad` lists the entries whose original
+// text occurs more than once in its file without a context: the ones that could hide a future survivor elsewhere.
 //
 // Usage: node scripts/mutation-survivors.mjs [report.json] [accepted.json]
 /* global console, process */
 import { readFileSync } from "node:fs";
 
-const reportPath = process.argv[2] ?? "reports/mutation/mutation.json";
-const acceptedPath = process.argv[3] ?? "test/mutation/accepted-survivors.json";
+const args = process.argv.slice(2).filter((a) => a !== "--broad");
+const broad = args.length !== process.argv.length - 2;
+const reportPath = args[0] ?? "reports/mutation/mutation.json";
+const acceptedPath = args[1] ?? "test/mutation/accepted-survivors.json";
 const report = JSON.parse(readFileSync(reportPath, "utf8"));
 const accepted = JSON.parse(readFileSync(acceptedPath, "utf8")).accepted;
 
@@ -22,6 +27,7 @@ for (const a of accepted) {
     const missing = ["file", "mutator", "original", "replacement", "kind", "reason"].filter(
         (k) => typeof a[k] !== "string" || a[k] === "",
     );
+    if (a.context !== undefined && (typeof a.context !== "string" || a.context.trim() === "")) missing.push("context");
     if (missing.length || !KINDS.has(a.kind)) {
         console.error(`${acceptedPath}: entry ${JSON.stringify(a)} needs file, mutator, original, replacement, kind`);
         console.error(`(equivalent or message-only) and a one-line reason`);
@@ -41,19 +47,28 @@ function originalText(source, { start, end }) {
 }
 
 const key = (file, mutator, original, replacement) => JSON.stringify([file, mutator, original, replacement]);
-const acceptedKeys = new Map(accepted.map((a) => [key(a.file, a.mutator, a.original, a.replacement), a]));
+/** Entries by key: one without a context accepts every occurrence, one with a context only the lines holding it. */
+const acceptedKeys = new Map();
+for (const a of accepted) {
+    const k = key(a.file, a.mutator, a.original, a.replacement);
+    acceptedKeys.set(k, [...(acceptedKeys.get(k) ?? []), a]);
+}
 const used = new Set();
 const unlisted = [];
 const counts = { survived: 0, accepted: 0 };
 
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const lines = source.split("\n");
     for (const m of mutants) {
         if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
         counts.survived++;
         const original = originalText(source, m.location);
-        const k = key(file, m.mutatorName, original, m.replacement ?? "");
-        if (acceptedKeys.has(k)) {
-            used.add(k);
+        const line = lines[m.location.start.line - 1];
+        const entry = (acceptedKeys.get(key(file, m.mutatorName, original, m.replacement ?? "")) ?? []).find(
+            (a) => a.context === undefined || line.includes(a.context),
+        );
+        if (entry) {
+            used.add(entry);
             counts.accepted++;
             continue;
         }
@@ -61,8 +76,19 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     }
 }
 
-for (const [k, a] of acceptedKeys) {
-    if (!used.has(k) && Object.prototype.hasOwnProperty.call(report.files, a.file)) {
+if (broad) {
+    for (const a of accepted) {
+        const source = report.files[a.file]?.source;
+        if (a.context === undefined && source !== undefined && source.split(a.original).length > 2) {
+            console.log(
+                `broad accepted entry (its text occurs more than once in the file; give it a context): ${a.file} ${a.mutator} ${JSON.stringify(a.original)} -> ${JSON.stringify(a.replacement)}`,
+            );
+        }
+    }
+}
+
+for (const a of accepted) {
+    if (!used.has(a) && Object.prototype.hasOwnProperty.call(report.files, a.file)) {
         console.log(
             `stale accepted survivor (no such surviving mutant now; remove it): ${a.file} ${a.mutator} ${a.original}`,
         );

@@ -92,6 +92,40 @@ describe("mutation report scripts", () => {
         );
     });
 
+    it("an entry with a context accepts only the lines holding it; --broad names entries that could hide others", () => {
+        // The same text mutated the same way on two lines: harmless on the first, a read field on the second.
+        const source = "const a = true;\nconst b = true;\n";
+        const mutant = (line: number) => ({
+            id: String(line),
+            mutatorName: "BooleanLiteral",
+            replacement: "false",
+            status: "Survived",
+            location: { start: { line, column: 11 }, end: { line, column: 15 } },
+        });
+        const twoLines = {
+            schemaVersion: "1",
+            thresholds: { high: 95, low: 90 },
+            files: { "adapters/z.ts": { language: "typescript", source, mutants: [mutant(1), mutant(2)] } },
+        };
+        const onLineA = { accepted: [{ ...accepted("adapters/z.ts"), context: "const a" }] };
+        const one = run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": onLineA });
+        assert.strictEqual(one.status, 1, one.out);
+        assert.match(one.out, /SURVIVED adapters\/z\.ts:2 BooleanLiteral/);
+        assert.doesNotMatch(one.out, /adapters\/z\.ts:1 /);
+        const both = { accepted: [...onLineA.accepted, { ...accepted("adapters/z.ts"), context: "const b" }] };
+        assert.strictEqual(run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": both }).status, 0);
+        const noContext = { accepted: [accepted("adapters/z.ts")] };
+        const wide = run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": noContext }, "--broad");
+        assert.strictEqual(wide.status, 0, wide.out);
+        assert.match(wide.out, /broad accepted entry .*adapters\/z\.ts BooleanLiteral "true"/);
+        assert.doesNotMatch(
+            run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": both }, "--broad").out,
+            /broad accepted entry/,
+        );
+        const emptyContext = { accepted: [{ ...accepted("adapters/z.ts"), context: " " }] };
+        assert.strictEqual(run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": emptyContext }).status, 2);
+    });
+
     it("the score is Stryker's: killed and timed out over all but errors, per folder, per file lowest first", () => {
         const r = run(
             "mutation-score.mjs",

@@ -338,14 +338,13 @@ describe("checks/fixes.ts: capabilities_restricted", () => {
 });
 
 describe("checks/fixes.ts: capabilities_baseline", () => {
-    const baseline = options("drop-capabilities");
     const fix = (capabilities: Obj, container: string | null = "app") =>
         applyFix(
             fixCapabilitiesBaseline,
             DEPLOYMENT.type,
             deployment({ capabilities }),
             container ?? undefined,
-            baseline,
+            options("drop-capabilities"),
         );
 
     it("removes the adds PSS baseline forbids, keeping the rest in order, and leaves drop alone", () => {
@@ -397,33 +396,40 @@ describe("checks/fixes.ts: seccompProfile RuntimeDefault", () => {
         });
     });
 
-    // Each row leaves the inputs as they were and reports no change.
-    const untouched: Array<[string, string, Obj, string | undefined, ((w: Workload) => Workload)?]> = [
+    // Each row leaves the inputs (made afresh for each run) as they were and reports no change.
+    const untouched: Array<[string, string, () => Obj, string | undefined, ((w: Workload) => Workload)?]> = [
         [
             "a container's explicit Unconfined",
             DEPLOYMENT.type,
-            deployment({ seccompProfile: { type: "Unconfined" } }),
+            () => deployment({ seccompProfile: { type: "Unconfined" } }),
             "app",
         ],
-        ["a pod's profile", DEPLOYMENT.type, deployment({}, { seccompProfile: { type: "Unconfined" } }), "app"],
-        ["no container", DEPLOYMENT.type, deployment({}), undefined],
-        ["a patch", `${DEPLOYMENT.type}Patch`, deployment({}), "app"],
-        ["a Docker container", DOCKER_CONTAINER, dockerContainer({}), "web"],
-        ["an ECS container", TASK_DEFINITION, ecsTask({}), "web"],
+        ["a pod's profile", DEPLOYMENT.type, () => deployment({}, { seccompProfile: { type: "Unconfined" } }), "app"],
+        ["no container", DEPLOYMENT.type, () => deployment({}), undefined],
+        ["a patch", `${DEPLOYMENT.type}Patch`, () => deployment({}), "app"],
+        ["a Docker container", DOCKER_CONTAINER, () => dockerContainer({}), "web"],
+        ["an ECS container", TASK_DEFINITION, () => ecsTask({}), "web"],
         [
             "an Azure container",
             "azure-native:containerinstance:ContainerGroup",
-            {
+            () => ({
                 containerGroupName: "grp",
                 osType: "Linux",
                 containers: [{ name: "web", image: "x:1", securityContext: {} }],
-            },
+            }),
             "web",
         ],
-        ["a GCP workload's container", DEPLOYMENT.type, deployment({}), "app", (w) => ({ ...w, platform: "gcp" })],
+        [
+            "a GCP workload's container",
+            DEPLOYMENT.type,
+            () => deployment({}),
+            "app",
+            (w) => ({ ...w, platform: "gcp" }),
+        ],
     ];
-    for (const [what, type, props, container, tweak] of untouched) {
+    for (const [what, type, make, container, tweak] of untouched) {
         it(`leaves ${what} as written`, () => {
+            const props = make();
             const before = structuredClone(props);
             const fixed = applyFix(fixSeccompRuntimeDefault, type, props, container, undefined, tweak);
             assert.strictEqual(fixed.changed, false);

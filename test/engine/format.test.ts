@@ -21,7 +21,9 @@ describe("engine/format.ts", () => {
     describe("redact", () => {
         it("returns the text as it is when there are no secrets", () => {
             assert.strictEqual(redact("token s3cr3t", NO_SECRETS), "token s3cr3t");
-            assert.strictEqual(redact("token s3cr3t", new Set([""])), "token s3cr3t");
+            assert.strictEqual(redact("token: s3cr3t", new Set([""])), "token: s3cr3t");
+            // An empty secret matches nowhere, not between two separators.
+            assert.strictEqual(redact("pw: tok", new Set(["", "tok"])), "pw: [secret]");
         });
 
         it("replaces each secret that stands as a token, every time it appears", () => {

@@ -2,6 +2,7 @@
 // module) with @pulumi/policy's deserializeProperties put back afterwards. test/engine/hooks.test.ts pins the seam
 // on the installed hook; here what it records as secret (so messages print `[secret]`) is pinned value by value.
 import * as assert from "assert";
+import { Secret } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 type HooksModule = typeof import("../../engine/hooks");
@@ -36,6 +37,8 @@ describe("engine/hooks.ts: installing and recording secrets", () => {
         const hooks = fresh();
         assert.strictEqual(hooks.installEngineHooks(), true);
         const props = mod.deserializeProperties!(Struct.fromJavaScript(js as never), false);
+        // Plain objects, no proxy of the library's behind them.
+        assert.strictEqual(hooks.rawProps(props), props);
         return { props, secrets: [...hooks.secretsOf(props)].sort() };
     }
 
@@ -81,11 +84,30 @@ describe("engine/hooks.ts: installing and recording secrets", () => {
         assert.deepStrictEqual(analyzeProps({ defs: secret(doc) }).secrets, [doc, "80", "false", "pw", "web"].sort());
         assert.deepStrictEqual(analyzeProps({ defs: secret("{not json") }).secrets, ["{not json"]);
         assert.deepStrictEqual(analyzeProps({ defs: doc }).secrets, []);
+        assert.deepStrictEqual(analyzeProps({ defs: secret('{"user":"admin"}') }).secrets, [
+            "admin",
+            '{"user":"admin"}',
+        ]);
+        // A secret that is a JSON string literal is one value.
+        assert.deepStrictEqual(analyzeProps({ q: secret('"[quoted]"') }).secrets, ['"[quoted]"']);
     });
 
     it("a property with an unknown signature key is read in its wire form instead of failing", () => {
         const js = { a: { [SIG]: "some-future-signature", value: 1 }, b: "x" };
         const { props } = analyzeProps(js);
         assert.deepStrictEqual(props, js);
+    });
+
+    it("deserializes a request once for Analyze, and leaves Remediate's secret-preserving path to the library", () => {
+        const hooks = fresh();
+        assert.strictEqual(hooks.installEngineHooks(), true);
+        const struct = Struct.fromJavaScript({ sc: { privileged: secret(true) } } as never);
+        const plain = mod.deserializeProperties!(struct, false);
+        assert.strictEqual(mod.deserializeProperties!(struct, false), plain);
+        const proxied = mod.deserializeProperties!(struct, true);
+        assert.notStrictEqual(proxied, plain);
+        const raw = hooks.rawProps(proxied) as { sc: { privileged: unknown } };
+        assert.ok(raw.sc.privileged instanceof Secret, "a Secret box the engine re-marks as secret");
+        assert.strictEqual((raw.sc.privileged as Secret).value, true);
     });
 });

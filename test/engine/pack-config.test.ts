@@ -150,6 +150,12 @@ describe("engine/packConfig.ts: validateSchema (gojsonschema's rules and message
         ["an array is its own type", { type: "object" }, [], ["Invalid type. Expected: object, given: array"]],
         ["a boolean", { type: "integer" }, true, ["Invalid type. Expected: integer, given: boolean"]],
         ["an integer is a number", { type: "number" }, 3, []],
+        [
+            "a numeric string is not a number",
+            { type: "number" },
+            "3",
+            ["Invalid type. Expected: number, given: string"],
+        ],
         ["a number is not an integer", { type: "integer" }, 3.5, ["Invalid type. Expected: integer, given: number"]],
         ["a list of types accepts any of them", { type: ["string", "null"] }, null, []],
         [
@@ -376,7 +382,7 @@ describe("engine/packConfig.ts: reconciling config as the engine does", () => {
     it("refuses the whole pack naming every problem, sorted, joined by '; '", () => {
         assert.strictEqual(
             refusal(() =>
-                reconcilePolicyPackConfig("my-pack", policies.slice(0, 2), {
+                reconcilePolicyPackConfig("my-pack", [policies[1], policies[0]], {
                     b: { n: "1" },
                     a: { mode: "maybe", list: [1] },
                 }),

@@ -135,20 +135,22 @@ describe("engine/remediation.ts: the input editor", () => {
     });
 
     // Each row: the inputs, a path that is no place to write; the set reports false and changes nothing.
-    const blocked: Array<[string, Obj, string]> = [
-        ["a missing list element", { list: [{}] }, "list[3].x"],
-        ["a list element past the end", { list: ["a"] }, "list[1]"],
-        ["a missing list", { a: {} }, "a.list[0]"],
-        ["a name inside a list", { arr: [] }, "arr.x.y"],
-        ["a name on a list", { arr: [1] }, "arr.x"],
-        ["an index on an object", { a: {} }, "a[0]"],
-        ["through a number", { a: 5 }, "a.b"],
-        ["through a boolean", { a: true }, "a.b.c"],
-        ["through an unknown", { a: UNKNOWN }, "a.b"],
-        ["through a non-JSON string", { a: "text" }, "a.b"],
+    const blocked: Array<[string, () => Obj, string]> = [
+        ["a missing list element", () => ({ list: [{}] }), "list[3].x"],
+        ["a list element past the end", () => ({ list: ["a"] }), "list[1]"],
+        ["a missing list", () => ({ a: {} }), "a.list[0]"],
+        ["a name inside a list", () => ({ arr: [] }), "arr.x.y"],
+        ["a name on a list", () => ({ arr: [1] }), "arr.x"],
+        ["an index on an object", () => ({ a: {} }), "a[0]"],
+        ["through a number", () => ({ a: 5 }), "a.b"],
+        ["through a boolean", () => ({ a: true }), "a.b.c"],
+        ["through an unknown", () => ({ a: UNKNOWN }), "a.b"],
+        ["through a non-JSON string", () => ({ a: "text" }), "a.b"],
+        ["an index into an object on the way", () => ({ a: {} }), "a[0].b"],
     ];
-    for (const [what, props, path] of blocked) {
+    for (const [what, make, path] of blocked) {
         it(`refuses to write ${what}`, () => {
+            const props = make();
             const before = structuredClone(props);
             assert.strictEqual(inputEditor(props).set(path, "v"), false);
             assert.deepStrictEqual(props, before);
@@ -164,7 +166,7 @@ describe("engine/remediation.ts: the input editor", () => {
 
 describe("engine/remediation.ts: which fixes run", () => {
     const noPrivileged = policyDef("no-privileged-containers");
-    const config = configs().get("no-privileged-containers")!;
+    const config = () => configs().get("no-privileged-containers")!;
 
     function twoContainers(first: Obj, second: Obj): Obj {
         const spec = hardenedPodSpec();
@@ -178,8 +180,8 @@ describe("engine/remediation.ts: which fixes run", () => {
 
     function run(props: Obj, edit: (ds: Diagnostic[]) => Diagnostic[] = (ds) => ds, def = noPrivileged): boolean {
         const workloads = toWorkloads(DEPLOYMENT.type, "web", props);
-        const ds = edit(evaluate(def, workloads, config, NO_SECRETS));
-        return remediate(def, ds, inputEditor(props), optionsFor(def, config));
+        const ds = edit(evaluate(def, workloads, config(), NO_SECRETS));
+        return remediate(def, ds, inputEditor(props), optionsFor(def, config()));
     }
 
     it("fixes each container with a finding, with the fix of the finding's own check", () => {
@@ -234,12 +236,12 @@ describe("engine/remediation.ts: which fixes run", () => {
         const def = noPrivileged;
         const c = { ...hardenedContainer(), securityOpts: ["no-new-privileges:false"] };
         const workloads = toWorkloads(DOCKER_CONTAINER, "web", c);
-        const ds = evaluate(def, workloads, config, NO_SECRETS);
+        const ds = evaluate(def, workloads, config(), NO_SECRETS);
         assert.deepStrictEqual(
             ds.map((d) => d.check),
             ["allowPrivilegeEscalation"],
         );
-        assert.strictEqual(remediate(def, [...ds, ...ds], inputEditor(c), optionsFor(def, config)), true);
+        assert.strictEqual(remediate(def, [...ds, ...ds], inputEditor(c), optionsFor(def, config())), true);
         assert.deepStrictEqual(c.securityOpts, ["no-new-privileges:true"]);
     });
 
@@ -319,5 +321,23 @@ describe("engine/remediation.ts: remediateInputs (a policy's remediateResource)"
                 JSON.stringify(match),
             );
         }
+    });
+
+    it("judges with the stack's tags, as Analyze does", () => {
+        // multi-tenant-isolation has no safe fix; give its check one to see which findings remediation acts on.
+        const mt = policyDef("multi-tenant-isolation");
+        const withFix: PolicyDefinition = {
+            ...mt,
+            checks: mt.checks.map((c) => ({
+                ...c,
+                remediate: (_w, _c, edit) => edit.set("spec.template.spec.runtimeClassName", "gvisor"),
+            })),
+        };
+        const config = configs().get("multi-tenant-isolation")!;
+        const plain = DEPLOYMENT.wrap(hardenedPodSpec());
+        assert.strictEqual(remediateInputs(withFix, request(plain, config)), undefined);
+        const tagged = { ...request(plain, config), stackTags: new Map([["tenancy", "multi-tenant"]]) };
+        assert.strictEqual(remediateInputs(withFix, tagged), plain);
+        assert.strictEqual(plain.spec.template.spec.runtimeClassName, "gvisor");
     });
 });

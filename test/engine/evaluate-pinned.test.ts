@@ -3,7 +3,7 @@
 // platform-bound checks stay off other platforms, the config schema's check switches and custom pod-spec paths, PSS
 // version parsing, and the versioned allow-lists.
 import * as assert from "assert";
-import { configSchemaOf, evaluate, parsePssVersion } from "../../engine/evaluate";
+import { configSchemaOf, evaluate, parsePssVersion, runsOnStack } from "../../engine/evaluate";
 import { allowedAt, VersionedList } from "../../engine/pssTables";
 import { NO_SECRETS } from "../../engine/format";
 import { Diagnostic } from "../../engine/types";
@@ -177,6 +177,21 @@ describe("evaluate: config schema and PSS versions (pinned)", () => {
         for (const bad of ["xv1.25", "v1.25x", "1.25", "v1."]) {
             assert.throws(() => parsePssVersion(bad), /pssVersion must be "latest" or "v1.N"/, bad);
         }
+    });
+});
+
+describe("runsOnStack (pinned)", () => {
+    const base = policy("no-privileged-containers");
+    const tenantSharedHost = policy("multi-tenant-isolation").stackChecks ?? [];
+    const instanceMetadata = policy("no-host-credentials").checks;
+
+    it("a policy with stack checks runs on the stack, whatever its resource checks", () => {
+        assert.strictEqual(runsOnStack({ ...base, stackChecks: tenantSharedHost }), true);
+    });
+
+    it("one resource check whose applicability the stack can change is enough", () => {
+        assert.strictEqual(runsOnStack({ ...base, checks: [...base.checks, ...instanceMetadata] }), true);
+        assert.strictEqual(runsOnStack(base), false);
     });
 });
 

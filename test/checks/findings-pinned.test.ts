@@ -203,6 +203,32 @@ describe("PSS checks: verdict edges, containers and message fields (pinned)", ()
             );
         });
 
+        it("switched on without its baseline twin, reports only real findings", () => {
+            const config: PackConfig = {
+                "kernel-hardening": { checks: { seccompProfile_baseline: false, seccompProfile_restricted: true } },
+            };
+            assert.deepStrictEqual(
+                judge(
+                    DEPLOYMENT.type,
+                    deployment(() => undefined),
+                    config,
+                ),
+                [],
+            );
+            const ds = judge(
+                DEPLOYMENT.type,
+                deployment((s) => {
+                    delete s.securityContext.seccompProfile;
+                    delete s.containers[0].securityContext.seccompProfile;
+                }),
+                config,
+            );
+            assert.deepStrictEqual(
+                ds.map((d) => [d.check, d.container]),
+                [["seccompProfile_restricted", "app"]],
+            );
+        });
+
         it("does not ask Container Instances for a profile (they have no RuntimeDefault)", () => {
             const ds = judgePss("restricted", "latest", ACI, aciGroup({ runAsUser: 1000 }));
             assert.deepStrictEqual(of("seccompProfile_restricted", ds), []);

@@ -13,6 +13,9 @@ import {
 } from "../fixtures/multitenancy";
 import { multiTenantEc2Task, TASK_DEFINITION } from "../fixtures/aws";
 import { PackConfig, judge, judgeStack } from "../helpers";
+import { isSandboxed } from "../../engine/tenancy";
+import { DEFAULT_OPTIONS } from "../../engine/evaluate";
+import { toWorkloads } from "../../adapters";
 
 const POLICY = "multi-tenant-isolation";
 
@@ -103,5 +106,12 @@ describe("tenancy (pinned)", () => {
         c.labels = [{ label: "tenancy", value: "multi-tenant" }];
         assert.strictEqual(sandboxedRuntime(DOCKER_CONTAINER, c).length, 1);
         assert.deepStrictEqual(sandboxedRuntime(DOCKER_CONTAINER, { ...c, runtime: " runsc " }), []);
+    });
+
+    it("a VM counts as sandboxed by itself", () => {
+        const [vm] = toWorkloads(VIRTUAL_MACHINE.type, "vm", VIRTUAL_MACHINE.wrap(cleanVmiSpec()));
+        assert.strictEqual(isSandboxed(vm, DEFAULT_OPTIONS), true);
+        const [container] = toWorkloads(DOCKER_CONTAINER, "web", hardenedContainer());
+        assert.strictEqual(isSandboxed(container, DEFAULT_OPTIONS), false);
     });
 });

@@ -51,6 +51,33 @@ describe("evaluate: unknown and malformed values (pinned)", () => {
         assert.ok(ds[1].message.includes("must not run privileged"), ds[1].message);
     });
 
+    it("a malformed value on a later container is reported on that container", () => {
+        const ds = judge(
+            DEPLOYMENT.type,
+            deployment((s) => (withSide(s).securityContext.privileged = "yes")),
+        );
+        assert.deepStrictEqual(brief(ds), [["privileged", "side", false]]);
+    });
+
+    it("says whether a malformed value is treated as a violation (fail-closed) or only noted (advisory)", () => {
+        const props = deployment((s) => (s.containers[0].securityContext.privileged = "yes"));
+        const [closed] = judge(DEPLOYMENT.type, props);
+        assert.ok(closed.message.includes("has a value the policy cannot interpret, which is treated as a violation:"));
+        const advisory: PackConfig = { "no-privileged-containers": { malformedValues: "advisory" } };
+        const [noted] = judge(DEPLOYMENT.type, props, advisory);
+        assert.deepStrictEqual(brief([noted]), [["privileged", "app", true]]);
+        assert.ok(noted.message.includes("has a value the policy cannot interpret:"), noted.message);
+    });
+
+    it("reports one finding per check, container and field (Docker's SELinux type and user share one option)", () => {
+        const props = {
+            ...hardenedContainer(),
+            securityOpts: ["no-new-privileges:true", "label=disable", "label=user:x"],
+        };
+        const ds = judge(DOCKER_CONTAINER, props).filter((d) => d.check === "seLinuxOptions");
+        assert.strictEqual(ds.length, 1, ds.map((d) => d.message).join("\n"));
+    });
+
     it("fail-closed (the default): the cannot-interpret report replaces the check's finding on that container", () => {
         const ds = judge(
             DEPLOYMENT.type,

@@ -30,21 +30,13 @@ export function normalizeImage(ref: string): string {
 /**
  * Whether `image` lies under `prefix`: equal after normalization, or continuing at a component, tag or digest
  * boundary (`/`, `:`, `@`). A prefix that itself ends in `/`, `:` or `@` (e.g. `ghcr.io/acme/`) matches anything under it.
+ * A bare registry host (`ghcr.io/`, `index.docker.io/`) normalizes to itself (`docker.io/` for Docker Hub's aliases):
+ * its first component has a dot or a port, or is localhost, and nothing follows it.
  */
 export function imageHasPrefix(image: string, prefix: string): boolean {
-    const p = normalizePrefix(prefix);
+    const p = normalizeImage(prefix);
     const i = normalizeImage(image);
     if (!i.startsWith(p)) return false;
     if (i.length === p.length || /[/:@]$/.test(p)) return true;
     return "/:@".includes(i[p.length]);
-}
-
-function normalizePrefix(prefix: string): string {
-    const p = prefix.trim();
-    // A bare registry host (`ghcr.io/`) is a prefix of every image on it; normalizeImage would misread it as a repo.
-    if (/^[^/]+\/$/.test(p) && (p.includes(".") || p.includes(":") || p.startsWith("localhost/"))) {
-        const host = p.slice(0, -1).toLowerCase();
-        return `${DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host}/`;
-    }
-    return normalizeImage(p);
 }

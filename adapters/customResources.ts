@@ -298,7 +298,11 @@ function resolve(r: Reader, node: unknown, path: string, pattern: string): Array
                 if (isUnknown(v)) {
                     r.unknown({ path: p, field: "all" });
                 } else if (Array.isArray(v) && seg === "*") {
-                    v.forEach((e, i) => next.push([unwrapSecret(e), `${p}[${i}]`]));
+                    v.forEach((el, i) => {
+                        const e = unwrapSecret(el);
+                        if (isUnknown(e)) r.unknown({ path: `${p}[${i}]`, field: "all" });
+                        else next.push([e, `${p}[${i}]`]);
+                    });
                 } else if (isPlainObject(v)) {
                     const suffix = seg.slice(1);
                     for (const k of Object.keys(v)) {

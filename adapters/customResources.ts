@@ -209,7 +209,9 @@ export function customResourceWorkloads(
     const out = items.flatMap((item, i) =>
         one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`),
     );
+    // Items unknown at preview or malformed: every pod of the list carries them (a blank one when there is none).
     if (r.issues.length && out.length === 0) out.push(new Ctx(type, t, resourceName, {}, "").blank("spec", r.issues));
+    else for (const w of out) w.issues.push(...r.issues);
     return out;
 }
 

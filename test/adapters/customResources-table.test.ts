@@ -404,3 +404,205 @@ describe("custom-resource table: values unknown at preview defer the resource", 
         assert.ok(whole[0].message.includes("spec.pytorchReplicaSpecs"), whole[0].message);
     });
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+const ROLLOUT = "kubernetes:argoproj.io/v1alpha1:Rollout";
+
+function issuesOf(type: string, props: Obj): FieldIssue[] {
+    return toWorkloads(type, "r", props).flatMap((w) => w.issues.map((i) => ({ ...i })));
+}
+
+describe("custom-resource pod templates: metadata and spec as read", () => {
+    it("a template's labels and annotations are the pod's", () => {
+        const t = template({ app: "web" });
+        t.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "runtime/default" };
+        const [w] = toWorkloads(ROLLOUT, "r", {
+            metadata: { name: "web", labels: { team: "a" } },
+            spec: { template: t },
+        });
+        assert.deepStrictEqual({ ...w.podLabels }, { app: "web" });
+        assert.deepStrictEqual({ ...w.podAnnotations }, t.metadata.annotations);
+        assert.deepStrictEqual({ ...w.labels }, { team: "a" });
+        assert.strictEqual(w.name, "web");
+    });
+
+    it("unknown or malformed template metadata, labels and spec are recorded at their own paths", () => {
+        assert.deepStrictEqual(issuesOf(ROLLOUT, { spec: { template: { metadata: { labels: UNKNOWN }, spec: {} } } }), [
+            { kind: "unknown", field: "labels", path: "spec.template.metadata.labels", container: undefined },
+        ]);
+        assert.deepStrictEqual(
+            issuesOf(ROLLOUT, { spec: { template: { metadata: { annotations: UNKNOWN }, spec: {} } } }),
+            [{ kind: "unknown", field: "labels", path: "spec.template.metadata.annotations", container: undefined }],
+        );
+        assert.deepStrictEqual(issuesOf(ROLLOUT, { spec: { template: { metadata: "web", spec: {} } } }), [
+            { kind: "malformed", field: "labels", path: "spec.template.metadata", container: undefined, value: "web" },
+        ]);
+        assert.deepStrictEqual(issuesOf(ROLLOUT, { spec: { template: { metadata: {}, spec: "pod" } } }), [
+            { kind: "malformed", field: "all", path: "spec.template.spec", container: undefined, value: "pod" },
+        ]);
+    });
+
+    it("a template without a spec is a pod with nothing in it, and no issue", () => {
+        const [w] = toWorkloads(ROLLOUT, "r", { spec: { template: { metadata: { labels: { app: "web" } } } } });
+        assert.deepStrictEqual(w.containers, []);
+        assert.deepStrictEqual(w.issues, []);
+        assert.strictEqual(w.specPath, "spec.template.spec");
+    });
+
+    it("a resource with only issues is one blank workload at its spec, carrying them", () => {
+        const [w, ...rest] = toWorkloads(ROLLOUT, "r", { spec: { template: UNKNOWN } });
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(w.specPath, "spec");
+        assert.deepStrictEqual(
+            w.issues.map((i) => ({ ...i })),
+            [{ kind: "unknown", field: "all", path: "spec.template", container: undefined }],
+        );
+    });
+
+    it("a malformed spec of a family read from parts has no pod and no issue", () => {
+        for (const type of ["kubernetes:tekton.dev/v1:Task", "kubernetes:argoproj.io/v1alpha1:Workflow"])
+            assert.deepStrictEqual(
+                toWorkloads(type, "r", { metadata: { labels: { tenancy: "multi-tenant" } }, spec: "x" }),
+                [],
+            );
+    });
+});
+
+describe("custom-resource Lists", () => {
+    const LIST = `${ROLLOUT}List`;
+    it("an item without metadata.name is named after the list and its index (exemptions match on it)", () => {
+        const ws = toWorkloads(LIST, "rollouts", {
+            items: [{ spec: { template: template() } }, { spec: { template: template() } }],
+        });
+        assert.deepStrictEqual(
+            ws.map((w) => w.name),
+            ["rollouts[0]", "rollouts[1]"],
+        );
+        assert.deepStrictEqual(
+            ws.map((w) => w.specPath),
+            ["items[0].spec.template.spec", "items[1].spec.template.spec"],
+        );
+    });
+
+    it("an item that is no object is read as an empty resource (no pod); an item of only issues is blank at its own spec", () => {
+        const ws = toWorkloads(LIST, "rollouts", { items: ["x", { spec: { template: UNKNOWN } }] });
+        assert.deepStrictEqual(
+            ws.map((w) => [w.specPath, w.issues.map((i) => i.path)]),
+            [["items[1].spec", ["items[1].spec.template"]]],
+        );
+    });
+
+    it("unknown or malformed items: one blank workload at spec carries the issue", () => {
+        for (const [items, issue] of [
+            [UNKNOWN, { kind: "unknown", field: "all", path: "items", container: undefined }],
+            ["x", { kind: "malformed", field: "all", path: "items", container: undefined, value: "x" }],
+            [[UNKNOWN], { kind: "unknown", field: "all", path: "items[0]", container: undefined }],
+        ] as const) {
+            const ws = toWorkloads(LIST, "rollouts", { items });
+            assert.deepStrictEqual(
+                ws.map((w) => [w.specPath, w.name, w.issues.map((i) => ({ ...i }))]),
+                [["spec", "rollouts", [issue]]],
+            );
+        }
+        assert.deepStrictEqual(toWorkloads(LIST, "rollouts", {}), []);
+        assert.deepStrictEqual(toWorkloads(LIST, "rollouts", { items: [] }), []);
+    });
+
+    it("an item unknown at preview next to a readable one defers the list, not only passes the readable one", () => {
+        const ds = judge(LIST, { items: [{ spec: { template: template() } }, UNKNOWN] });
+        assert.ok(ds.length > 0, "not a silent pass");
+        assert.ok(ds.every((d) => d.check === "unknownValues" && d.advisory));
+        assert.ok(ds[0].message.includes("items[1]"), ds[0].message);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+describe("custom-resource structural fallback: what counts as a pod spec, and its bounds", () => {
+    const TYPE = "kubernetes:ci.example.com/v1:Runner";
+    const pod = (): Obj => ({ containers: [container("c", "busybox", { securityContext: { privileged: true } })] });
+    const found = (spec: unknown, props: Obj = {}): string[] => privilegedPaths(TYPE, { ...props, spec });
+
+    it("a containers list counts when any one container has a string image", () => {
+        const spec = { worker: { containers: [{ name: "sidecar" }, ...pod().containers] } };
+        assert.deepStrictEqual(found(spec), ["spec.worker.containers[1].securityContext.privileged"]);
+        assert.deepStrictEqual(
+            found({ worker: { containers: [{ name: "c", image: UNKNOWN, securityContext: { privileged: true } }] } }),
+            ["spec.worker.containers[0].securityContext.privileged"],
+        );
+        assert.deepStrictEqual(
+            found({ worker: { containers: [{ name: "c", image: 5, securityContext: { privileged: true } }] } }),
+            [],
+        );
+        assert.deepStrictEqual(found({ worker: { containers: { c: { image: "busybox" } } } }), []);
+    });
+
+    it("spec itself may be the pod spec; with the resource's metadata it is read like a Pod's", () => {
+        const props = { metadata: { name: "r", labels: { tenancy: "multi-tenant" } }, spec: pod() };
+        assert.deepStrictEqual(found(props.spec, props), ["spec.containers[0].securityContext.privileged"]);
+        const [w] = toWorkloads(TYPE, "r", props);
+        assert.strictEqual(w.specPath, "spec");
+        assert.deepStrictEqual({ ...w.podLabels }, { tenancy: "multi-tenant" });
+        const [bare] = toWorkloads(TYPE, "r", { spec: pod() });
+        assert.deepStrictEqual({ ...bare.podLabels }, {});
+    });
+
+    it("a spec that is not an object is not searched (a list spec included)", () => {
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { spec: [pod()] }), []);
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { spec: "containers" }), []);
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { template: { spec: pod() } }), []);
+    });
+
+    it("only a pod spec under a `spec` key next to `metadata` is a template; elsewhere it is a bare pod spec", () => {
+        const spec = { runner: { metadata: { labels: { a: "b" } }, pod: pod() } };
+        assert.deepStrictEqual(found(spec), ["spec.runner.pod.containers[0].securityContext.privileged"]);
+        const [w] = toWorkloads(TYPE, "r", { spec });
+        assert.deepStrictEqual({ ...w.podLabels }, {});
+        const tmpl = { runner: { metadata: { labels: { a: "b" } }, spec: pod() } };
+        const [t] = toWorkloads(TYPE, "r", { spec: tmpl });
+        assert.deepStrictEqual([t.specPath, { ...t.podLabels }], ["spec.runner.spec", { a: "b" }]);
+        // A `spec` list element has no template around it.
+        const [e] = toWorkloads(TYPE, "r", { spec: { runners: [pod()] } });
+        assert.strictEqual(e.specPath, "spec.runners[0]");
+    });
+
+    it("keys a field path cannot name are not searched", () => {
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { spec: { "a.b": pod() } }), []);
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { spec: { "a b": pod() } }), []);
+        assert.deepStrictEqual(toWorkloads(TYPE, "r", { spec: { "a[0]": pod() } }), []);
+        assert.deepStrictEqual(found({ "runner_1-x": pod() }), [
+            "spec.runner_1-x.containers[0].securityContext.privileged",
+        ]);
+    });
+
+    it("depth: a pod spec 10 levels under spec is found, 11 is not (objects and lists alike)", () => {
+        const nest = (n: number, wrap: (o: Obj) => Obj): Obj => {
+            let o = pod();
+            for (let i = 0; i < n; i++) o = wrap(o);
+            return o;
+        };
+        const inObj = (o: Obj) => ({ l: o });
+        const inList = (o: Obj) => ({ l: [o] });
+        assert.deepStrictEqual(found(nest(10, inObj)), [
+            `spec.${Array(10).fill("l").join(".")}.containers[0].securityContext.privileged`,
+        ]);
+        assert.deepStrictEqual(found(nest(11, inObj)), []);
+        assert.deepStrictEqual(found(nest(10, inList)), [
+            `spec.${Array(10).fill("l[0]").join(".")}.containers[0].securityContext.privileged`,
+        ]);
+        assert.deepStrictEqual(found(nest(11, inList)), []);
+    });
+
+    it("nodes: at most 2000 objects (list elements of any type included) are looked at", () => {
+        const objects = (n: number) => ({ filler: Array.from({ length: n }, () => ({})), pod: pod() });
+        // spec itself is the first node; 1998 more objects leave one for the pod spec.
+        assert.deepStrictEqual(found(objects(1998)), ["spec.pod.containers[0].securityContext.privileged"]);
+        assert.deepStrictEqual(found(objects(1999)), []);
+        assert.deepStrictEqual(found(objects(5000)), []);
+        // Scalars in lists cost nothing.
+        assert.deepStrictEqual(found({ args: Array(3000).fill("x"), pod: pod() }), [
+            "spec.pod.containers[0].securityContext.privileged",
+        ]);
+    });
+});

@@ -818,3 +818,37 @@ describe("Spark operator: a driver pod and an executor pod", () => {
         );
     });
 });
+
+describe("assembled pods: how paths are mapped back", () => {
+    it("a list inside a securityContext the patch leaves alone keeps the template's path (sysctls[0])", () => {
+        const [w] = toWorkloads(WORKFLOW, "r", {
+            spec: {
+                podSpecPatch: { securityContext: { runAsNonRoot: true } },
+                templates: [
+                    {
+                        name: "t",
+                        securityContext: { sysctls: [{ name: "kernel.msgmax", value: "65536" }] },
+                        container: { image: "a" },
+                    },
+                ],
+            },
+        });
+        assert.deepStrictEqual(
+            w.sysctls.map((s) => [s.name, s.path]),
+            [["kernel.msgmax", `${C}.securityContext.sysctls[0].name`]],
+        );
+        assert.strictEqual(w.pod.path, "spec.podSpecPatch.securityContext");
+    });
+
+    it("labels and annotations are user data: never rewritten as paths, whatever they hold", () => {
+        const data = { "example.com/config-path": "\u00a7.containers[0]", "example.com/paths": "\u00a7" };
+        const [w] = toWorkloads(SPARK, "r", {
+            metadata: { labels: data, annotations: data },
+            spec: { driver: { image: "a", labels: data, annotations: data } },
+        });
+        assert.deepStrictEqual(
+            [{ ...w.labels }, { ...w.annotations }, { ...w.podLabels }, { ...w.podAnnotations }],
+            [data, data, data, data],
+        );
+    });
+});

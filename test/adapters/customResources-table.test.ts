@@ -320,6 +320,12 @@ describe("configured paths: templates and pod specs by shape, `*` and `*Suffix`,
         ]);
     });
 
+    it('an empty segment (`spec..template`) names the key "", not every key', () => {
+        const props = { spec: { a: { template: template() }, b: { template: template() } } };
+        assert.deepStrictEqual(specPaths(props, ["spec..template"]), []);
+        assert.deepStrictEqual(specPaths(props, ["spec.*.template"]), ["spec.a.template.spec", "spec.b.template.spec"]);
+    });
+
     it("unknown values on the way defer the resource at their own path", () => {
         assert.deepStrictEqual(issues({ spec: { list: UNKNOWN } }, ["spec.list.*"]), [
             { kind: "unknown", field: "all", path: "spec.list", container: undefined },

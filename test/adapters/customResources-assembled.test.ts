@@ -852,3 +852,45 @@ describe("assembled pods: how paths are mapped back", () => {
         );
     });
 });
+
+describe("assembled pods: what a part written wrong becomes", () => {
+    it("a step's volumeMounts unknown or malformed is recorded, with or without stepTemplate mounts", () => {
+        const task = (volumeMounts: unknown, stepTemplate?: Obj) =>
+            views(TASK, {
+                spec: { ...(stepTemplate ? { stepTemplate } : {}), steps: [{ name: "s", image: "a", volumeMounts }] },
+            })[0];
+        const withMounts = { volumeMounts: [{ name: "t", mountPath: "/t" }] };
+        for (const st of [undefined, withMounts]) {
+            assert.deepStrictEqual(
+                task("x", st).issues.filter((i) => i.includes("spec.steps[0].volumeMounts")),
+                ["malformed volumes spec.steps[0].volumeMounts"],
+                JSON.stringify(st),
+            );
+            assert.deepStrictEqual(
+                task(UNKNOWN, st).issues.filter((i) => i.includes("spec.steps[0].volumeMounts")),
+                ["unknown volumes spec.steps[0].volumeMounts"],
+                JSON.stringify(st),
+            );
+        }
+        assert.deepStrictEqual(task("x", withMounts).mounts, ["s:t@spec.stepTemplate.volumeMounts[0]"]);
+        assert.deepStrictEqual(task(null, withMounts), task(undefined, withMounts));
+    });
+
+    it("a step's capabilities written as no object over a stepTemplate's are malformed, not the template's", () => {
+        const [w] = views(TASK, {
+            spec: {
+                stepTemplate: { securityContext: { capabilities: { drop: ["ALL"] } } },
+                steps: [{ name: "s", image: "a", securityContext: { capabilities: "ALL" } }],
+            },
+        });
+        assert.deepStrictEqual(
+            w.issues.filter((i) => i.includes("capabilities")),
+            ["malformed capabilities spec.steps[0].securityContext.capabilities"],
+        );
+    });
+
+    it("Argo: with no securityContext anywhere, the pod's would be written in the template", () => {
+        const [w] = toWorkloads(WORKFLOW, "r", { spec: { templates: [{ name: "t", container: { image: "a" } }] } });
+        assert.deepStrictEqual([w.pod.path, w.pod.runAsNonRoot], [`${C}.securityContext`, undefined]);
+    });
+});

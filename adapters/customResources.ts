@@ -765,13 +765,10 @@ function readTektonTaskSpec(
             );
             if (!ssc) a.alias(`${cPath}.securityContext`, `${stPath}.securityContext`);
         }
-        if (tmounts.length) {
-            const own0 = unwrapSecret(own(step, "volumeMounts"));
+        const own0 = unwrapSecret(own(step, "volumeMounts"));
+        // The step's own list unknown or malformed is left as written, for the reader to record.
+        if (tmounts.length && (own0 === undefined || own0 === null || Array.isArray(own0))) {
             const before = Array.isArray(own0) ? own0 : [];
-            // The step's own list unknown or malformed: recorded (the merged list no longer holds it).
-            if (isUnknown(own0)) r.unknown({ path: `${sp}.volumeMounts`, field: "volumes" });
-            else if (own0 !== undefined && own0 !== null && !Array.isArray(own0))
-                r.malformed({ path: `${sp}.volumeMounts`, field: "volumes" }, own0);
             merged.volumeMounts = [...before, ...tmounts];
             tmounts.forEach((_, k) =>
                 a.alias(`${cPath}.volumeMounts[${before.length + k}]`, `${stPath}.volumeMounts[${k}]`),

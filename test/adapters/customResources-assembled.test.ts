@@ -854,7 +854,7 @@ describe("assembled pods: how paths are mapped back", () => {
 });
 
 describe("assembled pods: what a part written wrong becomes", () => {
-    it("a step's volumeMounts unknown or malformed is recorded, with or without stepTemplate mounts", () => {
+    it("a step's volumeMounts unknown or malformed is recorded (with its container), with or without stepTemplate mounts", () => {
         const task = (volumeMounts: unknown, stepTemplate?: Obj) =>
             views(TASK, {
                 spec: { ...(stepTemplate ? { stepTemplate } : {}), steps: [{ name: "s", image: "a", volumeMounts }] },
@@ -872,7 +872,15 @@ describe("assembled pods: what a part written wrong becomes", () => {
                 JSON.stringify(st),
             );
         }
-        assert.deepStrictEqual(task("x", withMounts).mounts, ["s:t@spec.stepTemplate.volumeMounts[0]"]);
+        assert.deepStrictEqual(task("x", withMounts).mounts, []);
+        const [raw] = toWorkloads(TASK, "r", {
+            spec: { stepTemplate: withMounts, steps: [{ name: "s", image: "a", volumeMounts: "x" }] },
+        });
+        assert.deepStrictEqual(
+            raw.issues.map((i) => i.container),
+            ["s"],
+        );
+        assert.deepStrictEqual(task([], withMounts).mounts, ["s:t@spec.stepTemplate.volumeMounts[0]"]);
         assert.deepStrictEqual(task(null, withMounts), task(undefined, withMounts));
     });
 

@@ -10,10 +10,7 @@ import { Obj } from "../fixtures/kubernetes";
 import { UNKNOWN } from "../harness/engine";
 import { judge } from "../helpers";
 
-/**
- * A pod template whose one container runs privileged with an image computed at preview: nothing but the table (or a
- * configured path) can find it, as the structural fallback only takes containers with a string image.
- */
+/** A pod template whose one container runs privileged (its image computed at preview). */
 function privilegedTemplate(): Obj {
     const t = template();
     t.spec.containers = [
@@ -80,6 +77,11 @@ describe("custom-resource table: a privileged container at each listed path is f
     for (const [type, path] of TEMPLATE_ROWS) {
         it(`${type.split(":")[2]} ${path}`, () => {
             const props = setAt({ metadata: { name: "r" } }, path, privilegedTemplate());
+            // A pod-spec-shaped object elsewhere under spec: a table kind is read at its listed paths only (the
+            // structural search, for kinds the table does not know, would take it too).
+            setAt(props, "spec.decoy", {
+                containers: [container("d", "busybox", { securityContext: { privileged: true } })],
+            });
             // A sibling list element or map value before the one that runs privileged (`*` walks them all).
             if (/\[1\]\.template$/.test(path))
                 setAt(props, path.replace(/\[1\]\.template$/, "[0].template"), template());
@@ -93,7 +95,7 @@ describe("custom-resource table: a privileged container at each listed path is f
     }
 
     it("Knative Revision: spec is itself the pod spec", () => {
-        const props = { spec: privilegedTemplate().spec };
+        const props = { spec: { ...privilegedTemplate().spec, decoy: { template: privilegedTemplate() } } };
         const type = "kubernetes:serving.knative.dev/v1:Revision";
         assert.deepStrictEqual(privilegedPaths(type, props), [PRIVILEGED]);
         assert.deepStrictEqual(

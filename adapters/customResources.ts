@@ -296,10 +296,9 @@ function resolve(r: Reader, node: unknown, path: string, pattern: string): Array
         const next: Array<[unknown, string]> = [];
         for (const [n, p] of frontier) {
             if (seg === "*" || seg.startsWith("*")) {
+                // Never unknown here: a value unknown at preview is recorded where it is met, not passed on.
                 const v = unwrapSecret(n);
-                if (isUnknown(v)) {
-                    r.unknown({ path: p, field: "all" });
-                } else if (Array.isArray(v) && seg === "*") {
+                if (Array.isArray(v) && seg === "*") {
                     v.forEach((el, i) => {
                         const e = unwrapSecret(el);
                         if (isUnknown(e)) r.unknown({ path: `${p}[${i}]`, field: "all" });

@@ -373,6 +373,19 @@ describe("configured paths: templates and pod specs by shape, `*` and `*Suffix`,
         );
     });
 
+    it("null and absent values reached by `*` are nothing: no pod, no issue", () => {
+        for (const v of [null, undefined]) {
+            assert.deepStrictEqual(
+                toWorkloads("kubernetes:kubeflow.org/v1:PyTorchJob", "r", { spec: { pytorchReplicaSpecs: v } }),
+                [],
+            );
+            assert.deepStrictEqual(
+                issues({ spec: { map: { a: v }, list: [v] } }, ["spec.map.*.*", "spec.list.*.*"]),
+                [],
+            );
+        }
+    });
+
     it("null and absent values on the way are nothing: no pod, no issue", () => {
         for (const v of [null, undefined]) {
             assert.deepStrictEqual(
@@ -518,6 +531,11 @@ describe("custom-resource Lists", () => {
     });
 
     it("an item unknown at preview next to a readable one defers the list, not only passes the readable one", () => {
+        const ws = toWorkloads(LIST, "rollouts", { items: [{ spec: { template: template() } }, UNKNOWN] });
+        assert.deepStrictEqual(
+            ws.map((w) => [w.specPath, w.issues.map((i) => `${i.kind} ${i.path}`)]),
+            [["items[0].spec.template.spec", ["unknown items[1]"]]],
+        );
         const ds = judge(LIST, { items: [{ spec: { template: template() } }, UNKNOWN] });
         assert.ok(ds.length > 0, "not a silent pass");
         assert.ok(ds.every((d) => d.check === "unknownValues" && d.advisory));

@@ -209,7 +209,9 @@ export function customResourceWorkloads(
     const out = items.flatMap((item, i) =>
         one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`),
     );
+    // Items unknown at preview or malformed: every pod of the list carries them (a blank one when there is none).
     if (r.issues.length && out.length === 0) out.push(new Ctx(type, t, resourceName, {}, "").blank("spec", r.issues));
+    else for (const w of out) w.issues.push(...r.issues);
     return out;
 }
 
@@ -294,11 +296,14 @@ function resolve(r: Reader, node: unknown, path: string, pattern: string): Array
         const next: Array<[unknown, string]> = [];
         for (const [n, p] of frontier) {
             if (seg === "*" || seg.startsWith("*")) {
+                // Never unknown here: a value unknown at preview is recorded where it is met, not passed on.
                 const v = unwrapSecret(n);
-                if (isUnknown(v)) {
-                    r.unknown({ path: p, field: "all" });
-                } else if (Array.isArray(v) && seg === "*") {
-                    v.forEach((e, i) => next.push([unwrapSecret(e), `${p}[${i}]`]));
+                if (Array.isArray(v) && seg === "*") {
+                    v.forEach((el, i) => {
+                        const e = unwrapSecret(el);
+                        if (isUnknown(e)) r.unknown({ path: `${p}[${i}]`, field: "all" });
+                        else next.push([e, `${p}[${i}]`]);
+                    });
                 } else if (isPlainObject(v)) {
                     const suffix = seg.slice(1);
                     for (const k of Object.keys(v)) {
@@ -759,8 +764,9 @@ function readTektonTaskSpec(
             );
             if (!ssc) a.alias(`${cPath}.securityContext`, `${stPath}.securityContext`);
         }
-        if (tmounts.length) {
-            const own0 = unwrapSecret(own(step, "volumeMounts"));
+        const own0 = unwrapSecret(own(step, "volumeMounts"));
+        // The step's own list unknown or malformed is left as written, for the reader to record.
+        if (tmounts.length && (own0 === undefined || own0 === null || Array.isArray(own0))) {
             const before = Array.isArray(own0) ? own0 : [];
             merged.volumeMounts = [...before, ...tmounts];
             tmounts.forEach((_, k) =>

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# CI's mutation gate (docs/testing.md). It mutates exactly the files listed in test/mutation/ci-scope.json, which are
-# the files the recorded report (reports/mutation/stryker-incremental.json) covers: Stryker re-tests only the mutants
-# whose code or covering tests changed since that report and reuses the rest. Every surviving mutant must then be
-# listed in test/mutation/accepted-survivors.json as equivalent or message-only. Exit 1 names the unlisted ones.
+# CI's mutation gate (docs/testing.md). It mutates the files listed in test/mutation/ci-scope.json, which the recorded
+# report (reports/mutation/stryker-incremental.json) covers: Stryker re-tests only the mutants whose code or covering
+# tests changed since that report and reuses the rest. Every surviving mutant in those files must then be listed in
+# test/mutation/accepted-survivors.json as equivalent or message-only. Exit 1 names the unlisted ones.
 #
-# Why a fixed scope and not stryker.config.mjs's globs: a file the recorded report does not cover would have every one
-# of its mutants tested from scratch (all of checks/, engine/, adapters/ is about 4,500 mutants: hours on a 2-core
-# machine), far past CI's 90-minute limit. To widen the gate, record a report that covers the new files locally and
-# commit it with the longer list.
+# Why a listed scope and not stryker.config.mjs's globs: a file the recorded report does not cover would have every one
+# of its mutants tested from scratch (all of checks/, engine/, adapters/ is about 8,000 mutants: more than an hour on
+# a 2-core machine), past CI's 90-minute limit for the whole job. To widen the gate, record the new files locally
+# (results accumulate in the recorded report) and commit the report with the longer list.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -46,15 +46,21 @@ if [ ! -f reports/mutation/mutation.json ]; then
   echo "FAILED: no mutation report: Stryker did not finish"
   exit 1
 fi
-# The report must cover exactly the scope: a file missing from it was not gated.
+# The report must cover every file of the scope: a file missing from it was not gated. It may hold more: the recorded
+# report keeps the results of every file it ever recorded (a file recorded but not yet in the scope, because some of
+# its survivors are not listed yet); the gate judges the scope's files only.
+gated="$(mktemp)"
 node -e '
-const want = require("./'"$scope"'").files.slice().sort();
-const got = Object.keys(require("./reports/mutation/mutation.json").files).sort();
-if (JSON.stringify(want) !== JSON.stringify(got)) {
-    console.log(`FAILED: the report covers ${got.join(" ")}, the scope is ${want.join(" ")}`);
+const want = require("./'"$scope"'").files;
+const report = require("./reports/mutation/mutation.json");
+const missing = want.filter((f) => !Object.prototype.hasOwnProperty.call(report.files, f));
+if (missing.length) {
+    console.log(`FAILED: the report does not cover ${missing.join(" ")}`);
     process.exit(1);
-}' || exit 1
-node scripts/mutation-survivors.mjs --broad
+}
+report.files = Object.fromEntries(want.map((f) => [f, report.files[f]]));
+require("fs").writeFileSync(process.argv[1], JSON.stringify(report));' "$gated" || exit 1
+node scripts/mutation-survivors.mjs "$gated" test/mutation/accepted-survivors.json --broad
 survivors=$?
 # Stryker exits non-zero when the score falls below thresholds.break (stryker.config.mjs).
 [ "$stryker" -eq 0 ] && [ "$survivors" -eq 0 ]

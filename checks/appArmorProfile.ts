@@ -31,7 +31,10 @@ export const appArmorProfile: Check = {
         };
         judge(w.pod, undefined);
         for (const c of w.containers) judge(c.security, c);
-        if (w.platform !== "kubernetes") return out;
+        // The deprecated annotations are Kubernetes pod annotations. A KubeVirt VM's template annotations are copied onto
+        // its virt-launcher pod, so an unconfined one there leaves the pod running the VM's QEMU unconfined. Other
+        // platforms' annotations (Cloud Run's, say) mean nothing to AppArmor.
+        if (w.platform !== "kubernetes" && w.platform !== "kubevirt") return out;
         const meta = podMetadataPath(w);
         for (const key of Object.keys(w.podAnnotations).sort()) {
             const v = w.podAnnotations[key];

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { CARRIERS, PATCH_CARRIERS, POD, DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
+import { cleanVmiSpec, VM_CARRIERS } from "../fixtures/multitenancy";
 import { checkIds, judge } from "../helpers";
 import { pssIds } from "./pss";
 
@@ -51,6 +52,31 @@ describe("check appArmorProfile", () => {
                 ),
             d.message,
         );
+    });
+
+    for (const carrier of VM_CARRIERS) {
+        it(`${carrier.type}: an unconfined annotation on the VM template (copied onto virt-launcher) is rejected`, () => {
+            const key = "container.apparmor.security.beta.kubernetes.io/compute";
+            const vm = (value: string) => carrier.wrap(cleanVmiSpec(), {}, { annotations: { [key]: value } });
+            const ds = judge(carrier.type, vm("unconfined")).filter((d) => d.check === "appArmorProfile");
+            assert.strictEqual(ds.length, 1);
+            const meta = carrier.specPath.replace(/(^|\.)spec$/, "$1metadata");
+            assert.ok(ds[0].message.includes(`${meta}.annotations["${key}"] is "unconfined"`), ds[0].message);
+            for (const ok of ["runtime/default", "localhost/qemu"])
+                assert.ok(!checkIds(carrier.type, vm(ok)).includes("appArmorProfile"), ok);
+        });
+    }
+
+    it("Cloud Run template annotations are not pod annotations: an AppArmor-looking key there is not judged", () => {
+        const key = "container.apparmor.security.beta.kubernetes.io/app";
+        for (const [type, props] of [
+            [
+                "gcp:cloudrun/service:Service",
+                { name: "api", template: { metadata: { annotations: { [key]: "unconfined" } } } },
+            ],
+            ["gcp:cloudrunv2/service:Service", { name: "api", template: { annotations: { [key]: "unconfined" } } }],
+        ] as const)
+            assert.ok(!checkIds(type, { ...props }).includes("appArmorProfile"), type);
     });
 
     it("rejects Docker apparmor=unconfined, accepts a named profile", () => {

@@ -38,7 +38,7 @@ grep -Eo "[0-9]+ of [0-9]+ mutant result\(s\) are reused" "$log" || echo "no rec
 rm -f "$log"
 if [ "$stryker" -eq 124 ] || [ "$stryker" -eq 137 ]; then
   echo "FAILED: the incremental mutation run exceeded its ${budget} budget. Record the report locally"
-  echo "(npx stryker run --incremental --mutate <the files of $scope>) and commit"
+  echo "(npm run mutation:record, which mutates the files of $scope) and commit"
   echo "reports/mutation/stryker-incremental.json, so CI re-tests only what changes after it"
   exit 1
 fi

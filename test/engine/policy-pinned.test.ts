@@ -15,6 +15,7 @@ import { opaqueResourceFinding } from "../../engine/opaque";
 import type { PolicyConfig } from "../../engine/types";
 import { resourcePolicies } from "../../policies";
 import { hardenedPodSpec } from "../fixtures/kubernetes";
+import { dockerProvider, tenantContainer } from "../fixtures/multitenancy";
 import { UNKNOWN } from "../harness/engine";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -44,6 +45,7 @@ interface Res {
     props: Record<string, unknown>;
     dependencies?: string[];
     metadataDependencies?: string[];
+    provider?: { urn: string; type: string; props: Record<string, unknown> };
 }
 
 function stackArgs(resources: Res[], config: PolicyConfig = {}): StackValidationArgs {
@@ -53,6 +55,7 @@ function stackArgs(resources: Res[], config: PolicyConfig = {}): StackValidation
             name: r.name,
             urn: urnOf(r.type, r.name),
             props: r.props,
+            ...(r.provider ? { provider: { ...r.provider, name: r.provider.urn.split("::").pop() } } : {}),
             dependencies: (r.dependencies ?? []).map((urn) => ({ urn })),
             propertyDependencies: r.metadataDependencies
                 ? { metadata: r.metadataDependencies.map((urn) => ({ urn })) }
@@ -146,5 +149,113 @@ describe("policy glue (pinned)", () => {
             const message = opaqueResourceFinding(RELEASE, "res", props);
             assert.ok(message?.startsWith('[helmRelease] Release "res" (chart "ingress-nginx")'), message);
         }
+    });
+
+    it("an exemption selects a resource by its Pulumi name and URN, and waiving a finding counts as its use", () => {
+        const def = resourcePolicies.find((d) => d.name === "no-privileged-containers");
+        assert.ok(def);
+        const p = resourcePolicy(def) as ResourceValidationPolicy;
+        // The Pulumi resource is "agent-res"; the object it creates is called "agent", so only the Pulumi name selects it.
+        const props = {
+            metadata: { name: "agent" },
+            spec: {
+                template: {
+                    spec: {
+                        ...hardenedPodSpec(),
+                        containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }],
+                    },
+                },
+            },
+        };
+        const urn = urnOf(DEPLOYMENT, "agent-res");
+        const exemption = (id: string, match: Record<string, string>) => ({
+            id,
+            checks: ["privileged"],
+            match,
+            reason: "pinned",
+            expires: "2099-12-31",
+        });
+        for (const [id, match] of [
+            ["BY-PULUMI-NAME", { name: "agent-res" }],
+            ["BY-URN", { urn: "*::agent-res" }],
+        ] as const) {
+            const config = { exemptions: [exemption(id, match)] } as PolicyConfig;
+            const { report, seen } = recorder();
+            void (p.validateResource as ResourceValidation)(
+                {
+                    type: DEPLOYMENT,
+                    name: "agent-res",
+                    urn,
+                    props,
+                    getConfig: () => config,
+                    stackTags: new Map<string, string>(),
+                } as unknown as ResourceValidationArgs,
+                report,
+            );
+            const privilegedFindings = seen.filter((r) => r.message.startsWith("[privileged]"));
+            assert.strictEqual(privilegedFindings.length, 1, `${id}: ${JSON.stringify(seen)}`);
+            assert.ok(privilegedFindings[0].message.includes(`waived by exemption "${id}"`), privilegedFindings[0].message);
+            assert.deepStrictEqual(
+                exemptionUsage.unused().filter((u) => u.label.includes(id)),
+                [],
+                `${id} matched a finding, so it is used`,
+            );
+        }
+    });
+
+    it("a RuntimeClass judges only the workloads on its own cluster's provider", () => {
+        const k8s = (name: string) => ({
+            urn: urnOf("pulumi:providers:kubernetes", name),
+            type: "pulumi:providers:kubernetes",
+            props: {},
+        });
+        const tenants = namespace("tenants", { tenancy: "multi-tenant" });
+        // Cluster A declares "gvisor" with a runc handler; the workload on cluster B names a class of the same name.
+        const resources = (workloadCluster: string): Res[] => [
+            { ...tenants, provider: k8s("a") },
+            { type: RC, name: "gvisor", props: { metadata: { name: "gvisor" }, handler: "runc" }, provider: k8s("a") },
+            {
+                type: DEPLOYMENT,
+                name: "job",
+                props: {
+                    metadata: { name: "job", namespace: "tenants" },
+                    spec: { template: { spec: { ...hardenedPodSpec(), runtimeClassName: "gvisor" } } },
+                },
+                provider: k8s(workloadCluster),
+            },
+        ];
+        const runtimeClassFindings = (workloadCluster: string) => {
+            const { report, seen } = recorder();
+            void multiTenantPolicy().validateStack(stackArgs(resources(workloadCluster)), report);
+            return seen.filter((r) => r.message.startsWith("[sandboxRuntimeClass]")).map((r) => r.urn);
+        };
+        assert.deepStrictEqual(runtimeClassFindings("a"), [urnOf(RC, "gvisor")]);
+        assert.deepStrictEqual(runtimeClassFindings("b"), []);
+    });
+
+    it("tells Docker hosts apart by the provider's host: the default daemon, a remote one", () => {
+        const toRes = (i: ReturnType<typeof tenantContainer>): Res => ({
+            type: i.type,
+            name: i.name,
+            props: i.props,
+            ...(i.provider ? { provider: i.provider } : {}),
+        });
+        const sharedHostFindings = (resources: Res[]) => {
+            const { report, seen } = recorder();
+            void multiTenantPolicy().validateStack(stackArgs(resources), report);
+            return seen.filter((r) => r.message.startsWith("[tenantSharedHost]")).map((r) => r.urn);
+        };
+        const DOCKER = "docker:index/container:Container";
+        // Two tenants on the default daemon (no provider) share it.
+        assert.deepStrictEqual(sharedHostFindings([toRes(tenantContainer("acme")), toRes(tenantContainer("globex"))]), [
+            urnOf(DOCKER, "acme-web"),
+            urnOf(DOCKER, "globex-web"),
+        ]);
+        // One of them on a remote daemon: no shared host.
+        const remote = dockerProvider("remote", "ssh://ops@host-b");
+        assert.deepStrictEqual(
+            sharedHostFindings([toRes(tenantContainer("acme")), toRes(tenantContainer("globex", undefined, remote))]),
+            [],
+        );
     });
 });

@@ -194,7 +194,10 @@ describe("policy glue (pinned)", () => {
             );
             const privilegedFindings = seen.filter((r) => r.message.startsWith("[privileged]"));
             assert.strictEqual(privilegedFindings.length, 1, `${id}: ${JSON.stringify(seen)}`);
-            assert.ok(privilegedFindings[0].message.includes(`waived by exemption "${id}"`), privilegedFindings[0].message);
+            assert.ok(
+                privilegedFindings[0].message.includes(`waived by exemption "${id}"`),
+                privilegedFindings[0].message,
+            );
             assert.deepStrictEqual(
                 exemptionUsage.unused().filter((u) => u.label.includes(id)),
                 [],

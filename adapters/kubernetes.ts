@@ -419,6 +419,7 @@ export function kubernetesNamespace(
     return {
         name: r.str(metadata, "name", { path: "metadata.name", field: "labels" }) ?? resourceName,
         labels: r.strMap(metadata, "labels", { path: "metadata.labels", field: "labels" }),
+        issues: r.issues,
     };
 }
 

@@ -24,6 +24,8 @@ import {
     DEFAULT_SANDBOX_RUNTIME_CLASSES,
     DEFAULT_SANDBOX_RUNTIMES,
     DEFAULT_TENANT_KEYS,
+    markedMultiTenant,
+    unknownTenancyMarker,
 } from "./tenancy";
 import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
@@ -179,6 +181,19 @@ function issueKey(container: string | undefined): string {
 }
 
 /**
+ * A check that applies only to some workloads (multi-tenant ones) and not to this one, whose tenancy marker is unknown
+ * at preview: that marker, when marking the workload multi-tenant would make the check apply and report something.
+ * Skipping the check would pass the workload on the strength of a value nobody knows yet.
+ */
+function undecidedByTenancy(check: Check, w: Workload, o: CheckOptions): FieldIssue | undefined {
+    const marker = unknownTenancyMarker(w, o);
+    if (!marker) return undefined;
+    const marked = markedMultiTenant(w, o);
+    if (!marked || !check.appliesTo?.(marked, o) || !check.run(marked, o).length) return undefined;
+    return marker;
+}
+
+/**
  * Runs the policy's enabled checks over each workload, then applies the unknown/malformed rules:
  * - a finding about a container (or pod) whose relevant field is unknown is held back; `defer` notes the unknown
  *   field once per resource, `fail-closed` reports it as the violation instead;
@@ -210,7 +225,28 @@ export function evaluate(
         const deferred: FieldIssue[] = [];
         for (const check of checks) {
             if (check.platforms && !check.platforms.includes(w.platform)) continue;
-            if (check.appliesTo && !check.appliesTo(w, options)) continue;
+            if (check.appliesTo && !check.appliesTo(w, options)) {
+                const marker = undecidedByTenancy(check, w, options);
+                if (!marker) continue;
+                if (unknownMode === "fail-closed") {
+                    const f: Finding = {
+                        check: check.id,
+                        problem:
+                            "may be multi-tenant: a tenancy marker cannot be judged at preview (unknownValues: fail-closed)",
+                        field: marker.path,
+                        value: UNKNOWN_VALUE,
+                        fix: 'make the tenancy labels known at preview, or set unknownValues to "defer"',
+                    };
+                    out.push({
+                        policy: def.name,
+                        check: check.id,
+                        message: renderFinding(w, f, secrets),
+                        advisory: false,
+                        workload: w,
+                    });
+                } else deferred.push(marker);
+                continue;
+            }
             const relevant = w.issues.filter((i) => i.field === "all" || check.reads.includes(i.field));
             const unknownAt = new Map<string, FieldIssue>();
             const malformedAt = new Map<string, FieldIssue>();

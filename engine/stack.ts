@@ -1,13 +1,14 @@
 // Applies one policy's stack-wide part to a whole stack: its stack checks, and the resource checks whose verdict
 // changes once the stack is known (a Pod that is multi-tenant only through a Namespace declared in the same stack).
 // Pure like evaluate(): the pack's validateStack and the scan CLI both call it.
-import { Workload } from "../model/workload";
+import { FieldIssue, Workload } from "../model/workload";
 import { StackModel } from "../model/stack";
 import { namespaceLabelsOf } from "../adapters/stack";
 import type { CheckOptions, PolicyConfig, PolicyDefinition, StackFinding } from "./types";
 import { enabledChecks, evaluate, optionsFor, switchedOn, checksInForce } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
+import { unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
@@ -45,32 +46,46 @@ export function evaluateStack(
     // providers that make a machine a container host; everything else Analyze already reported.
     const contextual =
         namespaceLabels.size || stackContainerHosts.size ? enabledChecks(def, config).filter((c) => c.appliesTo) : [];
+    // A Namespace whose labels are unknown at preview may yet mark its workloads multi-tenant: each workload in it
+    // inherits that unknown, and a check it would then newly fail is deferred (or, fail-closed, reported) rather than
+    // passed.
+    const undecidedNamespaces = new Map<string, FieldIssue>();
+    for (const ns of stack.namespaces) {
+        const marker = unknownTenancyMarker({ issues: ns.issues ?? [] }, options);
+        if (marker && !undecidedNamespaces.has(ns.name))
+            undecidedNamespaces.set(ns.name, { ...marker, path: `Namespace "${ns.name}" ${marker.path}` });
+    }
     const noted = new Set<string>();
+    const context = { stackTags, namespaceLabels, stackContainerHosts };
     for (const sw of stack.workloads) {
         const w = sw.workload;
-        const newly = contextual.filter(
-            (c) =>
-                (!c.platforms || c.platforms.includes(w.platform)) &&
-                !c.appliesTo?.(w, resourceOptions) &&
-                c.appliesTo?.(w, options),
-        );
-        if (!newly.length) continue;
+        const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
+        const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
+        const newly = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && c.appliesTo?.(w, options));
+        if (newly.length) {
+            const only: PolicyDefinition = {
+                ...def,
+                checks: newly,
+                defaultChecks: newly.map((c) => c.id),
+                stackChecks: [],
+            };
+            for (const d of evaluate(only, [w], config, secrets, noted, context, at)) out.push({ ...d, urn: sw.urn });
+        }
+        const inherited =
+            w.platform === "kubernetes" || w.platform === "kubevirt"
+                ? undecidedNamespaces.get(w.namespace ?? "default")
+                : undefined;
+        if (!inherited) continue;
+        const undecided = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && !c.appliesTo?.(w, options));
+        if (!undecided.length) continue;
         const only: PolicyDefinition = {
             ...def,
-            checks: newly,
-            defaultChecks: newly.map((c) => c.id),
+            checks: undecided,
+            defaultChecks: undecided.map((c) => c.id),
             stackChecks: [],
         };
-        const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
-        for (const d of evaluate(
-            only,
-            [w],
-            config,
-            secrets,
-            noted,
-            { stackTags, namespaceLabels, stackContainerHosts },
-            at,
-        ))
+        // Only the Namespace's unknown: the resource's own were noted by Analyze.
+        for (const d of evaluate(only, [{ ...w, issues: [inherited] }], config, secrets, noted, context, at))
             out.push({ ...d, urn: sw.urn });
     }
 

@@ -2,7 +2,7 @@
 // first: the workload's own labels and annotations, its pod (or VM) template's, its Namespace's labels (when that
 // Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
 // check options, so the pack and the scan CLI decide alike.
-import { Workload } from "../model/workload";
+import { FieldIssue, Workload } from "../model/workload";
 import type { CheckOptions, TenancySelector } from "./types";
 import { clean } from "./format";
 import { isHostKernelRuntime } from "./sandboxes";
@@ -106,4 +106,42 @@ export function isSandboxed(
     if (isHostKernelRuntime(name)) return false;
     const allowed = w.platform === "docker" ? o.sandboxRuntimes : o.sandboxRuntimeClasses;
     return allowed.includes(name);
+}
+
+/** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */
+const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications)(.*)$/;
+
+/**
+ * The first value unknown at preview that may turn out to mark the workload multi-tenant: a whole unknown template or
+ * metadata, label/annotation/tag map or list, or the value of one of the selector's keys. Other unknown labels (a
+ * `team` label, the name) cannot change its tenancy.
+ */
+export function unknownTenancyMarker(
+    w: Pick<Workload, "issues">,
+    o: Pick<TenancyContext, "multiTenantSelector">,
+): FieldIssue | undefined {
+    for (const i of w.issues) {
+        if (i.kind !== "unknown") continue;
+        if (i.field === "all") return i;
+        if (i.field !== "labels") continue;
+        if (/(?:^|\.)metadata$/.test(i.path)) return i;
+        const held = MARKER_HOLDER.exec(i.path);
+        if (!held) continue;
+        const rest = held[1];
+        // The whole map, or an entry of a list (Docker labels, EC2 tag specifications) whose key is not in the path.
+        if (rest === "" || rest.startsWith("[")) return i;
+        if (o.multiTenantSelector.keys.includes(rest.slice(1))) return i;
+    }
+    return undefined;
+}
+
+/**
+ * The workload as it would be if an unknown marker turned out to mark it multi-tenant: any source that matches the
+ * selector marks it, so its own label is as good as any. Undefined when the selector names no key or value.
+ */
+export function markedMultiTenant(w: Workload, o: Pick<TenancyContext, "multiTenantSelector">): Workload | undefined {
+    const key = o.multiTenantSelector.keys[0];
+    const value = o.multiTenantSelector.values[0];
+    if (key === undefined || value === undefined) return undefined;
+    return { ...w, labels: { ...w.labels, [key]: value } };
 }

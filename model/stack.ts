@@ -43,6 +43,8 @@ export interface NamespaceInfo {
     urn: string;
     name: string;
     labels: Record<string, string>;
+    /** Unknown or malformed name or labels: a label unknown at preview may yet mark the Namespace multi-tenant. */
+    issues?: FieldIssue[];
 }
 
 export interface StackModel {

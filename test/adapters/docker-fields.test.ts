@@ -28,6 +28,8 @@ interface Row {
     container?: string;
     /** Check IDs that report the malformed value; "all" for a whole-spec read (every check, see UNRELATED). */
     checks: string[] | "all";
+    /** A tenancy marker: unknown at preview, it may yet make the container multi-tenant, so sandboxedRuntime defers. */
+    tenancyMarker?: true;
 }
 
 function container(extra: (bad: unknown) => Obj): (bad: unknown) => Obj {
@@ -55,7 +57,15 @@ const web = "web";
 const ROWS: Row[] = [
     // docker.Container
     { what: "name", type: C, props: container((b) => ({ name: b })), field: "other", path: "name", checks: [] },
-    { what: "labels", type: C, props: container((b) => ({ labels: b })), field: "labels", path: "labels", checks: [] },
+    {
+        what: "labels",
+        type: C,
+        props: container((b) => ({ labels: b })),
+        field: "labels",
+        path: "labels",
+        checks: [],
+        tenancyMarker: true,
+    },
     {
         what: "a label's name",
         type: C,
@@ -63,6 +73,7 @@ const ROWS: Row[] = [
         field: "labels",
         path: "labels[0]",
         checks: [],
+        tenancyMarker: true,
     },
     {
         what: "a label's value",
@@ -76,6 +87,7 @@ const ROWS: Row[] = [
         field: "labels",
         path: "labels[1]",
         checks: [],
+        tenancyMarker: true,
     },
     {
         what: "privileged",
@@ -361,7 +373,15 @@ const ROWS: Row[] = [
 
     // docker.Service
     { what: "name", type: S, props: service((s, b) => (s.name = b)), field: "other", path: "name", checks: [] },
-    { what: "labels", type: S, props: service((s, b) => (s.labels = b)), field: "labels", path: "labels", checks: [] },
+    {
+        what: "labels",
+        type: S,
+        props: service((s, b) => (s.labels = b)),
+        field: "labels",
+        path: "labels",
+        checks: [],
+        tenancyMarker: true,
+    },
     {
         what: "taskSpec",
         type: S,
@@ -385,6 +405,7 @@ const ROWS: Row[] = [
         field: "labels",
         path: "taskSpec.containerSpec.labels[0]",
         checks: [],
+        tenancyMarker: true,
     },
     {
         what: "taskSpec.runtime (multi-tenant)",
@@ -618,7 +639,7 @@ describe("Docker adapter: every field it reads, at its path and routed to its ch
                     { kind: "unknown", field: row.field, path: row.path, container: row.container },
                 ]);
                 const ds = judge(row.type, props);
-                if (row.checks === "all" || row.checks.length) {
+                if (row.checks === "all" || row.checks.length || row.tenancyMarker) {
                     assert.deepStrictEqual(
                         ds.map((d) => [d.check, d.advisory]),
                         [["unknownValues", true]],
@@ -626,7 +647,7 @@ describe("Docker adapter: every field it reads, at its path and routed to its ch
                     );
                     assert.ok(ds[0].message.endsWith(`will be judged at update: ${row.path}`), ds[0].message);
                 } else {
-                    // A field no check judges (names, labels, image, readOnly): nothing to defer.
+                    // A field no check judges (names, a volume's labels, image, readOnly): nothing to defer.
                     assert.deepStrictEqual(ds, []);
                 }
                 // The stack model reads every resource's issues (a namespace unknown at preview is resolved there): it

@@ -189,8 +189,7 @@ function undecidedByTenancy(check: Check, w: Workload, o: CheckOptions): FieldIs
     const marker = unknownTenancyMarker(w, o);
     if (!marker) return undefined;
     const marked = markedMultiTenant(w, o);
-    if (!marked || !check.appliesTo?.(marked, o) || !check.run(marked, o).length) return undefined;
-    return marker;
+    return check.appliesTo?.(marked, o) && check.run(marked, o).length ? marker : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CheckOptions, PolicyConfig, PolicyDefinition, StackFinding } from 
 import { enabledChecks, evaluate, optionsFor, switchedOn, checksInForce } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
-import { unknownTenancyMarker } from "./tenancy";
+import { livesInNamespace, unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
@@ -71,10 +71,7 @@ export function evaluateStack(
             };
             for (const d of evaluate(only, [w], config, secrets, noted, context, at)) out.push({ ...d, urn: sw.urn });
         }
-        const inherited =
-            w.platform === "kubernetes" || w.platform === "kubevirt"
-                ? undecidedNamespaces.get(w.namespace ?? "default")
-                : undefined;
+        const inherited = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
         if (!inherited) continue;
         const undecided = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && !c.appliesTo?.(w, options));
         if (!undecided.length) continue;

@@ -43,14 +43,18 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     if (w.podAnnotations !== w.annotations)
         own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
     const out: Source[][] = [own];
-    // Only Kubernetes objects live in Namespaces; a cloud resource has no namespace to inherit tenancy from.
-    if (w.platform === "kubernetes" || w.platform === "kubevirt") {
+    if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
         const nsLabels = o.namespaceLabels.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
     }
     out.push([{ what: "stack tag", values: o.stackTags }]);
     return out;
+}
+
+/** Only Kubernetes objects live in Namespaces; a cloud resource has no namespace to inherit tenancy from. */
+export function livesInNamespace(w: Workload): boolean {
+    return w.platform === "kubernetes" || w.platform === "kubevirt";
 }
 
 function ownValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
@@ -109,7 +113,7 @@ export function isSandboxed(
 }
 
 /** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */
-const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications)(.*)$/;
+const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications)(.*)/;
 
 /**
  * The first value unknown at preview that may turn out to mark the workload multi-tenant: a whole unknown template or
@@ -137,11 +141,9 @@ export function unknownTenancyMarker(
 
 /**
  * The workload as it would be if an unknown marker turned out to mark it multi-tenant: any source that matches the
- * selector marks it, so its own label is as good as any. Undefined when the selector names no key or value.
+ * selector marks it, so its own label is as good as any. (A selector without keys or values marks nothing, and
+ * neither does this.)
  */
-export function markedMultiTenant(w: Workload, o: Pick<TenancyContext, "multiTenantSelector">): Workload | undefined {
-    const key = o.multiTenantSelector.keys[0];
-    const value = o.multiTenantSelector.values[0];
-    if (key === undefined || value === undefined) return undefined;
-    return { ...w, labels: { ...w.labels, [key]: value } };
+export function markedMultiTenant(w: Workload, o: Pick<TenancyContext, "multiTenantSelector">): Workload {
+    return { ...w, labels: { ...w.labels, [o.multiTenantSelector.keys[0]]: o.multiTenantSelector.values[0] } };
 }

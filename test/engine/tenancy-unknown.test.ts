@@ -9,6 +9,10 @@ import { NODE_POOL, nodePool } from "../fixtures/gcp";
 import { hardenedPodSpec } from "../fixtures/kubernetes";
 import { UNKNOWN } from "../harness/engine";
 import { judge, judgeStack, PackConfig, stackUrn, StackInput } from "../helpers";
+import { toWorkloads } from "../../adapters";
+import { evaluate } from "../../engine/evaluate";
+import { NO_SECRETS } from "../../engine/format";
+import { resourcePolicies } from "../../policies";
 
 const POLICY = "multi-tenant-isolation";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -35,6 +39,20 @@ function multiTenant(type: string, props: Obj, config: PackConfig = {}) {
     return judge(type, props, config)
         .filter((d) => d.policy === POLICY)
         .map((d) => ({ check: d.check, advisory: d.advisory, message: d.message }));
+}
+
+/**
+ * The multi-tenant policy alone: `judge` notes each unknown field once per resource across policies, so a whole
+ * unknown template would be noted by whichever policy reads it first.
+ */
+function multiTenantAlone(type: string, props: Obj) {
+    const def = resourcePolicies.find((p) => p.name === POLICY);
+    assert.ok(def);
+    return evaluate(def, toWorkloads(type, "res", props), {}, NO_SECRETS, new Set()).map((d) => ({
+        check: d.check,
+        advisory: d.advisory,
+        message: d.message,
+    }));
 }
 
 const note = (subject: string, path: string) => ({
@@ -132,6 +150,40 @@ describe("tenancy markers unknown at preview", () => {
             );
         });
 
+        it("a whole unknown template or metadata is a marker; a malformed label is not (nothing can be made of it)", () => {
+            assert.deepStrictEqual(
+                multiTenantAlone(DEPLOYMENT, { metadata: { name: "job" }, spec: { template: UNKNOWN } }),
+                [note('Deployment "job"', "spec.template")],
+            );
+            assert.deepStrictEqual(
+                multiTenant(DEPLOYMENT, { ...deployment(), metadata: UNKNOWN }).map((d) => d.message.split(": ").pop()),
+                ["metadata"],
+            );
+            assert.deepStrictEqual(
+                multiTenant(DEPLOYMENT, {
+                    metadata: { name: "job" },
+                    spec: { template: { metadata: UNKNOWN, spec: hardenedPodSpec() } },
+                }),
+                [note('Deployment "job"', "spec.template.metadata")],
+            );
+            assert.deepStrictEqual(multiTenant(DEPLOYMENT, deployment({ labels: { tenancy: 7 } })), []);
+        });
+
+        it("a check that would not apply even to a multi-tenant workload is not deferred", () => {
+            // instanceMetadata judges container hosts only; this instance is none, whatever its tenancy, so its IMDSv1
+            // is no finding and the unknown tag no reason for a note.
+            const instance = {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "m7g.large",
+                tags: { Name: "web", tenancy: UNKNOWN },
+                metadataOptions: { httpTokens: "optional" },
+            };
+            assert.deepStrictEqual(
+                judge("aws:ec2/instance:Instance", instance).filter((d) => d.check === "unknownValues"),
+                [],
+            );
+        });
+
         it("a Docker container's label list with an unknown value is a marker too", () => {
             const c = { ...hardenedContainer(), labels: [{ label: "tenancy", value: UNKNOWN }] };
             assert.deepStrictEqual(multiTenant(DOCKER, c), [note('Container "web"', "labels[0]")]);
@@ -197,6 +249,33 @@ describe("tenancy markers unknown at preview", () => {
             );
             assert.ok(ds[0].message.includes("may be multi-tenant"), ds[0].message);
             assert.ok(ds[0].message.includes('Namespace "tenants" metadata.labels'), ds[0].message);
+        });
+
+        it("the Namespace named default holds workloads without a namespace, and only Kubernetes ones", () => {
+            const defaultNs: StackInput = {
+                type: NS,
+                name: "default",
+                props: { metadata: { name: "default", labels: UNKNOWN } },
+            };
+            const noNamespace: StackInput = { type: DEPLOYMENT, name: "job", props: deployment() };
+            assert.deepStrictEqual(
+                stackOf([defaultNs, noNamespace]).map((d) => d.message),
+                [note('Deployment "job"', 'Namespace "default" metadata.labels').message],
+            );
+            const container: StackInput = { type: DOCKER, name: "web", props: hardenedContainer() };
+            assert.deepStrictEqual(stackOf([defaultNs, container]), []);
+        });
+
+        it("a Namespace known multi-tenant by one resource and unknown by another: one finding, no note", () => {
+            const patch: StackInput = {
+                type: "kubernetes:core/v1:NamespacePatch",
+                name: "tenants-patch",
+                props: { metadata: { name: "tenants", labels: UNKNOWN } },
+            };
+            assert.deepStrictEqual(
+                stackOf([namespace({ tenancy: "multi-tenant" }), patch, workload("tenants")]).map((d) => d.check),
+                ["sandboxedRuntime"],
+            );
         });
 
         it("a workload multi-tenant by its own label is reported by Analyze alone, with no note from the stack", () => {

@@ -58,8 +58,9 @@ export function readObjectMeta(r: Reader, props: JsonObject, prefix: string): Ob
 }
 
 /**
- * A `…List` resource maps to one workload per item (named `<resource>[i]`, paths prefixed `items[i].`); anything
- * else to one. An unreadable `items` still yields a workload, so the issue is reported rather than lost.
+ * A `…List` resource maps to one workload per item (named `<resource>[i]`, `i` its index in `items`, paths prefixed
+ * `items[i].`); anything else to one. An unreadable `items`, or an item unknown at preview or malformed, still yields
+ * a workload carrying the issue, so it is reported rather than lost.
  */
 export function perItem(
     isList: boolean,
@@ -69,11 +70,22 @@ export function perItem(
 ): Workload[] {
     if (!isList) return [one(resourceName, props, "")];
     const reader = new Reader();
-    const items = reader.list(props, "items", { path: "items", field: "all" }) ?? [];
-    const out = items.map((item, i) => one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`));
-    if (reader.issues.length && out.length === 0) {
-        out.push(one(resourceName, {}, ""));
-        out[0].issues.push(...reader.issues);
+    const items = reader.indexed(props, "items", { path: "items", field: "all" }) ?? [];
+    const byIndex: Array<[number, Workload]> = items.map(([i, item]) => {
+        const w = one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`);
+        // A string or number where a resource belongs: no pod to read, and no proof of one that is safe.
+        if (!isPlainObject(item) && item !== null)
+            w.issues.push({ kind: "malformed", field: "all", path: `items[${i}]`, value: item });
+        return [i, w];
+    });
+    // An item unknown at preview is a pod the pack cannot see yet: a blank workload in its place carries the issue,
+    // so it is deferred (or, fail-closed, reported) instead of the list passing on its known items. Items unreadable
+    // as a whole: one blank workload named by the resource.
+    for (const issue of reader.issues) {
+        const at = /^items\[(\d+)\]$/.exec(issue.path);
+        const w = at ? one(`${resourceName}[${at[1]}]`, {}, `items[${at[1]}].`) : one(resourceName, {}, "");
+        w.issues.push(issue);
+        byIndex.push([at ? Number(at[1]) : -1, w]);
     }
-    return out;
+    return byIndex.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }

@@ -205,8 +205,9 @@ export function customResourceWorkloads(
     };
     if (!t.isList) return one(resourceName, props, "");
     const r = new Reader();
-    const items = r.list(props, "items", { path: "items", field: "all" }) ?? [];
-    const out = items.flatMap((item, i) =>
+    // Indexed, so an item after one unknown at preview keeps its own name and path.
+    const items = r.indexed(props, "items", { path: "items", field: "all" }) ?? [];
+    const out = items.flatMap(([i, item]) =>
         one(`${resourceName}[${i}]`, isPlainObject(item) ? item : {}, `items[${i}].`),
     );
     // Items unknown at preview or malformed: every pod of the list carries them (a blank one when there is none).

@@ -122,19 +122,33 @@ export class Reader {
 
     /** An array's elements (secrets unwrapped, unknown elements recorded and dropped). */
     list(obj: unknown, key: string, at: At): unknown[] | undefined {
+        const out: unknown[] = [];
+        return this.each(obj, key, at, (e) => out.push(e)) ? out : undefined;
+    }
+
+    /**
+     * As list, with each element's index in the array: a caller that names elements by position (`items[i]`) must not
+     * renumber the ones after an element unknown at preview.
+     */
+    indexed(obj: unknown, key: string, at: At): Array<[number, unknown]> | undefined {
+        const out: Array<[number, unknown]> = [];
+        return this.each(obj, key, at, (e, i) => out.push([i, e])) ? out : undefined;
+    }
+
+    /** Hands each known element to `keep`; false when there is no array (absent, unknown or malformed). */
+    private each(obj: unknown, key: string, at: At, keep: (e: unknown, i: number) => void): boolean {
         const v = this.raw(obj, key, at);
-        if (v === undefined || v === null) return undefined;
+        if (v === undefined || v === null) return false;
         if (!Array.isArray(v)) {
             this.malformed(at, v);
-            return undefined;
+            return false;
         }
-        const out: unknown[] = [];
         for (let i = 0; i < v.length; i++) {
             const e = unwrapSecret(v[i]);
             if (isUnknown(e)) this.unknown({ ...at, path: `${at.path}[${i}]` });
-            else out.push(e);
+            else keep(e, i);
         }
-        return out;
+        return true;
     }
 
     /** A list of strings; non-string elements are recorded as malformed and dropped. */

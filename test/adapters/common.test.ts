@@ -116,7 +116,7 @@ describe("perItem", () => {
         assert.strictEqual(out.length, 1);
     });
 
-    it("a list is one workload per item, named res[i], with paths under items[i].; a non-object item reads as empty", () => {
+    it("a list is one workload per item, named res[i], with paths under items[i].; a non-object item is malformed", () => {
         const { calls, out } = expand(true, { items: [{ a: 1 }, 7, null, { b: 2 }] });
         assert.deepStrictEqual(calls, [
             ["res[0]", { a: 1 }, "items[0]."],
@@ -124,9 +124,10 @@ describe("perItem", () => {
             ["res[2]", {}, "items[2]."],
             ["res[3]", { b: 2 }, "items[3]."],
         ]);
+        // null is an absent item, as null is an absent value everywhere else.
         assert.deepStrictEqual(
             out.map((w) => w.issues),
-            [[], [], [], []],
+            [[], [{ kind: "malformed", field: "all", path: "items[1]", value: 7 }], [], []],
         );
     });
 
@@ -142,7 +143,6 @@ describe("perItem", () => {
         for (const [items, issue] of [
             [7, { kind: "malformed", field: "all", path: "items", container: undefined, value: 7 }],
             [UNKNOWN, { kind: "unknown", field: "all", path: "items", container: undefined }],
-            [[UNKNOWN], { kind: "unknown", field: "all", path: "items[0]", container: undefined }],
         ] as const) {
             const { calls, out } = expand(true, { items });
             assert.deepStrictEqual(calls, [["res", {}, ""]], JSON.stringify(items));
@@ -151,9 +151,61 @@ describe("perItem", () => {
                 [[issue]],
             );
         }
-        // Readable items next to an unknown one: those items, the unknown one is dropped by the reader.
-        const { calls } = expand(true, { items: [{ a: 1 }, UNKNOWN] });
-        assert.deepStrictEqual(calls, [["res[0]", { a: 1 }, "items[0]."]]);
+    });
+
+    it("an item unknown at preview is a blank workload in its place carrying the issue; the others keep their index", () => {
+        const { calls, out } = expand(true, { items: [UNKNOWN, { a: 1 }, UNKNOWN, { b: 2 }] });
+        assert.deepStrictEqual(calls, [
+            ["res[1]", { a: 1 }, "items[1]."],
+            ["res[3]", { b: 2 }, "items[3]."],
+            ["res[0]", {}, "items[0]."],
+            ["res[2]", {}, "items[2]."],
+        ]);
+        assert.deepStrictEqual(
+            out.map((w) => [w.name, w.issues]),
+            [
+                ["res[0]", [{ kind: "unknown", field: "all", path: "items[0]", container: undefined }]],
+                ["res[1]", []],
+                ["res[2]", [{ kind: "unknown", field: "all", path: "items[2]", container: undefined }]],
+                ["res[3]", []],
+            ],
+        );
+    });
+
+    it("through a Kubernetes …List: an unknown item is deferred, and a known privileged one is still reported", () => {
+        const LIST = "kubernetes:apps/v1:DeploymentList";
+        const privileged = {
+            metadata: { name: "agent" },
+            spec: {
+                template: {
+                    spec: {
+                        ...hardenedPodSpec(),
+                        containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }],
+                    },
+                },
+            },
+        };
+        const ds = judge(LIST, { items: [UNKNOWN, privileged] });
+        const mandatory = ds.filter((d) => !d.advisory);
+        assert.deepStrictEqual(
+            mandatory.filter((d) => d.check === "privileged").map((d) => d.workload.name),
+            ["agent"],
+        );
+        // Every finding is about the known item; the unknown one is only noted.
+        for (const d of mandatory) assert.ok(d.message.includes("items[1]."), d.message);
+        const notes = ds.filter((d) => d.check === "unknownValues");
+        assert.strictEqual(notes.length, 1, notes.map((d) => d.message).join("\n"));
+        assert.ok(notes[0].message.endsWith("will be judged at update: items[0]"), notes[0].message);
+        // fail-closed: the unknown item is a violation at preview.
+        const closed = judge(
+            LIST,
+            { items: [UNKNOWN] },
+            { "no-privileged-containers": { unknownValues: "fail-closed" } },
+        );
+        assert.ok(
+            closed.some((d) => d.check === "privileged" && !d.advisory && d.message.includes("items[0]")),
+            closed.map((d) => d.message).join("\n"),
+        );
     });
 
     it("through a Kubernetes …List: unreadable items fail every check, naming items", () => {

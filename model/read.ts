@@ -122,8 +122,16 @@ export class Reader {
 
     /** An array's elements (secrets unwrapped, unknown elements recorded and dropped). */
     list(obj: unknown, key: string, at: At): unknown[] | undefined {
+        const v = this.array(obj, key, at);
+        if (!v) return undefined;
+        // A plain loop: list is the adapters' hottest read (containers, ports, mounts, capabilities of every pod).
         const out: unknown[] = [];
-        return this.each(obj, key, at, (e) => out.push(e)) ? out : undefined;
+        for (let i = 0; i < v.length; i++) {
+            const e = unwrapSecret(v[i]);
+            if (isUnknown(e)) this.unknown({ ...at, path: `${at.path}[${i}]` });
+            else out.push(e);
+        }
+        return out;
     }
 
     /**
@@ -131,24 +139,24 @@ export class Reader {
      * renumber the ones after an element unknown at preview.
      */
     indexed(obj: unknown, key: string, at: At): Array<[number, unknown]> | undefined {
+        const v = this.array(obj, key, at);
+        if (!v) return undefined;
         const out: Array<[number, unknown]> = [];
-        return this.each(obj, key, at, (e, i) => out.push([i, e])) ? out : undefined;
-    }
-
-    /** Hands each known element to `keep`; false when there is no array (absent, unknown or malformed). */
-    private each(obj: unknown, key: string, at: At, keep: (e: unknown, i: number) => void): boolean {
-        const v = this.raw(obj, key, at);
-        if (v === undefined || v === null) return false;
-        if (!Array.isArray(v)) {
-            this.malformed(at, v);
-            return false;
-        }
         for (let i = 0; i < v.length; i++) {
             const e = unwrapSecret(v[i]);
             if (isUnknown(e)) this.unknown({ ...at, path: `${at.path}[${i}]` });
-            else keep(e, i);
+            else out.push([i, e]);
         }
-        return true;
+        return out;
+    }
+
+    /** The array at `key`; undefined when absent, unknown (recorded) or not an array (recorded as malformed). */
+    private array(obj: unknown, key: string, at: At): unknown[] | undefined {
+        const v = this.raw(obj, key, at);
+        if (v === undefined || v === null) return undefined;
+        if (Array.isArray(v)) return v;
+        this.malformed(at, v);
+        return undefined;
     }
 
     /** A list of strings; non-string elements are recorded as malformed and dropped. */

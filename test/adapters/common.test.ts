@@ -172,6 +172,17 @@ describe("perItem", () => {
         );
     });
 
+    it("an unknown item past the ninth is named and placed by its full index", () => {
+        const items: unknown[] = Array.from({ length: 12 }, (_, i) => ({ i }));
+        items[11] = UNKNOWN;
+        const { out } = expand(true, { items });
+        assert.deepStrictEqual(out.length, 12);
+        assert.deepStrictEqual(
+            [out[11].name, out[11].issues],
+            ["res[11]", [{ kind: "unknown", field: "all", path: "items[11]", container: undefined }]],
+        );
+    });
+
     it("through a Kubernetes …List: an unknown item is deferred, and a known privileged one is still reported", () => {
         const LIST = "kubernetes:apps/v1:DeploymentList";
         const privileged = {

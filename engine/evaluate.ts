@@ -180,6 +180,18 @@ function issueKey(container: string | undefined): string {
     return container ?? "";
 }
 
+/** A check's finding about a workload, as the policy reports it. */
+function diagnosticOf(def: PolicyDefinition, w: Workload, f: Finding, secrets: SecretValues): Diagnostic {
+    return {
+        policy: def.name,
+        check: f.check,
+        message: renderFinding(w, f, secrets),
+        advisory: f.advisory === true,
+        workload: w,
+        container: f.container?.name,
+    };
+}
+
 /**
  * A check that applies only to some workloads (multi-tenant ones) and not to this one, whose tenancy marker is unknown
  * at preview: that marker, when marking the workload multi-tenant would make the check apply and report something.
@@ -236,13 +248,7 @@ export function evaluate(
                         value: UNKNOWN_VALUE,
                         fix: 'make the tenancy labels known at preview, or set unknownValues to "defer"',
                     };
-                    out.push({
-                        policy: def.name,
-                        check: check.id,
-                        message: renderFinding(w, f, secrets),
-                        advisory: false,
-                        workload: w,
-                    });
+                    out.push(diagnosticOf(def, w, f, secrets));
                 } else deferred.push(marker);
                 continue;
             }
@@ -299,17 +305,7 @@ export function evaluate(
                     deferred.push(...unknownAt.values());
                 }
             }
-            for (const f of findings) {
-                const message = renderFinding(w, f, secrets);
-                out.push({
-                    policy: def.name,
-                    check: f.check,
-                    message,
-                    advisory: f.advisory === true,
-                    workload: w,
-                    container: f.container?.name,
-                });
-            }
+            for (const f of findings) out.push(diagnosticOf(def, w, f, secrets));
         }
         const paths = [...new Set(deferred.map((i) => i.path))].filter((p) => !noted?.has(`${w.name}\u0000${p}`));
         if (paths.length) {

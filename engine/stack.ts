@@ -26,6 +26,11 @@ export function renderStackFinding(f: StackFinding, secrets: SecretValues): stri
     return renderMessage(f.check, safeText(f.subject, secrets), f, secrets);
 }
 
+/** The policy with just these resource checks switched on and no stack checks: for re-running evaluate() on a part. */
+function restrictedTo(def: PolicyDefinition, checks: PolicyDefinition["checks"]): PolicyDefinition {
+    return { ...def, checks, defaultChecks: checks.map((c) => c.id), stackChecks: [] };
+}
+
 export function evaluateStack(
     def: PolicyDefinition,
     stack: StackModel,
@@ -63,24 +68,14 @@ export function evaluateStack(
         const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
         const newly = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && c.appliesTo?.(w, options));
         if (newly.length) {
-            const only: PolicyDefinition = {
-                ...def,
-                checks: newly,
-                defaultChecks: newly.map((c) => c.id),
-                stackChecks: [],
-            };
+            const only = restrictedTo(def, newly);
             for (const d of evaluate(only, [w], config, secrets, noted, context, at)) out.push({ ...d, urn: sw.urn });
         }
         const inherited = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
         if (!inherited) continue;
         const undecided = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && !c.appliesTo?.(w, options));
         if (!undecided.length) continue;
-        const only: PolicyDefinition = {
-            ...def,
-            checks: undecided,
-            defaultChecks: undecided.map((c) => c.id),
-            stackChecks: [],
-        };
+        const only = restrictedTo(def, undecided);
         // Only the Namespace's unknown: the resource's own were noted by Analyze.
         for (const d of evaluate(only, [{ ...w, issues: [inherited] }], config, secrets, noted, context, at))
             out.push({ ...d, urn: sw.urn });
@@ -96,12 +91,7 @@ export function evaluateStack(
             const w = sw.workload;
             const checks = hostPathChecks.filter((c) => !c.platforms || c.platforms.includes(w.platform));
             if (!checks.length) continue;
-            const only: PolicyDefinition = {
-                ...def,
-                checks,
-                defaultChecks: checks.map((c) => c.id),
-                stackChecks: [],
-            };
+            const only = restrictedTo(def, checks);
             // Only the stack's volumes, and none of the resource's own read issues: Analyze reported those.
             const through: Workload = { ...w, volumes: sw.stackVolumes, issues: [] };
             const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };

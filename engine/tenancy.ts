@@ -114,6 +114,8 @@ export function isSandboxed(
 
 /** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */
 const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications)(.*)/;
+/** A whole metadata object (a resource's or a template's): every label and annotation in it. */
+const WHOLE_METADATA = /(?:^|\.)metadata$/;
 
 /**
  * The first value unknown at preview that may turn out to mark the workload multi-tenant: a whole unknown template or
@@ -128,7 +130,7 @@ export function unknownTenancyMarker(
         if (i.kind !== "unknown") continue;
         if (i.field === "all") return i;
         if (i.field !== "labels") continue;
-        if (/(?:^|\.)metadata$/.test(i.path)) return i;
+        if (WHOLE_METADATA.test(i.path)) return i;
         const held = MARKER_HOLDER.exec(i.path);
         if (!held) continue;
         const rest = held[1];

@@ -6,7 +6,7 @@ import { join, newWorkload, perItem, readObjectMeta, WorkloadHeader } from "../.
 import { JsonObject, Reader } from "../../model/read";
 import { Workload } from "../../model/workload";
 import { judge } from "../helpers";
-import { hardenedPodSpec } from "../fixtures/kubernetes";
+import { hardenedPodSpec, privilegedDeployment } from "../fixtures/kubernetes";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -185,17 +185,7 @@ describe("perItem", () => {
 
     it("through a Kubernetes …List: an unknown item is deferred, and a known privileged one is still reported", () => {
         const LIST = "kubernetes:apps/v1:DeploymentList";
-        const privileged = {
-            metadata: { name: "agent" },
-            spec: {
-                template: {
-                    spec: {
-                        ...hardenedPodSpec(),
-                        containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }],
-                    },
-                },
-            },
-        };
+        const privileged = privilegedDeployment();
         const ds = judge(LIST, { items: [UNKNOWN, privileged] });
         const mandatory = ds.filter((d) => !d.advisory);
         assert.deepStrictEqual(

@@ -17,7 +17,7 @@ import { resourcePolicy } from "../../engine/policy";
 import type { PolicyConfig } from "../../engine/types";
 import { opaqueHelmReleases } from "../../policies/opaque-helm-releases";
 import { resourcePolicies } from "../../policies";
-import { hardenedPodSpec } from "../fixtures/kubernetes";
+import { hardenedPodSpec, privilegedDeployment } from "../fixtures/kubernetes";
 import { UNKNOWN } from "../harness/engine";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -63,18 +63,6 @@ function validate(p: ResourceValidationPolicy, args: ResourceValidationArgs): Re
     void (p.validateResource as ResourceValidation)(args, report);
     return seen;
 }
-
-const privilegedDeployment = () => ({
-    metadata: { name: "agent" },
-    spec: {
-        template: {
-            spec: {
-                ...hardenedPodSpec(),
-                containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }],
-            },
-        },
-    },
-});
 
 describe("engine/policy.ts: the policy objects the engine calls", () => {
     it("a mandatory finding is reported as a plain message; an advisory one in the object form with its level", () => {

@@ -14,7 +14,7 @@ import { exemptionUsage, resourcePolicy } from "../../engine/policy";
 import { opaqueResourceFinding } from "../../engine/opaque";
 import type { PolicyConfig } from "../../engine/types";
 import { resourcePolicies } from "../../policies";
-import { hardenedPodSpec } from "../fixtures/kubernetes";
+import { hardenedPodSpec, privilegedDeployment } from "../fixtures/kubernetes";
 import { dockerProvider, tenantContainer } from "../fixtures/multitenancy";
 import { UNKNOWN } from "../harness/engine";
 
@@ -156,17 +156,7 @@ describe("policy glue (pinned)", () => {
         assert.ok(def);
         const p = resourcePolicy(def) as ResourceValidationPolicy;
         // The Pulumi resource is "agent-res"; the object it creates is called "agent", so only the Pulumi name selects it.
-        const props = {
-            metadata: { name: "agent" },
-            spec: {
-                template: {
-                    spec: {
-                        ...hardenedPodSpec(),
-                        containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }],
-                    },
-                },
-            },
-        };
+        const props = privilegedDeployment();
         const urn = urnOf(DEPLOYMENT, "agent-res");
         const exemption = (id: string, match: Record<string, string>) => ({
             id,

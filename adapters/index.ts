@@ -1,15 +1,14 @@
-// One entry point from a Pulumi resource to workload models; policies never look at provider shapes themselves.
+// One entry point from a Pulumi resource to workload models; policies never look at provider shapes themselves. The
+// router asks the registry (registry.ts) which adapter reads a type token.
 import { Workload } from "../model/workload";
 import { JsonObject } from "../model/read";
-import { kubernetesWorkloads } from "./kubernetes";
-import { dockerWorkloads } from "./docker";
-import { isKubeVirtType, kubevirtWorkloads } from "./kubevirt";
-import { gcpSandboxSetting, gcpWorkloads } from "./gcp";
-import { azureSandboxSetting, azureWorkloads } from "./azure";
-import { CustomResourcePodSpecs, customResourceWorkloads, isCustomResourceType } from "./customResources";
-import { awsWorkloads } from "./aws";
+import { CustomResourcePodSpecs } from "./adapter";
+import { adapterFor } from "./registry";
+import { customResourceAdapter } from "./crd";
+import { gcpSandboxSetting } from "./gcp";
+import { azureSandboxSetting } from "./azure";
 
-export type { CustomResourcePodSpecs } from "./customResources";
+export type { CustomResourcePodSpecs } from "./adapter";
 
 /**
  * Maps a resource's inputs to zero or more workloads (a `…List` yields one per item). `podSpecs`: explicit pod spec
@@ -21,14 +20,7 @@ export function toWorkloads(
     props: JsonObject,
     podSpecs?: readonly CustomResourcePodSpecs[],
 ): Workload[] {
-    if (isKubeVirtType(type)) return kubevirtWorkloads(type, resourceName, props);
-    if (isCustomResourceType(type)) return customResourceWorkloads(type, resourceName, props, podSpecs);
-    if (type.startsWith("kubernetes:")) return kubernetesWorkloads(type, resourceName, props);
-    if (type.startsWith("docker:")) return dockerWorkloads(type, resourceName, props);
-    if (type.startsWith("aws:") || type.startsWith("awsx:")) return awsWorkloads(type, resourceName, props);
-    if (type.startsWith("gcp:")) return gcpWorkloads(type, resourceName, props);
-    if (type.startsWith("azure-native:")) return azureWorkloads(type, resourceName, props);
-    return [];
+    return adapterFor(type)?.workloads(type, resourceName, props, podSpecs) ?? [];
 }
 
 /** Where a cloud node pool turns its sandbox on, and how: checks name the platform's field without knowing it. */
@@ -63,7 +55,7 @@ export function workloadsOf(
     props: JsonObject,
     podSpecs?: readonly CustomResourcePodSpecs[],
 ): Workload[] {
-    if (podSpecs?.length && isCustomResourceType(type)) {
+    if (podSpecs?.length && adapterFor(type) === customResourceAdapter) {
         let byKey = customCache.get(props);
         if (!byKey) customCache.set(props, (byKey = new Map()));
         const key = podSpecsKey(podSpecs);

@@ -2,7 +2,7 @@
 // type token over the analyze bench's mixed types, then mapping a pod-less custom resource, a Deployment and a Rollout
 // with the same pod template. Per call, in process. Usage: node dist/bench/routing.js [calls=2000000]
 import { toWorkloads } from "../adapters";
-import { isCustomResourceType } from "../adapters/customResources";
+import { isCustomResourceType } from "../adapters/crd";
 import { template } from "../test/fixtures/customResources";
 import { mixedResources, record } from "./common";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { toWorkloads } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/customResources";
+import { customResourcePodSpecsOf } from "../adapters/crd";
 import { stackModelOf } from "../adapters/stack";
 import { evaluate, runsOnStack } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";

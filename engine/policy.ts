@@ -1,7 +1,7 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
 import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/customResources";
+import { customResourcePodSpecsOf } from "../adapters/crd";
 import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
 import { configSchemaOf, evaluate, runsOnStack } from "./evaluate";

@@ -7,7 +7,7 @@
 // - nothing is edited through a value unknown at preview.
 // Findings an exemption waived are not fixed: the exemption says the team accepts the setting as it is.
 import { toWorkloads } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/customResources";
+import { customResourcePodSpecsOf } from "../adapters/crd";
 import { isPlainObject, isUnknown, JsonObject } from "../model/read";
 import { evaluate, optionsFor } from "./evaluate";
 import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";

@@ -2,7 +2,7 @@
 import { toWorkloads } from "../adapters";
 import { evaluate, runsOnStack } from "../engine/evaluate";
 import { Diagnostic, PolicyConfig } from "../engine/types";
-import { customResourcePodSpecsOf } from "../adapters/customResources";
+import { customResourcePodSpecsOf } from "../adapters/crd";
 import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
 import { stackModelOf } from "../adapters/stack";

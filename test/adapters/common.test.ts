@@ -2,7 +2,7 @@
 // unreadable value is recorded), and the expansion of a `…List` into one workload per item.
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
-import { join, newWorkload, perItem, readObjectMeta, WorkloadHeader } from "../../adapters/common";
+import { join, newWorkload, perItem, readObjectMeta, WorkloadHeader } from "../../adapters/shared/common";
 import { JsonObject, Reader } from "../../model/read";
 import { Workload } from "../../model/workload";
 import { judge } from "../helpers";

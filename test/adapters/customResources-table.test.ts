@@ -3,7 +3,7 @@
 // the structural fallback's bounds. Each row asserts the verdict and the CR's exact field path.
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
-import { customResourcePodSpecsOf, isCustomResourceType } from "../../adapters/customResources";
+import { customResourcePodSpecsOf, isCustomResourceType } from "../../adapters/crd";
 import { FieldIssue } from "../../model/workload";
 import { container, hardenedSecurityContext, template } from "../fixtures/customResources";
 import { Obj } from "../fixtures/kubernetes";

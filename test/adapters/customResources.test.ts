@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
-import { isCustomResourceType, wellKnownKinds } from "../../adapters/customResources";
+import { isCustomResourceType, wellKnownKinds } from "../../adapters/crd";
 import { remediateInputs } from "../../engine/remediation";
 import { resourcePolicies } from "../../policies";
 import {

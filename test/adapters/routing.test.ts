@@ -2,7 +2,7 @@
 // setting, and the per-request cache that maps each inputs object once (per custom-resource pod spec list).
 import * as assert from "assert";
 import { CustomResourcePodSpecs, sandboxSettingOf, toWorkloads, workloadsOf } from "../../adapters";
-import { newWorkload } from "../../adapters/common";
+import { newWorkload } from "../../adapters/shared/common";
 import { Platform } from "../../model/workload";
 import { Reader } from "../../model/read";
 import { hardenedPodSpec } from "../fixtures/kubernetes";

@@ -5,18 +5,31 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../harness/program";
 
-/** Lower layers never import higher ones. Entry files (index.ts, lib.ts, cli/) sit on top. */
-const LAYERS = ["model", "adapters", "engine", "checks", "policies", "entry"] as const;
+/** Lower layers never import higher ones. Entry files (index.ts, lib.ts, cli/, verify/) sit on top; data/ at the bottom. */
+const LAYERS = ["data", "model", "adapters", "engine", "checks", "policies", "entry"] as const;
 type Layer = (typeof LAYERS)[number];
 
 const SOURCE_DIRS: Record<string, Layer> = {
+    data: "data",
     model: "model",
     adapters: "adapters",
     engine: "engine",
     checks: "checks",
     policies: "policies",
     cli: "entry",
+    verify: "entry",
 };
+
+/** Every .ts file below `dir` (repo-relative), subfolders included: adapters/<platform>/ and the like. */
+function sourceFiles(dir: string): string[] {
+    const abs = path.join(REPO_ROOT, dir);
+    if (!fs.existsSync(abs)) return [];
+    return fs.readdirSync(abs, { withFileTypes: true }).flatMap((e) => {
+        const rel = `${dir}/${e.name}`;
+        if (e.isDirectory()) return sourceFiles(rel);
+        return e.name.endsWith(".ts") ? [rel] : [];
+    });
+}
 
 /** Relative module specifiers a TypeScript source imports, re-exports or requires. */
 export function relativeImports(source: string): string[] {
@@ -33,9 +46,7 @@ export function relativeImports(source: string): string[] {
 /** The import graph of the project's sources: repo-relative file → repo-relative files it imports. */
 function sourceGraph(): Map<string, string[]> {
     const files: string[] = ["index.ts", "lib.ts"].filter((f) => fs.existsSync(path.join(REPO_ROOT, f)));
-    for (const dir of Object.keys(SOURCE_DIRS)) {
-        for (const f of fs.readdirSync(path.join(REPO_ROOT, dir))) if (f.endsWith(".ts")) files.push(`${dir}/${f}`);
-    }
+    for (const dir of Object.keys(SOURCE_DIRS)) files.push(...sourceFiles(dir));
     const graph = new Map<string, string[]>();
     for (const file of files) {
         const targets = relativeImports(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")).map((spec) => {
@@ -118,6 +129,19 @@ describe("source layering", () => {
     it("covers the engine files", () => {
         assert.ok(graph.has("engine/evaluate.ts") && graph.has("engine/types.ts"));
         assert.ok(graph.get("engine/evaluate.ts")!.includes("engine/types.ts"));
+    });
+
+    it("covers the platform adapters' folders", () => {
+        assert.ok(graph.has("adapters/docker/index.ts") && graph.has("adapters/registry.ts"));
+        assert.ok(graph.get("adapters/registry.ts")!.includes("adapters/docker/index.ts"));
+    });
+
+    it("keeps checks/ away from adapters: a check learns a platform only through the model and engine", () => {
+        const reached: string[] = [];
+        for (const [file, targets] of graph)
+            if (file.startsWith("checks/"))
+                for (const t of targets) if (t.startsWith("adapters/")) reached.push(`${file} → ${t}`);
+        assert.deepEqual(reached, []);
     });
 
     it("has no import cycle", () => {

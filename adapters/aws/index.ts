@@ -9,25 +9,29 @@
 // EC2, a `memberOf` placement constraint such as `attribute:tenant == acme` confines a task to one tenant's
 // instances (model `hostAttributes`; engine/tenancy.ts decides which attribute names a tenant). Tags are the tenancy
 // markers, read as labels.
-import { Container, ContainerSecurity, HostAttribute, Volume, VolumeMount, Workload } from "../model/workload";
-import { At, JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../model/read";
-import { newWorkload } from "./common";
-import { applySecurityOpts, readHostDevices } from "./docker";
-import { readPodSpec } from "./kubernetes";
+import { Container, ContainerSecurity, HostAttribute, Volume, VolumeMount, Workload } from "../../model/workload";
+import { At, JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
+import { newWorkload } from "../shared/common";
+import { applySecurityOpts, readHostDevices } from "../docker";
+import { readPodSpec } from "../kubernetes";
+import {
+    AWSX_EC2_SERVICE,
+    AWSX_EC2_TASK_DEFINITION,
+    AWSX_FARGATE_SERVICE,
+    AWSX_FARGATE_TASK_DEFINITION,
+    BATCH_JOB_DEFINITION,
+    EC2_INSTANCE,
+    EC2_LAUNCH_TEMPLATE,
+    ECS_SERVICE,
+    AWS_LINK_TYPES,
+    AWS_WORKLOAD_TYPES,
+    ECS_TASK_DEFINITION,
+} from "./types";
+import { PlatformAdapter } from "../adapter";
+import { awsStackLinks } from "./stack";
 
-export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
-export const ECS_SERVICE = "aws:ecs/service:Service";
-export const BATCH_JOB_DEFINITION = "aws:batch/jobDefinition:JobDefinition";
-export const EKS_FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile";
-export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-export const ECS_CAPACITY_PROVIDER = "aws:ecs/capacityProvider:CapacityProvider";
-export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
-export const EC2_INSTANCE = "aws:ec2/instance:Instance";
-export const EC2_LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
-export const AWSX_FARGATE_SERVICE = "awsx:ecs:FargateService";
-export const AWSX_EC2_SERVICE = "awsx:ecs:EC2Service";
-export const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
-export const AWSX_EC2_TASK_DEFINITION = "awsx:ecs:EC2TaskDefinition";
+export * from "./types";
+export { FargateSelector, fargateProfileSelectors } from "./stack";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
 
@@ -506,21 +510,20 @@ function machineWorkload(type: string, resourceName: string, props: JsonObject):
     return w;
 }
 
-/** An EKS Fargate profile's selectors: pods of a matching namespace (and labels) run each in its own microVM. */
-export interface FargateSelector {
-    namespace: string;
-    labels: Record<string, string>;
-}
-
-export function fargateProfileSelectors(type: string, props: JsonObject): FargateSelector[] {
-    if (type !== EKS_FARGATE_PROFILE) return [];
-    const r = new Reader();
-    const out: FargateSelector[] = [];
-    (r.list(props, "selectors", { path: "selectors", field: "runtime" }) ?? []).forEach((s, i) => {
-        const namespace = r.str(s, "namespace", { path: `selectors[${i}].namespace`, field: "runtime" });
-        // An unknown namespace or label selects nothing that can be proven: no isolation is assumed from it.
-        if (namespace === undefined || r.issues.length) return;
-        out.push({ namespace, labels: r.strMap(s, "labels", { path: `selectors[${i}].labels`, field: "runtime" }) });
-    });
-    return r.issues.length ? [] : out;
-}
+export const awsAdapter: PlatformAdapter = {
+    name: "aws",
+    packages: ["aws", "awsx"],
+    reads: (type) => AWS_WORKLOAD_TYPES.has(type) || AWS_LINK_TYPES.has(type),
+    workloads: awsWorkloads,
+    stackLinks: awsStackLinks,
+    docs: [
+        {
+            platform: "AWS",
+            types: "`aws:ecs/taskDefinition:TaskDefinition` (the `containerDefinitions` JSON string: `privileged`, `user`, `linuxParameters.capabilities`/`devices`, `dockerSecurityOptions`, `systemControls`, `mountPoints`; task `volumes` host paths, `pidMode`/`ipcMode`/`networkMode` host, `requiresCompatibilities`, `placementConstraints`); `aws:ecs/service:Service` (`launchType`, `capacityProviderStrategies`, `placementConstraints`); `aws:batch/jobDefinition:JobDefinition` (`containerProperties`, `nodeProperties`, `ecsProperties` JSON; `eksProperties` pods read as Kubernetes pods; `platformCapabilities`); `aws:ec2/instance:Instance`, `aws:ec2/launchTemplate:LaunchTemplate` (tags as tenancy, `metadataOptions`; VM workloads); `awsx:ecs:FargateService`, `EC2Service`, `FargateTaskDefinition`, `EC2TaskDefinition` (their `container`/`containers` objects). Tags are the tenancy markers. Fargate tasks and jobs are VM workloads (a microVM each)",
+        },
+        {
+            platform: "AWS stack context",
+            types: "`aws:eks/fargateProfile:FargateProfile` selectors (the pods they select run in microVMs); `aws:eks/nodeGroup:NodeGroup` and `aws:ecs/capacityProvider:CapacityProvider` → `aws:autoscaling/group:Group`, which make the launch templates and instances they depend on container hosts",
+        },
+    ],
+};

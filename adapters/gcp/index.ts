@@ -8,9 +8,10 @@
 //   second-generation environment), so they are VM-isolated by construction. They expose no privilege, capability or
 //   host setting at all (checked: no securityContext, no host volumes in either API), which leaves tenancy to judge.
 // - Compute Engine instances: a VM, one tenant each (tenantSharedHost); labels and metadata are its markers.
-import { Workload } from "../model/workload";
-import { JsonObject, Reader } from "../model/read";
-import { newWorkload } from "./common";
+import { Workload } from "../../model/workload";
+import { JsonObject, Reader } from "../../model/read";
+import { newWorkload } from "../shared/common";
+import { PlatformAdapter } from "../adapter";
 
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
@@ -18,6 +19,15 @@ export const CLOUD_RUN_SERVICE = "gcp:cloudrun/service:Service";
 export const CLOUD_RUN_V2_SERVICE = "gcp:cloudrunv2/service:Service";
 export const CLOUD_RUN_V2_JOB = "gcp:cloudrunv2/job:Job";
 export const COMPUTE_INSTANCE = "gcp:compute/instance:Instance";
+
+const GCP_TYPES: ReadonlySet<string> = new Set([
+    GKE_NODE_POOL,
+    GKE_CLUSTER,
+    CLOUD_RUN_SERVICE,
+    CLOUD_RUN_V2_SERVICE,
+    CLOUD_RUN_V2_JOB,
+    COMPUTE_INSTANCE,
+]);
 
 /**
  * GKE Sandbox values (`sandboxConfig.type` GVISOR, `sandboxType` gvisor), lower-cased, to the RuntimeClass GKE installs
@@ -233,3 +243,16 @@ function instanceWorkload(type: string, resourceName: string, props: JsonObject)
         r.strMap(props, "metadata", { path: "metadata", field: "labels" }),
     );
 }
+
+export const gcpAdapter: PlatformAdapter = {
+    name: "gcp",
+    packages: ["gcp"],
+    reads: (type) => GCP_TYPES.has(type),
+    workloads: gcpWorkloads,
+    docs: [
+        {
+            platform: "Google Cloud (`gcp`)",
+            types: "`gcp:container/nodePool:NodePool` and the pools of `gcp:container/cluster:Cluster` (`nodePools[]`, or the default pool from `nodeConfig` unless `removeDefaultNodePool`; Autopilot has none): GKE Sandbox (`nodeConfig.sandboxConfig.type: GVISOR`, deprecated `sandboxType: gvisor`), `labels` and `resourceLabels` as tenancy markers, `workloadMetadataConfig.mode`; Cloud Run `gcp:cloudrun/service:Service`, `gcp:cloudrunv2/service:Service`, `gcp:cloudrunv2/job:Job` (sandboxed by construction; labels and annotations); `gcp:compute/instance:Instance` (a VM: `labels`, `metadata` as tenancy markers). Field names as in @pulumi/gcp 9.37.0",
+        },
+    ],
+};

@@ -3,10 +3,11 @@
 // `k8s.apiextensions.CustomResource`. A VM is its own kernel, so it enters the model with `isolation: "vm"`; what can
 // still reach the host is mapped onto the existing model: `hostDisk` volumes as host paths, PCI host devices and GPUs
 // as passed-through devices, and the pod-level fields a VMI spec shares with a PodSpec.
-import { Volume, Workload } from "../model/workload";
-import { JsonObject, Reader, isPlainObject } from "../model/read";
-import { join, newWorkload, perItem, readObjectMeta } from "./common";
-import { KubernetesType, parseKubernetesType, readPodSpec } from "./kubernetes";
+import { Volume, Workload } from "../../model/workload";
+import { JsonObject, Reader, isPlainObject } from "../../model/read";
+import { join, newWorkload, perItem, readObjectMeta } from "../shared/common";
+import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
+import { PlatformAdapter } from "../adapter";
 
 interface VmKind {
     group: string;
@@ -166,3 +167,16 @@ function readVolumes(r: Reader, spec: JsonObject, specPath: string, readOnlyDisk
         out.push(vol);
     });
 }
+
+export const kubevirtAdapter: PlatformAdapter = {
+    name: "kubevirt",
+    packages: ["kubernetes"],
+    reads: isKubeVirtType,
+    workloads: kubevirtWorkloads,
+    docs: [
+        {
+            platform: "KubeVirt",
+            types: "`VirtualMachine`, `VirtualMachineInstance`, `VirtualMachineInstanceReplicaSet` (kubevirt.io), `VirtualMachinePool` (pool.kubevirt.io), any version: VM workloads",
+        },
+    ],
+};

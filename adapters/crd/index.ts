@@ -20,18 +20,13 @@
 // Pods a CR assembles from parts (an Argo template's container plus workflow-level volumes and security context, a
 // Tekton step merged with its stepTemplate, a Spark driver) are assembled into one PodSpec first (class Assembly),
 // read by the same reader, and every field path it records is mapped back to the CR field it came from.
-import { Workload } from "../model/workload";
-import { JsonObject, Reader, isPlainObject, isUnknown, own, unwrapSecret } from "../model/read";
-import { join, newWorkload, ObjectMeta, readObjectMeta } from "./common";
-import { KubernetesType, parseKubernetesType, readPodSpec } from "./kubernetes";
+import { Workload } from "../../model/workload";
+import { JsonObject, Reader, isPlainObject, isUnknown, own, unwrapSecret } from "../../model/read";
+import { join, newWorkload, ObjectMeta, readObjectMeta } from "../shared/common";
+import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
+import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
 
-/** Explicit pod spec locations for one kind of custom resource (config `customResourcePodSpecs`). */
-export interface CustomResourcePodSpecs {
-    apiGroup: string;
-    kind: string;
-    /** Paths to a PodTemplateSpec (metadata + spec) or a PodSpec; `*` = every list element or map value. */
-    paths: string[];
-}
+export type { CustomResourcePodSpecs } from "../adapter";
 
 /** The entries of config `customResourcePodSpecs` that have the documented shape (the engine validated the rest). */
 export function customResourcePodSpecsOf(config: unknown): CustomResourcePodSpecs[] | undefined {
@@ -915,3 +910,16 @@ function readSparkApplication(ctx: Ctx, spec: JsonObject, path: string): void {
         if (template) readTemplate(ctx, template, `${rp}.template`, true);
     }
 }
+
+export const customResourceAdapter: PlatformAdapter = {
+    name: "crd",
+    packages: ["kubernetes"],
+    reads: isCustomResourceType,
+    workloads: customResourceWorkloads,
+    docs: [
+        {
+            platform: "Custom resources (pod templates)",
+            types: "`k8s.apiextensions.CustomResource` (and `…Patch`, `…List`), any apiVersion of the group: Argo Rollouts `Rollout`; Argo Workflows `Workflow`, `CronWorkflow`, `WorkflowTemplate`, `ClusterWorkflowTemplate` (each template's `container`, `script`, `containerSet`, `initContainers`, `sidecars`; workflow and template `volumes`, `securityContext`, `templateDefaults`, `hostNetwork`, `podSpecPatch` as an object or JSON/YAML text); Knative Serving `Service`, `Configuration`, `Revision`; KEDA `ScaledJob`; OpenKruise `CloneSet`, `StatefulSet`, `DaemonSet`, `BroadcastJob`, `AdvancedCronJob`; Kubeflow `PyTorchJob`, `TFJob`, `MPIJob`, `XGBoostJob`, `PaddleJob`, `JAXJob`, `MXJob` (`spec.*ReplicaSpecs.*.template`); KubeRay `RayCluster`, `RayJob`, `RayService` (head and worker groups, nested cluster specs, the submitter pod); Tekton `Task`, `ClusterTask`, `TaskRun`, `Pipeline`, `PipelineRun` (steps merged with `stepTemplate`, sidecars, volumes, run `podTemplate`s); Spark operator `SparkApplication`, `ScheduledSparkApplication` (driver and executor pods); Volcano `Job`. Any other custom resource: a pod-spec-shaped object (a `containers` list of objects with an `image`) under `spec`, at most 10 levels deep; config `customResourcePodSpecs` names further paths. One workload per pod, findings at the CR's own field paths (`spec.workerGroupSpecs[0].template.spec.containers[0]…`)",
+        },
+    ],
+};

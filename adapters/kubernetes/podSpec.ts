@@ -1,6 +1,6 @@
-// Kubernetes adapter: maps every pod-spec carrier (Pod, PodTemplate, ReplicationController, Deployment, ReplicaSet,
-// StatefulSet, DaemonSet, Job, CronJob; every apiVersion; their …Patch and …List variants) onto the workload model,
-// and PersistentVolumes (and their …Patch and …List forms) whose source is a node path, as storage-only workloads.
+// The Kubernetes PodSpec reader: pod-level security settings, host namespaces, sysctls, volumes and every container
+// list. Pod carriers, custom resources (after assembling their pods), KubeVirt templates and AWS Batch on EKS all read
+// their pod specs through it, so a PodSpec field is read one way everywhere.
 import {
     Container,
     ContainerRole,
@@ -12,50 +12,8 @@ import {
     Volume,
     VolumeMount,
     Workload,
-} from "../model/workload";
-import { At, JsonObject, Reader, isPlainObject } from "../model/read";
-import { join, newWorkload, perItem, readObjectMeta } from "./common";
-import { NamespaceInfo, RuntimeClassInfo } from "../model/stack";
-
-/** Where the pod template sits in each carrier kind, as property path segments. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-    Pod: [],
-    PodTemplate: ["template"],
-    ReplicationController: ["spec", "template"],
-    Deployment: ["spec", "template"],
-    ReplicaSet: ["spec", "template"],
-    StatefulSet: ["spec", "template"],
-    DaemonSet: ["spec", "template"],
-    Job: ["spec", "template"],
-    CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
-
-/** API groups whose kinds above are real pod carriers (not a CRD that happens to share a kind name). */
-const CARRIER_GROUPS = new Set(["core", "apps", "extensions", "batch"]);
-
-export interface KubernetesType {
-    group: string;
-    version: string;
-    kind: string;
-    isPatch: boolean;
-    isList: boolean;
-}
-
-/** Parses `kubernetes:apps/v1:DeploymentPatch` → {group: "apps", version: "v1", kind: "Deployment", isPatch: true}. */
-export function parseKubernetesType(type: string): KubernetesType | undefined {
-    const m = /^kubernetes:([^:/]+)\/([^:/]+):([A-Za-z0-9]+)$/.exec(type);
-    if (!m) return undefined;
-    let kind = m[3];
-    const isPatch = kind.endsWith("Patch");
-    if (isPatch) kind = kind.slice(0, -"Patch".length);
-    const isList = !isPatch && kind.endsWith("List");
-    if (isList) kind = kind.slice(0, -"List".length);
-    return { group: m[1], version: m[2], kind, isPatch, isList };
-}
-
-export function isPodCarrier(t: KubernetesType): boolean {
-    return CARRIER_GROUPS.has(t.group) && Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, t.kind);
-}
+} from "../../model/workload";
+import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 
 const CONTAINER_LISTS: ReadonlyArray<[string, ContainerRole]> = [
     ["containers", "container"],
@@ -65,121 +23,6 @@ const CONTAINER_LISTS: ReadonlyArray<[string, ContainerRole]> = [
 
 const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 const LIFECYCLE_HANDLERS = ["postStart", "preStop"];
-
-/**
- * Maps one Kubernetes resource's inputs to workloads: one for a carrier, one per item for a `…List`,
- * none for anything else.
- */
-export function kubernetesWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
-    const t = parseKubernetesType(type);
-    if (!t) return [];
-    if (isPodCarrier(t))
-        return perItem(t.isList, resourceName, props, (name, item, prefix) =>
-            podCarrierWorkload(type, t, name, item, prefix),
-        );
-    if (t.group === "core" && t.kind === "PersistentVolume")
-        return perItem(t.isList, resourceName, props, (name, item, prefix) =>
-            persistentVolumeWorkload(type, t, name, item, prefix),
-        );
-    return [];
-}
-
-/** PersistentVolume sources that are a directory of the node the pod lands on. */
-const NODE_PATH_SOURCES = ["hostPath", "local"] as const;
-
-/**
- * A PersistentVolume whose source is a node path (`hostPath`, `local`): every pod whose claim binds to it mounts that
- * path, so the path is judged where the volume is defined. Read-write unless proven otherwise: the claim and the pod
- * decide the mode, and they may live anywhere.
- */
-function persistentVolumeWorkload(
-    type: string,
-    t: KubernetesType,
-    resourceName: string,
-    props: JsonObject,
-    prefix: string,
-): Workload {
-    const r = new Reader();
-    const meta = readObjectMeta(r, props, prefix);
-    const specPath = `${prefix}spec`;
-    const spec = r.obj(props, "spec", { path: specPath, field: "volumes" });
-    const w = newWorkload(
-        {
-            platform: "kubernetes",
-            isolation: "container",
-            type,
-            kind: t.kind,
-            name: meta.name ?? resourceName,
-            isPatch: t.isPatch,
-            labels: meta.labels,
-            annotations: meta.annotations,
-            specPath,
-        },
-        r,
-    );
-    w.storageOnly = true;
-    for (const source of NODE_PATH_SOURCES) {
-        const sp = `${specPath}.${source}`;
-        const src = r.obj(spec, source, { path: sp, field: "hostPath" });
-        if (!src) continue;
-        w.volumes.push({
-            name: w.name,
-            types: [source],
-            hostPath: r.str(src, "path", { path: `${sp}.path`, field: "hostPath" }),
-            readOnly: false,
-            path: `${sp}.path`,
-        });
-    }
-    return w;
-}
-
-function podCarrierWorkload(
-    type: string,
-    t: KubernetesType,
-    resourceName: string,
-    props: JsonObject,
-    prefix: string,
-): Workload {
-    const r = new Reader();
-    const meta = readObjectMeta(r, props, prefix);
-
-    // Walk to the pod template: metadata + spec.
-    let template: unknown = props;
-    let path = prefix.replace(/\.$/, "");
-    for (const seg of POD_SPEC_PATHS[t.kind]) {
-        path = join(path, seg);
-        template = r.obj(template, seg, { path, field: "all" });
-    }
-    const isPod = t.kind === "Pod";
-    const podMeta = isPod ? undefined : r.obj(template, "metadata", { path: join(path, "metadata"), field: "labels" });
-    const specPath = join(path, "spec");
-    const spec = r.obj(template, "spec", { path: specPath, field: "all" });
-
-    const w = newWorkload(
-        {
-            platform: "kubernetes",
-            isolation: "container",
-            type,
-            kind: t.kind,
-            name: meta.name ?? resourceName,
-            namespace: meta.namespace,
-            isPatch: t.isPatch,
-            labels: meta.labels,
-            annotations: meta.annotations,
-            // A Pod's own metadata is its pod metadata.
-            podLabels: isPod
-                ? undefined
-                : r.strMap(podMeta, "labels", { path: join(path, "metadata.labels"), field: "labels" }),
-            podAnnotations: isPod
-                ? undefined
-                : r.strMap(podMeta, "annotations", { path: join(path, "metadata.annotations"), field: "labels" }),
-            specPath,
-        },
-        r,
-    );
-    if (spec) readPodSpec(r, spec, specPath, w);
-    return w;
-}
 
 /** Reads a Kubernetes PodSpec (also used for KubeVirt's pod-level fields). */
 export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Workload): void {
@@ -404,45 +247,4 @@ function readSecuritySettings(
         container,
     });
     return s;
-}
-
-/** A Namespace (or NamespacePatch): its name and labels, which give tenancy to the workloads in it. */
-export function kubernetesNamespace(
-    type: string,
-    resourceName: string,
-    props: JsonObject,
-): Omit<NamespaceInfo, "urn"> | undefined {
-    const t = parseKubernetesType(type);
-    if (!t || t.group !== "core" || t.kind !== "Namespace" || t.isList) return undefined;
-    const r = new Reader();
-    const metadata = r.obj(props, "metadata", { path: "metadata", field: "labels" });
-    return {
-        name: r.str(metadata, "name", { path: "metadata.name", field: "labels" }) ?? resourceName,
-        labels: r.strMap(metadata, "labels", { path: "metadata.labels", field: "labels" }),
-        issues: r.issues,
-    };
-}
-
-/** A RuntimeClass (`node.k8s.io`, any version): its name and the CRI handler that really runs its pods. */
-export function kubernetesRuntimeClass(
-    type: string,
-    resourceName: string,
-    props: JsonObject,
-): Omit<RuntimeClassInfo, "urn" | "providerUrn"> | undefined {
-    const t = parseKubernetesType(type);
-    if (!t || t.group !== "node.k8s.io" || t.kind !== "RuntimeClass" || t.isList) return undefined;
-    const r = new Reader();
-    const metadata = r.obj(props, "metadata", { path: "metadata", field: "runtime" });
-    const name = r.str(metadata, "name", { path: "metadata.name", field: "runtime" }) ?? resourceName;
-    // node.k8s.io/v1alpha1 nests the handler under spec.runtimeHandler.
-    const handler =
-        t.version === "v1alpha1"
-            ? r.str(r.obj(props, "spec", { path: "spec", field: "runtime" }), "runtimeHandler", {
-                  path: "spec.runtimeHandler",
-                  field: "runtime",
-              })
-            : r.str(props, "handler", { path: "handler", field: "runtime" });
-    // A patch that leaves the handler alone says nothing about it.
-    if (t.isPatch && handler === undefined && !r.issues.length) return undefined;
-    return { name, handler, issues: r.issues };
 }

@@ -8,9 +8,10 @@
 //   a container host with no containers of its own, sandboxed when `workloadRuntime` is Kata (pod sandboxing:
 //   KataVmIsolation, or its preview name KataMshvVmIsolation); its node labels and tags are tenancy markers.
 // - Virtual machines (`compute:VirtualMachine`): one tenant each (tenantSharedHost); tags are its markers.
-import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../model/workload";
-import { At, JsonObject, Reader, isPlainObject } from "../model/read";
-import { newWorkload } from "./common";
+import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../../model/workload";
+import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
+import { newWorkload } from "../shared/common";
+import { PlatformAdapter } from "../adapter";
 
 const AZURE_TYPE = /^azure-native:(containerinstance|containerservice|compute)(?:\/v[0-9a-z]+)?:([A-Za-z]+)$/;
 
@@ -276,3 +277,16 @@ function readContainer(
         mounts,
     };
 }
+
+export const azureAdapter: PlatformAdapter = {
+    name: "azure",
+    packages: ["azure-native"],
+    reads: (type) => azureKind(type) !== undefined,
+    workloads: azureWorkloads,
+    docs: [
+        {
+            platform: "Azure (`azure-native`, any API version module)",
+            types: "`containerinstance:ContainerGroup` (a VM per group; each container's and init container's `securityContext`: `privileged`, `allowPrivilegeEscalation`, `capabilities.add`/`drop`, `runAsUser`, `seccompProfile`; `tags`); `containerservice:AgentPool` and `ManagedCluster.agentPoolProfiles[]` (`workloadRuntime: KataVmIsolation` or `KataMshvVmIsolation` is a sandbox pool; `nodeLabels`, `tags`, cluster `tags`); `compute:VirtualMachine` (a VM: `tags`). Field names as in @pulumi/azure-native 3.28.0",
+        },
+    ],
+};

@@ -1,6 +1,6 @@
 // Pieces every adapter shares: a blank workload, Kubernetes object metadata, and `…List` expansion.
-import { Workload } from "../model/workload";
-import { JsonObject, Reader, isPlainObject } from "../model/read";
+import { Workload } from "../../model/workload";
+import { JsonObject, Reader, isPlainObject } from "../../model/read";
 
 /** The fields that identify a workload; everything else starts empty and is filled by the adapter. */
 export type WorkloadHeader = Pick<

@@ -1,13 +1,21 @@
 // Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
 // workload model, and `docker:index/volume:Volume` when its local driver binds a host path (storage-only). Field names are the Pulumi Docker provider's (v4/v5 schema).
-import { Container, ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../model/workload";
-import { At, JsonObject, Reader, isPlainObject } from "../model/read";
-import { newWorkload } from "./common";
+import {
+    Container,
+    ContainerSecurity,
+    HostNamespaceSetting,
+    Volume,
+    VolumeMount,
+    Workload,
+} from "../../model/workload";
+import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
+import { newWorkload } from "../shared/common";
+import { PlatformAdapter } from "../adapter";
+import { DOCKER_CONTAINER, DOCKER_SERVICE, DOCKER_VOLUME } from "./types";
+import { dockerStackLinks } from "./stack";
 
-export const DOCKER_CONTAINER = "docker:index/container:Container";
-export const DOCKER_SERVICE = "docker:index/service:Service";
-
-export const DOCKER_VOLUME = "docker:index/volume:Volume";
+export * from "./types";
+export { DEFAULT_DOCKER_HOST, dockerVolumeBind } from "./stack";
 
 export function dockerWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (type === DOCKER_CONTAINER) return [containerWorkload(type, resourceName, props)];
@@ -41,11 +49,6 @@ function volumeWorkload(type: string, resourceName: string, props: JsonObject): 
     if (device !== undefined)
         w.volumes.push({ name, types: ["bind"], hostPath: device, readOnly: false, path: "driverOpts.device" });
     return w;
-}
-
-/** What a `docker.Volume` contributes to the stack: the host path it binds, if any (see volumeWorkload). */
-export function dockerVolumeBind(w: Workload): string | undefined {
-    return w.type === DOCKER_VOLUME ? w.volumes[0]?.hostPath : undefined;
 }
 
 function emptyWorkload(type: string, kind: string, name: string, r: Reader): Workload {
@@ -349,3 +352,21 @@ export function readHostDevices(r: Reader, owner: unknown, path: string, contain
             });
     });
 }
+
+export const dockerAdapter: PlatformAdapter = {
+    name: "docker",
+    packages: ["docker"],
+    reads: (type) => type === DOCKER_CONTAINER || type === DOCKER_SERVICE || type === DOCKER_VOLUME,
+    workloads: dockerWorkloads,
+    stackLinks: dockerStackLinks,
+    docs: [
+        {
+            platform: "Docker",
+            types: "`docker:index/container:Container`, `docker:index/service:Service` (swarm task spec); `docker:index/volume:Volume` whose `local` driver binds a host path (`driverOpts` `o: bind`, `device`), judged where defined and, in AnalyzeStack, on each container or service of the same Docker host that mounts it by name",
+        },
+        {
+            platform: "Docker stack context",
+            types: "the Docker provider's `host`: containers of one daemon share its kernel and its volumes",
+        },
+    ],
+};

@@ -1,0 +1,70 @@
+// What Kubernetes resources tell about others in a stack: a Namespace's labels give tenancy to the workloads in it, a
+// RuntimeClass names the CRI handler that really runs the pods that ask for it.
+import { JsonObject, Reader } from "../../model/read";
+import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../../model/stack";
+import { StackLinks } from "../adapter";
+import { parseKubernetesType } from "./token";
+
+/** A Namespace (or NamespacePatch): its name and labels, which give tenancy to the workloads in it. */
+export function kubernetesNamespace(
+    type: string,
+    resourceName: string,
+    props: JsonObject,
+): Omit<NamespaceInfo, "urn"> | undefined {
+    const t = parseKubernetesType(type);
+    if (!t || t.group !== "core" || t.kind !== "Namespace" || t.isList) return undefined;
+    const r = new Reader();
+    const metadata = r.obj(props, "metadata", { path: "metadata", field: "labels" });
+    return {
+        name: r.str(metadata, "name", { path: "metadata.name", field: "labels" }) ?? resourceName,
+        labels: r.strMap(metadata, "labels", { path: "metadata.labels", field: "labels" }),
+        issues: r.issues,
+    };
+}
+
+/** A RuntimeClass (`node.k8s.io`, any version): its name and the CRI handler that really runs its pods. */
+export function kubernetesRuntimeClass(
+    type: string,
+    resourceName: string,
+    props: JsonObject,
+): Omit<RuntimeClassInfo, "urn" | "providerUrn"> | undefined {
+    const t = parseKubernetesType(type);
+    if (!t || t.group !== "node.k8s.io" || t.kind !== "RuntimeClass" || t.isList) return undefined;
+    const r = new Reader();
+    const metadata = r.obj(props, "metadata", { path: "metadata", field: "runtime" });
+    const name = r.str(metadata, "name", { path: "metadata.name", field: "runtime" }) ?? resourceName;
+    // node.k8s.io/v1alpha1 nests the handler under spec.runtimeHandler.
+    const handler =
+        t.version === "v1alpha1"
+            ? r.str(r.obj(props, "spec", { path: "spec", field: "runtime" }), "runtimeHandler", {
+                  path: "spec.runtimeHandler",
+                  field: "runtime",
+              })
+            : r.str(props, "handler", { path: "handler", field: "runtime" });
+    // A patch that leaves the handler alone says nothing about it.
+    if (t.isPatch && handler === undefined && !r.issues.length) return undefined;
+    return { name, handler, issues: r.issues };
+}
+
+/** Namespaces and RuntimeClasses describe other resources: recorded for the stack checks, never workloads themselves. */
+export function kubernetesStackLinks(): StackLinks {
+    return {
+        consume(res: StackResource, model: StackModel): boolean {
+            const ns = kubernetesNamespace(res.type, res.name, res.props);
+            if (ns) {
+                model.namespaces.push({ urn: res.urn, ...ns });
+                return true;
+            }
+            const rc = kubernetesRuntimeClass(res.type, res.name, res.props);
+            if (rc) {
+                model.runtimeClasses.push({
+                    urn: res.urn,
+                    providerUrn: res.provider?.urn,
+                    ...rc,
+                } satisfies RuntimeClassInfo);
+                return true;
+            }
+            return false;
+        },
+    };
+}

@@ -106,7 +106,8 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             MXJob: REPLICA_SPECS,
         },
         source:
-            "kubeflow/training-operator v1: pkg/apis/kubeflow.org/v1/*_types.go (v1.8); MPIJob also " +
+            "kubeflow/training-operator v1: pkg/apis/kubeflow.org/v1/*_types.go (v1.8; JAXJob, jax_types.go, " +
+            "came in v1.9, kubeflow/trainer#2163; the repository is now kubeflow/trainer); MPIJob also " +
             "kubeflow/mpi-operator v2beta1: pkg/apis/kubeflow/v2beta1/types.go",
     },
     {

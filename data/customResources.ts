@@ -1,0 +1,165 @@
+// The table of well-known pod-carrying custom resources: per API group and kind, where the pods are. Plain data (no
+// functions, no imports) so it sits at the bottom layer, can be read and reviewed on its own, and every row says where
+// its field names were checked: the upstream project, the API version(s), the file or page read, and the release.
+// When a project renames a field, the row's `source` is where to look first.
+//
+// A kind is read one of two ways:
+// - `templates` / `podSpecs`: paths to PodTemplateSpecs (metadata + spec) or PodSpecs the Kubernetes reader reads as
+//   they stand. `*` is every list element or map value; `*Suffix` every map key ending in Suffix.
+// - `reader` (with `at`): pods assembled from parts (an Argo template plus workflow-level settings, a Tekton step
+//   merged with its stepTemplate, a Spark driver). The key names a reader in adapters/crd/table.ts, which maps each
+//   key to its function; keeping functions out of this file is what lets it be data.
+// Any apiVersion of the group is read: the paths below hold for every served version listed in the row's source.
+
+/** The assembling readers adapters/crd provides, by key. */
+export type CustomResourceReaderKey =
+    "argoWorkflowSpec" | "tektonTask" | "tektonTaskRun" | "tektonPipeline" | "tektonPipelineRun" | "sparkApplication";
+
+/** How to read one kind: paths to pod templates / pod specs, or an assembling reader and where it starts. */
+export interface CustomResourceKind {
+    /** Paths to PodTemplateSpecs (metadata + spec). */
+    readonly templates?: readonly string[];
+    /** Paths to PodSpecs (no metadata of their own). */
+    readonly podSpecs?: readonly string[];
+    /** An assembling reader (adapters/crd/table.ts), for pods assembled from parts. */
+    readonly reader?: CustomResourceReaderKey;
+    /** Where `reader` starts, e.g. `spec` or `spec.workflowSpec`; `spec` when unset. */
+    readonly at?: string;
+}
+
+/** One row: kinds of one API group from one upstream project, and where their field names were checked. */
+export interface CustomResourceRow {
+    readonly group: string;
+    readonly kinds: Readonly<Record<string, CustomResourceKind>>;
+    /** `<owner>/<repo> <API version(s)>: <file or doc read> (<release>)`. */
+    readonly source: string;
+}
+
+/** Every training job kind of the training operator keeps its pods under `spec.<framework>ReplicaSpecs.<role>`. */
+const REPLICA_SPECS: CustomResourceKind = { templates: ["spec.*ReplicaSpecs.*.template"] };
+
+/**
+ * In lookup order. A group may have several rows (Argo Rollouts and Argo Workflows share `argoproj.io`); a kind appears
+ * in one row only (test/adapters/crd-table-sources.test.ts).
+ */
+export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
+    {
+        group: "argoproj.io",
+        kinds: { Rollout: { templates: ["spec.template"] } },
+        source: "argoproj/argo-rollouts v1alpha1: pkg/apis/rollouts/v1alpha1/types.go (v1.7)",
+    },
+    {
+        group: "argoproj.io",
+        kinds: {
+            Workflow: { reader: "argoWorkflowSpec", at: "spec" },
+            WorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
+            ClusterWorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
+            CronWorkflow: { reader: "argoWorkflowSpec", at: "spec.workflowSpec" },
+        },
+        source:
+            "argoproj/argo-workflows v1alpha1: docs/fields.md, pkg/apis/workflow/v1alpha1/workflow_types.go, " +
+            "cron_workflow_types.go (v3.5, v3.6)",
+    },
+    {
+        group: "serving.knative.dev",
+        kinds: {
+            Service: { templates: ["spec.template"] },
+            Configuration: { templates: ["spec.template"] },
+            Revision: { podSpecs: ["spec"] },
+        },
+        source:
+            "knative/serving v1: pkg/apis/serving/v1/service_types.go, configuration_types.go, revision_types.go " +
+            "(v1.15)",
+    },
+    {
+        group: "keda.sh",
+        kinds: { ScaledJob: { templates: ["spec.jobTargetRef.template"] } },
+        source: "kedacore/keda v1alpha1: apis/keda/v1alpha1/scaledjob_types.go (v2.15)",
+    },
+    {
+        group: "apps.kruise.io",
+        kinds: {
+            CloneSet: { templates: ["spec.template"] },
+            StatefulSet: { templates: ["spec.template"] },
+            DaemonSet: { templates: ["spec.template"] },
+            BroadcastJob: { templates: ["spec.template"] },
+            AdvancedCronJob: {
+                templates: [
+                    "spec.template.jobTemplate.spec.template",
+                    "spec.template.broadcastJobTemplate.spec.template",
+                ],
+            },
+        },
+        source:
+            "openkruise/kruise v1alpha1, v1beta1: apis/apps/v1alpha1/cloneset_types.go, daemonset_types.go, " +
+            "broadcastjob_types.go, advancedcronjob_types.go, apis/apps/v1beta1/statefulset_types.go (v1.7)",
+    },
+    {
+        group: "kubeflow.org",
+        kinds: {
+            PyTorchJob: REPLICA_SPECS,
+            TFJob: REPLICA_SPECS,
+            MPIJob: REPLICA_SPECS,
+            XGBoostJob: REPLICA_SPECS,
+            PaddleJob: REPLICA_SPECS,
+            JAXJob: REPLICA_SPECS,
+            MXJob: REPLICA_SPECS,
+        },
+        source:
+            "kubeflow/training-operator v1: pkg/apis/kubeflow.org/v1/*_types.go (v1.8; JAXJob, jax_types.go, " +
+            "came in v1.9, kubeflow/trainer#2163; the repository is now kubeflow/trainer); MPIJob also " +
+            "kubeflow/mpi-operator v2beta1: pkg/apis/kubeflow/v2beta1/types.go",
+    },
+    {
+        group: "ray.io",
+        kinds: {
+            // A RayJob and a RayService embed a RayClusterSpec: the head and worker groups sit one level down.
+            RayCluster: { templates: ["spec.headGroupSpec.template", "spec.workerGroupSpecs.*.template"] },
+            RayJob: {
+                templates: [
+                    "spec.rayClusterSpec.headGroupSpec.template",
+                    "spec.rayClusterSpec.workerGroupSpecs.*.template",
+                    "spec.submitterPodTemplate",
+                ],
+            },
+            RayService: {
+                templates: [
+                    "spec.rayClusterConfig.headGroupSpec.template",
+                    "spec.rayClusterConfig.workerGroupSpecs.*.template",
+                ],
+            },
+        },
+        source:
+            "ray-project/kuberay v1: ray-operator/apis/ray/v1/raycluster_types.go, rayjob_types.go, " +
+            "rayservice_types.go (v1.2)",
+    },
+    {
+        group: "tekton.dev",
+        kinds: {
+            Task: { reader: "tektonTask", at: "spec" },
+            ClusterTask: { reader: "tektonTask", at: "spec" },
+            TaskRun: { reader: "tektonTaskRun", at: "spec" },
+            Pipeline: { reader: "tektonPipeline", at: "spec" },
+            PipelineRun: { reader: "tektonPipelineRun", at: "spec" },
+        },
+        source:
+            "tektoncd/pipeline v1, v1beta1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
+            "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go " +
+            "(v0.59)",
+    },
+    {
+        group: "sparkoperator.k8s.io",
+        kinds: {
+            SparkApplication: { reader: "sparkApplication", at: "spec" },
+            ScheduledSparkApplication: { reader: "sparkApplication", at: "spec.template" },
+        },
+        source:
+            "kubeflow/spark-operator v1beta2: api/v1beta2/sparkapplication_types.go, " +
+            "scheduledsparkapplication_types.go (v2.1)",
+    },
+    {
+        group: "batch.volcano.sh",
+        kinds: { Job: { templates: ["spec.tasks.*.template"] } },
+        source: "volcano-sh/apis v1alpha1: pkg/apis/batch/v1alpha1/job.go (Volcano v1.10)",
+    },
+];

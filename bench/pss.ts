@@ -6,7 +6,7 @@ import * as path from "path";
 import { toWorkloads } from "../adapters";
 import { evaluate } from "../engine/evaluate";
 import { NO_SECRETS } from "../engine/format";
-import { resolvePackConfig } from "../engine/packConfig";
+import { resolvePackConfig } from "../cli/packConfig";
 import { resourcePolicies } from "../policies";
 import { POD } from "../test/fixtures/kubernetes";
 import { ms, podSpec, record, REPO, rng } from "./common";

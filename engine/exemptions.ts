@@ -8,7 +8,8 @@
 //
 // Applied inside evaluate(), so the pack and the scan CLI waive identically. A waived finding is never dropped: it
 // becomes an advisory note naming the exemption. An expired exemption stops applying and says so in the violation.
-
+// This file matches and applies them; engine/exemptionConfig.ts reads them from config (and gives their schema),
+// engine/exemptionUsage.ts records which matched during a run.
 import { matchesGlob } from "./glob";
 import { Workload } from "../model/workload";
 import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";

@@ -12,7 +12,9 @@ export type { PackPolicy } from "./policies/pack";
 
 /**
  * Every isolation-guard policy object (the same names, config schemas, levels and remediation as the pack), ready for
- * `new PolicyPack(name, { policies: [...isolationGuardPolicies(), ...yours] })`.
+ * `new PolicyPack(name, { policies: [...isolationGuardPolicies(), ...yours] })`. Each call builds a pack of its own:
+ * its policies share one run state (which exemptions matched, which unknown values were noted; engine/runState.ts)
+ * and nothing with the policies of another call.
  *
  * The call also installs, once per process, what the policies need from @pulumi/policy before its server answers the
  * engine: engine/hooks.ts (secret values known to messages so they print as [secret]; one deserialization per

@@ -4,9 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toWorkloads } from "../adapters";
-import { evaluate } from "../engine/evaluate";
-import { NO_SECRETS } from "../engine/format";
-import { resolvePackConfig } from "../engine/packConfig";
+import { judgeResource } from "../engine/pipeline";
+import { resolvePackConfig } from "../cli/packConfig";
 import { resourcePolicies } from "../policies";
 import { POD } from "../test/fixtures/kubernetes";
 import { ms, podSpec, record, REPO, rng } from "./common";
@@ -18,13 +17,8 @@ function main(): void {
     // 1,000 distinct Pods (hardened or with one fault), judged round-robin; toWorkloads, not the per-request cache.
     const r = rng(3);
     const pods = Array.from({ length: 1000 }, (_, i) => POD.wrap(podSpec(r, i)));
-    const judge = (props: Record<string, unknown>) => {
-        const ws = toWorkloads(POD.type, "p", props);
-        const noted = new Set<string>();
-        let d = 0;
-        for (const p of policies) d += evaluate(p.def, ws, p.config, NO_SECRETS, noted).length;
-        return d;
-    };
+    const judge = (props: Record<string, unknown>) =>
+        judgeResource({ type: POD.type, name: "p", props }, policies, { noted: new Set<string>() }).length;
     for (let i = 0; i < 20000; i++) judge(pods[i % pods.length]); // warm-up
     const phases: Record<string, number> = {};
     let t = process.hrtime.bigint();

@@ -17,9 +17,9 @@ export const capabilities_restricted: Check = {
     replaces: ["capabilities_baseline"],
     since: 22,
     remediate: fixCapabilitiesRestricted,
-    run(w, o) {
-        const twin = o.activeChecks.has(capabilities_baseline.id);
-        const out: Finding[] = twin ? capabilities_baseline.run(w, o) : [];
+    run(w, o, ctx) {
+        const twin = ctx.activeChecks.has(capabilities_baseline.id);
+        const out: Finding[] = twin ? capabilities_baseline.run(w, o, ctx) : [];
         if (o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         const allowed = new Set(o.allowedCapabilities.map(normalizeCapability));
         for (const c of w.containers) {

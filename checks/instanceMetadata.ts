@@ -14,12 +14,12 @@ export const instanceMetadata: Check = {
     description:
         "Machines that host containers must not expose cloud credentials to them: AWS IMDSv2 (httpTokens required) with hop limit 1, GKE_METADATA on GKE.",
     reads: ["instanceMetadata"],
-    appliesTo: (w, o) =>
+    appliesTo: (w, _o, ctx) =>
         w.hostMetadata !== undefined &&
         (w.platform === "gcp" ||
             w.hostMetadata.gkeMode !== undefined ||
             w.containerHost === true ||
-            o.stackContainerHosts.has(w)),
+            ctx.stackContainerHosts.has(w)),
     run(w, o) {
         const m = w.hostMetadata;
         if (!m) return [];

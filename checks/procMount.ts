@@ -1,11 +1,11 @@
 // PSA `procMount` (baseline, all versions): only the Default /proc mask; from v1.35 any value is allowed in a user
 // namespace (`hostUsers: false`), where an unmasked /proc exposes nothing of the host.
-import { Check, Finding, PssVersion } from "../engine/types";
+import { Check, CheckId, Finding, PssVersion } from "../engine/types";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { Container, Workload } from "../model/workload";
 
 /** Containers that set a procMount other than Default, with the finding that names them. */
-export function unmaskedProcFindings(check: string, w: Workload, containers: Container[] = w.containers): Finding[] {
+export function unmaskedProcFindings(check: CheckId, w: Workload, containers: Container[] = w.containers): Finding[] {
     return containers
         .filter((c) => c.security.procMount !== undefined && c.security.procMount !== "Default")
         .map((c) => ({

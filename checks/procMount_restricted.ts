@@ -10,8 +10,8 @@ export const procMount_restricted: Check = {
     platforms: ["kubernetes", "kubevirt"],
     replaces: ["procMount"],
     since: 35,
-    run(w, o) {
-        const baseline = o.activeChecks.has(procMount.id) ? procMount.run(w, o) : [];
+    run(w, o, ctx) {
+        const baseline = ctx.activeChecks.has(procMount.id) ? procMount.run(w, o, ctx) : [];
         const reported = new Set(baseline.map((f) => f.container));
         return [
             ...baseline,

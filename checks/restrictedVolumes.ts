@@ -12,8 +12,8 @@ export const restrictedVolumes: Check = {
         "Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
     reads: ["volumes", "hostPath"],
     replaces: ["hostPathVolumes"],
-    run(w, o) {
-        const out: Finding[] = o.activeChecks.has(hostPathVolumes.id) ? hostPathVolumes.run(w, o) : [];
+    run(w, o, ctx) {
+        const out: Finding[] = ctx.activeChecks.has(hostPathVolumes.id) ? hostPathVolumes.run(w, o, ctx) : [];
         // Volume source types are Kubernetes' pod volumes; a PersistentVolume is not one (its claim is).
         if (w.platform !== "kubernetes" || w.storageOnly) return out;
         const allowed = allowedAt(RESTRICTED_VOLUME_TYPES, o.pssVersion);

@@ -11,7 +11,7 @@ export const runAsNonRoot: Check = {
     description:
         "Pods or all their containers must set runAsNonRoot: true (Docker: set user), unless in a user namespace (v1.35+).",
     reads: ["runAsNonRoot", "runAsUser", "hostUsers"],
-    run(w, o) {
+    run(w, o, ctx) {
         const out: Finding[] = [];
         if (isDockerConfigured(w)) {
             for (const c of w.containers) {
@@ -32,7 +32,7 @@ export const runAsNonRoot: Check = {
             // is runAsUser's finding when that check is in force.
             for (const c of w.containers) {
                 const uid = c.security.runAsUser;
-                if ((uid !== undefined && uid !== 0) || (uid === 0 && o.activeChecks.has("runAsUser"))) continue;
+                if ((uid !== undefined && uid !== 0) || (uid === 0 && ctx.activeChecks.has("runAsUser"))) continue;
                 out.push({
                     check: "runAsNonRoot",
                     container: c,

@@ -11,7 +11,7 @@ export const sandboxRuntimeClass: StackCheck = {
     id: "sandboxRuntimeClass",
     description:
         "A RuntimeClass used by a multi-tenant workload must have a sandbox handler (runsc, kata-qemu, …; runc, crun never count).",
-    run(stack, o) {
+    run(stack, o, ctx) {
         const out: StackFinding[] = [];
         for (const rc of stack.runtimeClasses) {
             const users = stack.workloads.filter(
@@ -21,12 +21,12 @@ export const sandboxRuntimeClass: StackCheck = {
                     (sw.providerUrn === undefined ||
                         rc.providerUrn === undefined ||
                         sw.providerUrn === rc.providerUrn) &&
-                    tenancyOf(sw.workload, o).multiTenant,
+                    tenancyOf(sw.workload, o, ctx).multiTenant,
             );
             if (!users.length) continue;
             const usedBy = users.map((u) => resourceSubject(u.workload)).join(", ");
             const base = {
-                check: "sandboxRuntimeClass",
+                check: "sandboxRuntimeClass" as const,
                 urn: rc.urn,
                 subject: `RuntimeClass "${rc.name}"`,
                 field: "handler",

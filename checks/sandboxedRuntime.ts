@@ -13,10 +13,10 @@ export const sandboxedRuntime: Check = {
     description: "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM.",
     reads: ["runtime"],
     // Storage (a PersistentVolume, a Docker volume) runs nothing: no runtime to choose.
-    appliesTo: (w, o) => w.isolation === "container" && !w.storageOnly && tenancyOf(w, o).multiTenant,
-    run(w, o) {
+    appliesTo: (w, o, ctx) => w.isolation === "container" && !w.storageOnly && tenancyOf(w, o, ctx).multiTenant,
+    run(w, o, ctx) {
         if (w.isolation === "vm" || w.storageOnly || isSandboxed(w, o)) return [];
-        const tenancy = tenancyOf(w, o);
+        const tenancy = tenancyOf(w, o, ctx);
         if (!tenancy.multiTenant) return [];
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.
         if (w.isPatch && !w.runtime) return [];

@@ -2,7 +2,7 @@
 // annotations (pod and per-container keys; runtime/default, docker/default, localhost/* allowed); from v1.19 the
 // securityContext.seccompProfile.type of the pod and each container (RuntimeDefault or Localhost). Unset is fine
 // here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts.
-import { Check, Finding } from "../engine/types";
+import { Check, CheckId, Finding } from "../engine/types";
 import {
     ALLOWED_PROFILE_TYPES,
     allowedSeccompAnnotation,
@@ -20,7 +20,7 @@ export function podMetadataPath(w: Workload): string {
 }
 
 /** Findings for explicitly forbidden seccomp profile types (pod and containers), shared with the restricted twin. */
-export function forbiddenSeccompFindings(check: string, w: Workload): Finding[] {
+export function forbiddenSeccompFindings(check: CheckId, w: Workload): Finding[] {
     const out: Finding[] = [];
     const judge = (s: SecuritySettings, container: Container | undefined) => {
         const p = s.seccompProfile;

@@ -16,8 +16,10 @@ export const seccompProfile_restricted: Check = {
     replaces: ["seccompProfile_baseline"],
     since: 19,
     remediate: fixSeccompRuntimeDefault,
-    run(w, o) {
-        const out: Finding[] = o.activeChecks.has(seccompProfile_baseline.id) ? seccompProfile_baseline.run(w, o) : [];
+    run(w, o, ctx) {
+        const out: Finding[] = ctx.activeChecks.has(seccompProfile_baseline.id)
+            ? seccompProfile_baseline.run(w, o, ctx)
+            : [];
         if (o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         const explicit = forbiddenSeccompFindings("seccompProfile_restricted", w);
         out.push(...explicit);

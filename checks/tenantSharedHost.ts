@@ -15,12 +15,12 @@ export const tenantSharedHost: StackCheck = {
     id: "tenantSharedHost",
     description:
         "Containers of different tenants must not share a Docker host without a sandbox runtime; a VM must serve one tenant.",
-    run(stack, o) {
+    run(stack, o, ctx) {
         const out: StackFinding[] = [];
         const byHost = new Map<string, Array<{ sw: StackWorkload; tenants: string[] }>>();
         for (const sw of stack.workloads) {
             const w = sw.workload;
-            const tenants = tenancyOf(w, o).tenants;
+            const tenants = tenancyOf(w, o, ctx).tenants;
             if (w.isolation === "vm" && tenants.length > 1) {
                 out.push({
                     check: "tenantSharedHost",

@@ -3,7 +3,7 @@
 // offending resource; SARIF rules carry each check's description and its policy's remediation text.
 import { pathToFileURL } from "url";
 import type { EnforcementLevel } from "@pulumi/policy";
-import type { ResolvedPolicy } from "../engine/packConfig";
+import type { ResolvedPolicy } from "./packConfig";
 
 export type ReportedLevel = Exclude<EnforcementLevel, "disabled">;
 

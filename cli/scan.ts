@@ -1,18 +1,14 @@
 #!/usr/bin/env node
 // `isolation-guard scan`: judges Kubernetes manifests (YAML or JSON, multi-document, directories recursively, or
-// stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and evaluate(),
-// so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no engine: only adapters, policies, evaluate and evaluateStack (types only from @pulumi/policy).
+// stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and judging
+// pipeline (engine/pipeline.ts), so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no
+// engine: only adapters, policies and the pipeline (types only from @pulumi/policy).
 import { CommonOptions, parseCommonArgs, UsageError } from "./args";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { toWorkloads } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/crd";
-import { stackModelOf } from "../adapters/stack";
-import { evaluate, runsOnStack } from "../engine/evaluate";
-import { NO_SECRETS } from "../engine/format";
-import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/packConfig";
-import { evaluateStack } from "../engine/stack";
+import { judgeResource, judgeStack } from "../engine/pipeline";
+import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isPlainObject, JsonObject } from "../model/read";
 import { resourcePolicies } from "../policies";
 import { JudgedResource, renderReport, SCAN_FORMATS, ScanFinding, ScanFormat } from "./report";
@@ -157,8 +153,8 @@ export function manifestUrn(m: Pick<Manifest, "type" | "name">): string {
 }
 
 /**
- * Judges manifests with resolved policies as the pack judges a program: per resource the same evaluate() the pack's
- * Analyze runs, then per policy the same evaluateStack() its AnalyzeStack runs over all the manifests together.
+ * Judges manifests with resolved policies as the pack judges a program: per resource what the pack's Analyze runs,
+ * then per policy what its AnalyzeStack runs over all the manifests together (engine/pipeline.ts).
  */
 export function judgeManifests(manifests: readonly Manifest[], policies: readonly ResolvedPolicy[]): ScanFinding[] {
     const out: ScanFinding[] = [];
@@ -175,43 +171,17 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
             message: d.message,
         });
     for (const m of manifests) {
-        // Custom resources may read each policy's own `customResourcePodSpecs`; map once per distinct list.
-        const byPodSpecs = new Map<string, ReturnType<typeof toWorkloads>>();
-        const workloadsFor = (p: ResolvedPolicy) => {
-            const podSpecs = customResourcePodSpecsOf(p.config.customResourcePodSpecs);
-            const key = podSpecs ? JSON.stringify(podSpecs) : "";
-            let ws = byPodSpecs.get(key);
-            if (!ws) byPodSpecs.set(key, (ws = toWorkloads(m.type, m.name, m.props, podSpecs)));
-            return ws;
-        };
-        const noted = new Set<string>();
-        for (const p of enabled) {
-            const workloads = workloadsFor(p);
-            if (!workloads.length) continue;
-            for (const d of evaluate(
-                p.def,
-                workloads,
-                p.config,
-                NO_SECRETS,
-                noted,
-                {},
-                { urn: manifestUrn(m), resourceName: m.name },
-            ))
-                push(m, p, d);
-        }
+        const judged = judgeResource(m, enabled, {
+            noted: new Set<string>(),
+            exemptions: { urn: manifestUrn(m), resourceName: m.name },
+        });
+        for (const { run, diagnostic } of judged) push(m, run, diagnostic);
     }
-    const withStackChecks = enabled.filter((p) => runsOnStack(p.def));
-    if (withStackChecks.length) {
-        const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
-        const stack = stackModelOf(
-            manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props })),
-        );
-        for (const p of withStackChecks) {
-            for (const d of evaluateStack(p.def, stack, p.config, NO_SECRETS, {})) {
-                const m = byUrn.get(d.urn);
-                if (m) push(m, p, d);
-            }
-        }
+    const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
+    const resources = manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props }));
+    for (const { run, diagnostic } of judgeStack(resources, enabled)) {
+        const m = byUrn.get(diagnostic.urn);
+        if (m) push(m, run, diagnostic);
     }
     return out;
 }

@@ -1,34 +1,27 @@
 // Applies one policy (a group of checks plus config) to workloads. Shared by the pack and the `scan` CLI, so both
-// judge identically. Pure: no engine types here.
-import type { PolicyConfigSchema } from "@pulumi/policy";
-import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+// judge identically (through engine/pipeline.ts). Pure: no engine types here.
 import { FieldIssue, Workload } from "../model/workload";
 import {
     Check,
+    CheckId,
     CheckOptions,
     CommonConfig,
     Diagnostic,
     EvaluationContext,
     Finding,
-    LATEST,
     MalformedValues,
+    PolicyCheckId,
     PolicyConfig,
     PolicyDefinition,
-    PssVersion,
+    RuleId,
+    StackContext,
     UnknownValues,
 } from "./types";
-import { DEFAULT_SENSITIVE_HOST_PATHS, DEFAULT_HARMLESS_READ_ONLY_FILES } from "./hostpaths";
-import {
-    DEFAULT_MULTI_TENANT_SELECTOR,
-    DEFAULT_SANDBOX_HANDLERS,
-    DEFAULT_SANDBOX_RUNTIME_CLASSES,
-    DEFAULT_SANDBOX_RUNTIMES,
-    DEFAULT_TENANT_KEYS,
-    markedMultiTenant,
-    unknownTenancyMarker,
-} from "./tenancy";
-import { clean, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
-import { applyExemptions, ExemptionContext, exemptionConfigSchema } from "./exemptions";
+import { DEFAULT_CHECK_OPTIONS, DEFAULT_COMMON_CONFIG } from "./defaults";
+import { parsePssVersion } from "./pssVersion";
+import { markedMultiTenant, unknownTenancyMarker } from "./tenancy";
+import { clean, NO_SECRETS, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
+import { applyExemptions, ExemptionContext } from "./exemptions";
 
 /**
  * Whether the policy has anything to do in AnalyzeStack (the pack's validateStack, the scan CLI's stack pass): stack
@@ -44,102 +37,14 @@ export function runsOnStack(def: PolicyDefinition): boolean {
     );
 }
 
-export const DEFAULT_OPTIONS: Readonly<CheckOptions> = {
-    pssVersion: LATEST,
-    allowedCapabilities: ["NET_BIND_SERVICE"],
-    allowPrivilegeEscalation: "forbid-true",
-    sensitiveHostPaths: DEFAULT_SENSITIVE_HOST_PATHS,
-    allowedHostPaths: [],
-    harmlessReadOnlyFiles: DEFAULT_HARMLESS_READ_ONLY_FILES,
-    activeChecks: new Set(),
-    vmDevicePassthrough: "advisory",
-    multiTenantSelector: DEFAULT_MULTI_TENANT_SELECTOR,
-    tenantKeys: DEFAULT_TENANT_KEYS,
-    sandboxRuntimeClasses: DEFAULT_SANDBOX_RUNTIME_CLASSES,
-    sandboxRuntimes: DEFAULT_SANDBOX_RUNTIMES,
-    sandboxHandlers: DEFAULT_SANDBOX_HANDLERS,
-    stackTags: {},
-    namespaceLabels: new Map(),
-    imdsHopLimit: 1,
-    stackContainerHosts: new Set(),
-};
-
-export const PSS_VERSIONS: readonly string[] = ["latest", ...Array.from({ length: 38 }, (_, i) => `v1.${i}`)];
-
-export function parsePssVersion(v: string | undefined): PssVersion {
-    if (v === undefined || v === "latest") return LATEST;
-    const m = /^v1\.(\d+)$/.exec(v);
-    if (!m) throw new Error(`pssVersion must be "latest" or "v1.N", got ${JSON.stringify(v)}`);
-    return Number(m[1]);
-}
-
-/** The JSON schema Pulumi validates this policy's config against (and renders as a form in Pulumi Cloud). */
-export function configSchemaOf(def: PolicyDefinition): PolicyConfigSchema {
-    const checkProps: Record<string, PolicyConfigJSONSchema> = {};
-    for (const c of [...def.checks, ...(def.stackChecks ?? [])]) {
-        checkProps[c.id] = { type: "boolean", default: def.defaultChecks.includes(c.id), description: c.description };
-    }
-    return {
-        properties: {
-            checks: {
-                type: "object",
-                description: "Switch individual checks on or off by check ID.",
-                properties: checkProps,
-                additionalProperties: false,
-                default: {},
-            },
-            pssVersion: {
-                type: "string",
-                enum: [...PSS_VERSIONS],
-                default: "latest",
-                description: 'Pod Security Standards version whose rules the checks follow ("latest" or "v1.N").',
-            },
-            unknownValues: {
-                type: "string",
-                enum: ["defer", "fail-closed"],
-                default: "defer",
-                description:
-                    'A security field unknown at preview: "defer" judges it at update and notes it as advisory; "fail-closed" treats it as a violation.',
-            },
-            malformedValues: {
-                type: "string",
-                enum: ["fail-closed", "advisory", "ignore"],
-                default: "fail-closed",
-                description:
-                    'A security field the policy cannot interpret (wrong type, e.g. privileged: "true"): "fail-closed" reports a violation in place of the check\'s verdict on that container; "advisory" reports it as advisory and judges the rest; "ignore" treats the value as unset.',
-            },
-            customResourcePodSpecs: {
-                type: "array",
-                default: [],
-                description:
-                    "Where custom resources of your own CRDs keep their pod specs, for those the built-in table and the structural search do not find: " +
-                    "per API group and kind, paths to a pod template (metadata + spec) or a pod spec, `*` for every list element or map value " +
-                    '(e.g. {"apiGroup": "ci.example.com", "kind": "Runner", "paths": ["spec.jobs.*.template"]}). ' +
-                    "Replaces the table and the search for that kind. Each policy reads its own list: give the same list to every policy.",
-                items: {
-                    type: "object",
-                    additionalProperties: false,
-                    required: ["apiGroup", "kind", "paths"],
-                    properties: {
-                        apiGroup: { type: "string", minLength: 1, description: "API group, e.g. ci.example.com." },
-                        kind: { type: "string", minLength: 1, description: "Kind, e.g. Runner." },
-                        paths: {
-                            type: "array",
-                            minItems: 1,
-                            items: { type: "string", minLength: 1, pattern: "^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$" },
-                            description: "Field paths from the resource's root, e.g. spec.jobs.*.template.",
-                        },
-                    },
-                },
-            },
-            ...exemptionConfigSchema(def),
-            ...def.config,
-        },
-    };
-}
+// Kept where the tests import them from (engine/defaults.ts, engine/pssVersion.ts, engine/configSchema.ts own them).
+/** The check options no config changed (engine/defaults.ts DEFAULT_CHECK_OPTIONS). */
+export { DEFAULT_CHECK_OPTIONS as DEFAULT_OPTIONS } from "./defaults";
+export { parsePssVersion, PSS_VERSIONS } from "./pssVersion";
+export { configSchemaOf } from "./configSchema";
 
 /** Whether config (or, where it is silent, the policy's default) switches a check on. */
-export function switchedOn(def: PolicyDefinition, config: CommonConfig, id: string): boolean {
+export function switchedOn(def: PolicyDefinition, config: CommonConfig, id: PolicyCheckId): boolean {
     return config.checks?.[id] ?? def.defaultChecks.includes(id);
 }
 
@@ -156,23 +61,55 @@ export function enabledChecks(def: PolicyDefinition, config: CommonConfig): Chec
     return on.filter((c) => !replaced.has(c.id));
 }
 
+/** The check options a policy's config sets, the rest at their defaults (engine/defaults.ts). Config only. */
 export function optionsFor(def: PolicyDefinition, config: PolicyConfig): CheckOptions {
-    const activeChecks = new Set(checksInForce(def, config).map((c) => c.id));
-    return { ...DEFAULT_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), activeChecks, ...def.options(config) };
+    return { ...DEFAULT_CHECK_OPTIONS, pssVersion: parsePssVersion(config.pssVersion), ...def.options(config) };
+}
+
+/** IDs of the checks in force under this config, replaced twins included (EvaluationContext.activeChecks). */
+export function activeChecksOf(def: PolicyDefinition, config: PolicyConfig): ReadonlySet<CheckId> {
+    return new Set(checksInForce(def, config).map((c) => c.id));
+}
+
+/** The rule that notes values unknown at preview (a diagnostic's pseudo check ID). */
+const UNKNOWN_VALUES: RuleId = "unknownValues";
+
+const NO_STACK_TAGS: Readonly<Record<string, string>> = {};
+const NO_NAMESPACES: EvaluationContext["namespaceLabels"] = new Map();
+const NO_CONTAINER_HOSTS: EvaluationContext["stackContainerHosts"] = new Set();
+
+/** The context checks see: the checks in force, and what the caller knows of the stack (nothing, when absent). */
+export function evaluationContext(activeChecks: ReadonlySet<CheckId>, stack: StackContext = {}): EvaluationContext {
+    return {
+        activeChecks,
+        stackTags: stack.stackTags ?? NO_STACK_TAGS,
+        namespaceLabels: stack.namespaceLabels ?? NO_NAMESPACES,
+        stackContainerHosts: stack.stackContainerHosts ?? NO_CONTAINER_HOSTS,
+    };
 }
 
 interface Plan {
     checks: Check[];
     options: CheckOptions;
+    /** The context when the caller knows nothing of the stack: one object, so per-context memos (tenancy) hit. */
+    context: EvaluationContext;
 }
-/** Enabled checks and options depend only on (policy, config): derive them once per config object. */
+/** Enabled checks, options and context depend only on (policy, config): derive them once per config object. */
 const plans = new WeakMap<PolicyConfig, WeakMap<PolicyDefinition, Plan>>();
 
 function planFor(def: PolicyDefinition, config: PolicyConfig): Plan {
     let byDef = plans.get(config);
     if (!byDef) plans.set(config, (byDef = new WeakMap()));
     let plan = byDef.get(def);
-    if (!plan) byDef.set(def, (plan = { checks: enabledChecks(def, config), options: optionsFor(def, config) }));
+    if (!plan)
+        byDef.set(
+            def,
+            (plan = {
+                checks: enabledChecks(def, config),
+                options: optionsFor(def, config),
+                context: evaluationContext(activeChecksOf(def, config)),
+            }),
+        );
     return plan;
 }
 
@@ -197,11 +134,34 @@ function diagnosticOf(def: PolicyDefinition, w: Workload, f: Finding, secrets: S
  * at preview: that marker, when marking the workload multi-tenant would make the check apply and report something.
  * Skipping the check would pass the workload on the strength of a value nobody knows yet.
  */
-function undecidedByTenancy(check: Check, w: Workload, o: CheckOptions): FieldIssue | undefined {
+function undecidedByTenancy(
+    check: Check,
+    w: Workload,
+    o: CheckOptions,
+    ctx: EvaluationContext,
+): FieldIssue | undefined {
     const marker = unknownTenancyMarker(w, o);
     if (!marker) return undefined;
     const marked = markedMultiTenant(w, o);
-    return check.appliesTo?.(marked, o) && check.run(marked, o).length ? marker : undefined;
+    return check.appliesTo?.(marked, o, ctx) && check.run(marked, o, ctx).length ? marker : undefined;
+}
+
+/** What evaluate() judges: one policy's config over a resource's workloads. */
+export interface EvaluateRequest {
+    policy: PolicyDefinition;
+    workloads: readonly Workload[];
+    config: PolicyConfig;
+    /** Secret values the messages must not print; none when absent. */
+    secrets?: SecretValues;
+    /**
+     * Unknown fields already noted for this resource (`<workload>\0<path>`), shared across the policies that judge it
+     * so a preview notes each once; every unknown is noted when absent.
+     */
+    noted?: Set<string>;
+    /** What the caller knows of the stack: stack tags, and in AnalyzeStack its Namespaces and container hosts. */
+    context?: StackContext;
+    /** The resource's URN and name, the clock and the usage record, for exemptions. */
+    exemptions?: ExemptionContext;
 }
 
 /**
@@ -214,30 +174,62 @@ function undecidedByTenancy(check: Check, w: Workload, o: CheckOptions): FieldIs
  * One diagnostic per check, container and field.
  * Exemptions from the policy's config (and, if allowed, the resource's own) apply last (engine/exemptions.ts).
  */
+export function evaluate(request: EvaluateRequest): Diagnostic[];
+/**
+ * @deprecated The positional form, kept for the tests that call it (a changed test file re-runs its mutants); new
+ * code passes an EvaluateRequest.
+ */
 export function evaluate(
     def: PolicyDefinition,
-    workloads: Workload[],
+    workloads: readonly Workload[],
     config: PolicyConfig,
     secrets: SecretValues,
     noted?: Set<string>,
-    context: EvaluationContext = {},
-    exemptionContext: ExemptionContext = {},
+    context?: StackContext,
+    exemptionContext?: ExemptionContext,
+): Diagnostic[];
+export function evaluate(
+    request: EvaluateRequest | PolicyDefinition,
+    workloads?: readonly Workload[],
+    config?: PolicyConfig,
+    secrets?: SecretValues,
+    noted?: Set<string>,
+    context?: StackContext,
+    exemptionContext?: ExemptionContext,
 ): Diagnostic[] {
+    return "policy" in request
+        ? evaluateRequest(request)
+        : evaluateRequest({
+              policy: request,
+              workloads: workloads ?? [],
+              config: config ?? {},
+              secrets,
+              noted,
+              context,
+              exemptions: exemptionContext,
+          });
+}
+
+function evaluateRequest(request: EvaluateRequest): Diagnostic[] {
+    const { policy: def, workloads, config, noted } = request;
+    const secrets = request.secrets ?? NO_SECRETS;
+    const stack = request.context;
     const plan = planFor(def, config);
     const checks = plan.checks;
-    const options: CheckOptions =
-        context.stackTags || context.namespaceLabels || context.stackContainerHosts
-            ? { ...plan.options, ...context }
-            : plan.options;
-    const unknownMode: UnknownValues = config.unknownValues ?? "defer";
-    const malformedMode: MalformedValues = config.malformedValues ?? "fail-closed";
+    const options = plan.options;
+    const ctx: EvaluationContext =
+        stack && (stack.stackTags || stack.namespaceLabels || stack.stackContainerHosts)
+            ? evaluationContext(plan.context.activeChecks, stack)
+            : plan.context;
+    const unknownMode: UnknownValues = config.unknownValues ?? DEFAULT_COMMON_CONFIG.unknownValues;
+    const malformedMode: MalformedValues = config.malformedValues ?? DEFAULT_COMMON_CONFIG.malformedValues;
     const out: Diagnostic[] = [];
     for (const w of workloads) {
         const deferred: FieldIssue[] = [];
         for (const check of checks) {
             if (check.platforms && !check.platforms.includes(w.platform)) continue;
-            if (check.appliesTo && !check.appliesTo(w, options)) {
-                const marker = undecidedByTenancy(check, w, options);
+            if (check.appliesTo && !check.appliesTo(w, options, ctx)) {
+                const marker = undecidedByTenancy(check, w, options, ctx);
                 if (!marker) continue;
                 if (unknownMode === "fail-closed") {
                     const f: Finding = {
@@ -283,7 +275,7 @@ export function evaluate(
                     advisory: malformedMode === "advisory",
                 });
             }
-            for (const f of check.run(w, options)) {
+            for (const f of check.run(w, options, ctx)) {
                 const key = issueKey(f.container?.name);
                 if (podUnknown || unknownAt.has(key) || (malformedMode === "fail-closed" && malformedAt.has(key)))
                     continue;
@@ -312,12 +304,12 @@ export function evaluate(
             paths.forEach((p) => noted?.add(`${w.name}\u0000${p}`));
             out.push({
                 policy: def.name,
-                check: "unknownValues",
+                check: UNKNOWN_VALUES,
                 message: `[unknownValues] ${resourceSubject(w)} has values unknown at preview; they will be judged at update: ${paths.map((p) => clean(p)).join(", ")}`,
                 advisory: true,
                 workload: w,
             });
         }
     }
-    return applyExemptions(def, out, config, exemptionContext);
+    return applyExemptions(def, out, config, request.exemptions);
 }

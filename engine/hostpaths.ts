@@ -1,47 +1,12 @@
-// Host path reasoning shared by the mount checks: normalization that defeats spelling tricks, and the default
-// list of host paths whose exposure hands a container the host.
+// Host path reasoning shared by the mount checks: normalization that defeats spelling tricks, and matching against
+// the lists of sensitive paths, harmless read-only files and runtime sockets (data/hostPaths.ts, re-exported here).
+import { RUNTIME_SOCKET_NAMES } from "../data/hostPaths";
 
-export const DEFAULT_SENSITIVE_HOST_PATHS: string[] = [
-    "/",
-    "/bin",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/lib",
-    "/lib64",
-    "/proc",
-    "/root",
-    "/run",
-    "/sbin",
-    "/sys",
-    "/usr",
-    "/var/run",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/var/lib/containers",
-    "/var/lib/kubelet",
-    "/etc/kubernetes",
-];
-
-/**
- * Host files that hand a container nothing when mounted read-only, so `sensitiveHostPath` lets read-only mounts of
- * exactly these through although they lie under /etc or /usr. Chosen from what real programs mount (compose files,
- * Helm charts, homelab stacks, control-plane static pods). An entry matches that path exactly after normalization;
- * `/**` at the end also matches everything beneath it. A read-write mount, or a mount of a parent directory, is still
- * judged as before.
- */
-export const DEFAULT_HARMLESS_READ_ONLY_FILES: string[] = [
-    // The host's time zone, so container logs use local time: compiled tz data (or a symlink to it); no secrets, and
-    // read-only it cannot change the host's clock or zone.
-    "/etc/localtime",
-    // Debian/Ubuntu's one-line time zone name ("Europe/Berlin"); read by the same programs.
-    "/etc/timezone",
-    // The tz database itself (what /etc/localtime points into): public data shipped by the tzdata package.
-    "/usr/share/zoneinfo/**",
-    // Public CA certificates for TLS trust (kube-apiserver and controller-manager static pods, many charts): public by
-    // definition; private keys live in /etc/ssl/private, which is not matched.
-    "/etc/ssl/certs/**",
-];
+export {
+    DEFAULT_HARMLESS_READ_ONLY_FILES,
+    DEFAULT_SENSITIVE_HOST_PATHS,
+    RUNTIME_SOCKET_NAMES,
+} from "../data/hostPaths";
 
 /** Whether a normalized host path is one of `entries` (exact, or beneath an entry ending in `/**`). */
 export function isListedFile(path: string, entries: readonly string[]): boolean {
@@ -54,21 +19,6 @@ export function isListedFile(path: string, entries: readonly string[]): boolean 
     }
     return false;
 }
-
-/** A socket with one of these names controls a container runtime (and so the host) wherever it lives. */
-export const RUNTIME_SOCKET_NAMES: ReadonlySet<string> = new Set([
-    "docker.sock",
-    "containerd.sock",
-    "crio.sock",
-    "cri-dockerd.sock",
-    "podman.sock",
-    "dockershim.sock",
-    "cri-containerd.sock",
-    "frakti.sock",
-    "rktlet.sock",
-    "kata.sock",
-    "buildkitd.sock",
-]);
 
 /**
  * Normalizes a host path lexically: collapses `//`, resolves `.` and `..` (never above `/`), drops a trailing `/`,

@@ -1,19 +1,16 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
-import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/crd";
-import { stackModelOf } from "../adapters/stack";
 import { StackResource } from "../model/stack";
-import { configSchemaOf, evaluate, runsOnStack } from "./evaluate";
+import { runsOnStack } from "./evaluate";
+import { configSchemaOf } from "./configSchema";
 import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { rawProps, secretsOf } from "./hooks";
 import { safeText, SecretValues } from "./format";
-import { evaluateStack, StackDiagnostic } from "./stack";
-import { ExemptionUsage } from "./exemptions";
+import { StackDiagnostic } from "./stack";
 import { hasRemediation, remediateInputs } from "./remediation";
-
-/** Which configured exemptions matched in this run, for the unused-exemptions stack policy (policies/unused-exemptions.ts). */
-export const exemptionUsage = new ExemptionUsage();
+import { judgeResource, judgeStack } from "./pipeline";
+import { PackRunState } from "./runState";
 
 /** The object form of reportViolation (supported by @pulumi/policy's server, absent from its typings). */
 interface ViolationInfo {
@@ -22,9 +19,6 @@ interface ViolationInfo {
     /** The resource at fault (stack policies); the object form takes it here, not as the second argument. */
     urn?: string;
 }
-
-/** Unknown fields already noted for a resource, so a preview shows each once however many policies defer on it. */
-const notedUnknowns = new WeakMap<object, Set<string>>();
 
 export function report(
     reportViolation: ReportViolation,
@@ -52,10 +46,70 @@ function tagsOf(tags: ReadonlyMap<string, string> | undefined): Record<string, s
     return tags ? Object.fromEntries(tags.entries()) : {};
 }
 
-/** A policy object; with stack checks it also has validateStack, which the engine runs under the same name. */
+/** AnalyzeStack's resources as the stack model reads them, with every secret value among their inputs. */
+interface StackInputs {
+    resources: StackResource[];
+    secrets: Set<string>;
+    /** Which stack this is (its URNs), so a run judges each policy's stack pass over it once. */
+    fingerprint: string;
+}
+
+function stackInputsOf(args: Pick<StackValidationArgs, "resources">): StackInputs {
+    const secrets = new Set<string>();
+    const resources: StackResource[] = args.resources.map((r) => {
+        const props = rawProps(r.props);
+        for (const s of secretsOf(props)) secrets.add(s);
+        const provider = r.provider && {
+            urn: r.provider.urn,
+            type: r.provider.type,
+            props: rawProps(r.provider.props),
+        };
+        const dependencies = (r.propertyDependencies["metadata"] ?? r.dependencies).map((d) => d.urn);
+        return { urn: r.urn, type: r.type, name: r.name, props, provider, dependencies };
+    });
+    return { resources, secrets, fingerprint: resources.map((r) => r.urn).join("\n") };
+}
+
+function stackDiagnostics(
+    def: PolicyDefinition,
+    config: PolicyConfig,
+    inputs: StackInputs,
+    stackTags: Record<string, string>,
+    run: PackRunState,
+): StackDiagnostic[] {
+    const judged = judgeStack(inputs.resources, [{ def, config }], {
+        secrets: inputs.secrets,
+        stackTags,
+        exemptions: { usage: run.exemptionUsage },
+    });
+    run.stackPassDone(def.name, inputs.fingerprint);
+    return judged.map((j) => j.diagnostic);
+}
+
+/**
+ * Completes the run's exemption usage for this stack before unused-exemptions reads it: the stack pass of every policy
+ * the engine has not yet asked about this stack runs now (its findings are its own to report, later), so the verdict
+ * does not depend on the order the engine calls stack policies in.
+ */
+export function completeExemptionUsage(
+    run: PackRunState,
+    args: Pick<StackValidationArgs, "resources" | "stackTags">,
+): void {
+    const inputs = stackInputsOf(args);
+    run.completeStackPasses(inputs.fingerprint, (def, config) =>
+        stackDiagnostics(def, config, inputs, tagsOf(args.stackTags), run),
+    );
+}
+
+/**
+ * A policy object; with stack checks it also has validateStack, which the engine runs under the same name. `run` is
+ * the pack run's state, shared by the policies of one pack (policies/pack.ts); a policy built alone gets its own.
+ */
 export function resourcePolicy(
     def: PolicyDefinition,
+    run: PackRunState = new PackRunState(),
 ): ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> {
+    const onStack = runsOnStack(def);
     const policy: ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> = {
         name: def.name,
         description: def.description,
@@ -68,24 +122,15 @@ export function resourcePolicy(
             let diagnostics: Diagnostic[];
             try {
                 const config = args.getConfig<PolicyConfig>();
-                const podSpecs = customResourcePodSpecsOf(config.customResourcePodSpecs);
-                const workloads = workloadsOf(args.type, args.name, raw, podSpecs);
-                if (!workloads.length) return;
-                let noted = notedUnknowns.get(raw);
-                if (!noted) notedUnknowns.set(raw, (noted = new Set()));
-                diagnostics = evaluate(
-                    def,
-                    workloads,
-                    config,
-                    secretsOf(raw),
-                    noted,
-                    { stackTags: tagsOf(args.stackTags) },
-                    {
-                        urn: args.urn,
-                        resourceName: args.name,
-                        usage: exemptionUsage,
-                    },
-                );
+                if (onStack) run.rememberConfig(def, config);
+                const judged = judgeResource({ type: args.type, name: args.name, props: raw }, [{ def, config }], {
+                    secrets: secretsOf(raw),
+                    noted: run.notedFor(raw),
+                    context: { stackTags: tagsOf(args.stackTags) },
+                    exemptions: { urn: args.urn, resourceName: args.name, usage: run.exemptionUsage },
+                    mapWorkloads: workloadsOf,
+                });
+                diagnostics = judged.map((j) => j.diagnostic);
             } catch (e) {
                 reportViolation(internalError(def, "resource", e, secretsOf(raw)));
                 return;
@@ -94,32 +139,16 @@ export function resourcePolicy(
         },
     };
     if (hasRemediation(def)) policy.remediateResource = (args) => remediateInputs(def, args);
-    if (runsOnStack(def)) {
+    if (onStack) {
         policy.validateStack = (args, reportViolation) => {
-            const secrets = new Set<string>();
-            const resources: StackResource[] = args.resources.map((r) => {
-                const props = rawProps(r.props);
-                for (const s of secretsOf(props)) secrets.add(s);
-                const provider = r.provider && {
-                    urn: r.provider.urn,
-                    type: r.provider.type,
-                    props: rawProps(r.provider.props),
-                };
-                const dependencies = (r.propertyDependencies["metadata"] ?? r.dependencies).map((d) => d.urn);
-                return { urn: r.urn, type: r.type, name: r.name, props, provider, dependencies };
-            });
+            const inputs = stackInputsOf(args);
             let diagnostics: StackDiagnostic[];
             try {
-                diagnostics = evaluateStack(
-                    def,
-                    stackModelOf(resources),
-                    args.getConfig<PolicyConfig>(),
-                    secrets,
-                    tagsOf(args.stackTags),
-                    { usage: exemptionUsage },
-                );
+                const config = args.getConfig<PolicyConfig>();
+                run.rememberConfig(def, config);
+                diagnostics = stackDiagnostics(def, config, inputs, tagsOf(args.stackTags), run);
             } catch (e) {
-                reportViolation(internalError(def, "stack", e, secrets));
+                reportViolation(internalError(def, "stack", e, inputs.secrets));
                 return;
             }
             for (const d of diagnostics) report(reportViolation, d, d.urn);

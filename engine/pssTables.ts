@@ -1,12 +1,32 @@
-// Pod Security Standards data that changes with the PSS version, as tables keyed by the version (minor number) that
-// introduced each entry. Transcribed from kubernetes/pod-security-admission `policy/check_*.go`; when a new
-// Kubernetes minor widens an allow-list, add one row here and nothing else changes.
-import { BASELINE_ALLOWED_CAPABILITIES, normalizeCapability } from "./capabilities";
+// Reading the Pod Security Standards tables (data/pss.ts) at a version: allow-lists as of a version, the newest
+// version the tables know, and the annotation values PSA accepts. The tables themselves are data; re-exported here so
+// the checks keep one import for the data and the logic over it.
+import { normalizeCapability } from "./capabilities";
 import { PssVersion } from "./types";
 import { Platform } from "../model/workload";
+import { BASELINE_CAPABILITIES, PSS_CHANGES, PSS_VERSIONED_TABLES, VersionedList } from "../data/pss";
 
-/** Entries added at a version; an allow-list at version V is the union of every row with `since <= V`. */
-export type VersionedList = ReadonlyArray<{ since: PssVersion; values: readonly string[] }>;
+export {
+    ALLOWED_PROFILE_TYPES,
+    APPARMOR_ANNOTATION_PREFIX,
+    BASELINE_CAPABILITIES,
+    PSS_CHANGES,
+    RESTRICTED_VOLUME_TYPES,
+    SAFE_SYSCTLS,
+    SECCOMP_CONTAINER_ANNOTATION_PREFIX,
+    SECCOMP_POD_ANNOTATION,
+    SELINUX_TYPES,
+} from "../data/pss";
+export type { VersionedList } from "../data/pss";
+
+/**
+ * The newest PSS version (minor) the tables know: the latest row of any versioned table or behaviour change. A newer
+ * `v1.N` in config judges as this one, as PSA clamps a version newer than its own to `latest`.
+ */
+export const NEWEST_KNOWN_PSS_VERSION: PssVersion = Math.max(
+    ...PSS_VERSIONED_TABLES.flatMap((table) => table.map((row) => row.since)),
+    ...Object.values(PSS_CHANGES),
+);
 
 const allowedCache = new WeakMap<VersionedList, Map<PssVersion, ReadonlySet<string>>>();
 
@@ -23,59 +43,6 @@ export function allowedAt(table: VersionedList, version: PssVersion): ReadonlySe
     return set;
 }
 
-/** sysctls (baseline): the namespaced, node-isolated "safe" set. */
-export const SAFE_SYSCTLS: VersionedList = [
-    {
-        since: 0,
-        values: [
-            "kernel.shm_rmid_forced",
-            "net.ipv4.ip_local_port_range",
-            "net.ipv4.tcp_syncookies",
-            "net.ipv4.ping_group_range",
-            "net.ipv4.ip_unprivileged_port_start",
-        ],
-    },
-    { since: 27, values: ["net.ipv4.ip_local_reserved_ports"] },
-    {
-        since: 29,
-        values: [
-            "net.ipv4.tcp_keepalive_time",
-            "net.ipv4.tcp_fin_timeout",
-            "net.ipv4.tcp_keepalive_intvl",
-            "net.ipv4.tcp_keepalive_probes",
-        ],
-    },
-    { since: 32, values: ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"] },
-    { since: 37, values: ["net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"] },
-];
-
-/** seLinuxOptions (baseline): SELinux types a pod or container may set ("" = unset). */
-export const SELINUX_TYPES: VersionedList = [
-    { since: 0, values: ["", "container_t", "container_init_t", "container_kvm_t"] },
-    { since: 31, values: ["container_engine_t"] },
-];
-
-/** restrictedVolumes (restricted): inline volume sources a pod may use. */
-export const RESTRICTED_VOLUME_TYPES: VersionedList = [
-    {
-        since: 0,
-        values: [
-            "configMap",
-            "csi",
-            "downwardAPI",
-            "emptyDir",
-            "ephemeral",
-            "image",
-            "persistentVolumeClaim",
-            "projected",
-            "secret",
-        ],
-    },
-];
-
-/** capabilities_baseline: what a container may add (the container runtime's default set less NET_RAW). Exact names. */
-export const BASELINE_CAPABILITIES: VersionedList = [{ since: 0, values: BASELINE_ALLOWED_CAPABILITIES }];
-
 /**
  * Whether capabilities_baseline lets a container add `name`. Kubernetes names compare exactly, as PSA does (admission
  * rejects `chown`); Docker accepts any spelling, so its names are normalized first.
@@ -84,28 +51,12 @@ export function baselineAllowsCapability(platform: Platform, version: PssVersion
     return allowedAt(BASELINE_CAPABILITIES, version).has(platform === "docker" ? normalizeCapability(name) : name);
 }
 
-/** seccompProfile and appArmorProfile: profile types allowed in the securityContext fields. */
-export const ALLOWED_PROFILE_TYPES: ReadonlySet<string> = new Set(["RuntimeDefault", "Localhost"]);
-
-/** Versions from which a behaviour of a check changes. */
-export const PSS_CHANGES = {
-    /** seccomp moved from alpha annotations (read up to v1.18) to securityContext.seccompProfile (read from v1.19). */
-    seccompFields: 19,
-    /** Pods with `spec.os.name: windows` are exempt from the Linux-only restricted checks. */
-    windowsExempt: 25,
-    /** `hostUsers: false` (a user namespace) relaxes procMount, runAsNonRoot and runAsUser. */
-    userNamespaceRelaxes: 35,
-} as const;
-
-/** Pre-1.19 seccomp annotations and the values PSA accepts in them. */
-export const SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+/** Which pre-1.19 seccomp annotation values PSA accepts (`policy/check_seccompProfile_baseline.go`). */
 export function allowedSeccompAnnotation(v: string): boolean {
     return v === "runtime/default" || v === "docker/default" || v.startsWith("localhost/");
 }
 
-/** Deprecated AppArmor annotations (checked at every version, alongside the appArmorProfile fields). */
-export const APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+/** Which deprecated AppArmor annotation values PSA accepts (`policy/check_appArmorProfile.go`). */
 export function allowedAppArmorAnnotation(v: string): boolean {
     return v === "" || v === "runtime/default" || v.startsWith("localhost/");
 }

@@ -6,13 +6,11 @@
 // - a value the engine sent as a secret (a `Secret` wrapper on this path) stays wrapped: edits go inside it;
 // - nothing is edited through a value unknown at preview.
 // Findings an exemption waived are not fixed: the exemption says the team accepts the setting as it is.
-import { toWorkloads } from "../adapters";
-import { customResourcePodSpecsOf } from "../adapters/crd";
 import { isPlainObject, isUnknown, JsonObject } from "../model/read";
-import { evaluate, optionsFor } from "./evaluate";
+import { optionsFor } from "./evaluate";
 import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";
-import { NO_SECRETS } from "./format";
 import { rawProps } from "./hooks";
+import { judgeResource } from "./pipeline";
 
 type Segment = string | number;
 
@@ -177,22 +175,12 @@ export function remediateInputs(def: PolicyDefinition, args: RemediationRequest)
     let inputs: JsonObject = args.props;
     for (let unwrapped = rawProps(inputs); unwrapped !== inputs; unwrapped = rawProps(inputs)) inputs = unwrapped;
     const config = args.getConfig<PolicyConfig>();
-    const workloads = toWorkloads(
-        args.type,
-        args.name,
-        inputs,
-        customResourcePodSpecsOf(config.customResourcePodSpecs),
-    );
-    if (!workloads.length) return undefined;
     const stackTags = args.stackTags ? Object.fromEntries(args.stackTags.entries()) : {};
-    const diagnostics = evaluate(
-        def,
-        workloads,
-        config,
-        NO_SECRETS,
-        undefined,
-        { stackTags },
-        { urn: args.urn, resourceName: args.name },
-    );
+    // Mapped afresh (not the pack's per-request cache): the fixes edit these very inputs.
+    const judged = judgeResource({ type: args.type, name: args.name, props: inputs }, [{ def, config }], {
+        context: { stackTags },
+        exemptions: { urn: args.urn, resourceName: args.name },
+    });
+    const diagnostics = judged.map((j) => j.diagnostic);
     return remediate(def, diagnostics, inputEditor(inputs), optionsFor(def, config)) ? inputs : undefined;
 }

@@ -4,14 +4,23 @@
 import { FieldIssue, Workload } from "../model/workload";
 import { StackModel } from "../model/stack";
 import { namespaceLabelsOf } from "../adapters/stack";
-import type { CheckOptions, PolicyConfig, PolicyDefinition, StackFinding } from "./types";
-import { enabledChecks, evaluate, optionsFor, switchedOn, checksInForce } from "./evaluate";
+import type { EvaluationContext, PolicyConfig, PolicyDefinition, RuleId, StackFinding } from "./types";
+import {
+    activeChecksOf,
+    checksInForce,
+    enabledChecks,
+    evaluate,
+    evaluationContext,
+    optionsFor,
+    switchedOn,
+} from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
 import { livesInNamespace, unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
+    /** A check ID (CheckId, StackCheckId) or rule ID (RuleId); `string` on this output side, as Diagnostic.check. */
     check: string;
     message: string;
     advisory: boolean;
@@ -21,6 +30,8 @@ export interface StackDiagnostic {
     workload?: Workload;
     container?: string;
 }
+
+const UNKNOWN_VALUES: RuleId = "unknownValues";
 
 export function renderStackFinding(f: StackFinding, secrets: SecretValues): string {
     return renderMessage(f.check, safeText(f.subject, secrets), f, secrets);
@@ -41,11 +52,13 @@ export function evaluateStack(
 ): StackDiagnostic[] {
     const out: StackDiagnostic[] = [];
     const namespaceLabels = namespaceLabelsOf(stack);
-    const base = optionsFor(def, config);
+    const options = optionsFor(def, config);
+    const activeChecks = activeChecksOf(def, config);
     // What Analyze saw for each resource, and what the stack adds to it.
-    const resourceOptions: CheckOptions = { ...base, stackTags };
-    const stackContainerHosts = stack.containerHosts ?? base.stackContainerHosts;
-    const options: CheckOptions = { ...base, stackTags, namespaceLabels, stackContainerHosts };
+    const resourceContext: EvaluationContext = evaluationContext(activeChecks, { stackTags });
+    const stackContainerHosts = stack.containerHosts ?? resourceContext.stackContainerHosts;
+    const context = { stackTags, namespaceLabels, stackContainerHosts };
+    const ctx: EvaluationContext = evaluationContext(activeChecks, context);
 
     // Resource checks newly applicable through the stack's Namespaces, or through the node groups and capacity
     // providers that make a machine a container host; everything else Analyze already reported.
@@ -61,23 +74,28 @@ export function evaluateStack(
             undecidedNamespaces.set(ns.name, { ...marker, path: `Namespace "${ns.name}" ${marker.path}` });
     }
     const noted = new Set<string>();
-    const context = { stackTags, namespaceLabels, stackContainerHosts };
     for (const sw of stack.workloads) {
         const w = sw.workload;
         const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
         const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
-        const newly = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && c.appliesTo?.(w, options));
+        const newly = onPlatform.filter(
+            (c) => !c.appliesTo?.(w, options, resourceContext) && c.appliesTo?.(w, options, ctx),
+        );
         if (newly.length) {
             const only = restrictedTo(def, newly);
-            for (const d of evaluate(only, [w], config, secrets, noted, context, at)) out.push({ ...d, urn: sw.urn });
+            const request = { policy: only, workloads: [w], config, secrets, noted, context, exemptions: at };
+            for (const d of evaluate(request)) out.push({ ...d, urn: sw.urn });
         }
         const inherited = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
         if (!inherited) continue;
-        const undecided = onPlatform.filter((c) => !c.appliesTo?.(w, resourceOptions) && !c.appliesTo?.(w, options));
+        const undecided = onPlatform.filter(
+            (c) => !c.appliesTo?.(w, options, resourceContext) && !c.appliesTo?.(w, options, ctx),
+        );
         if (!undecided.length) continue;
         const only = restrictedTo(def, undecided);
         // Only the Namespace's unknown: the resource's own were noted by Analyze.
-        for (const d of evaluate(only, [{ ...w, issues: [inherited] }], config, secrets, noted, context, at))
+        const workloads = [{ ...w, issues: [inherited] }];
+        for (const d of evaluate({ policy: only, workloads, config, secrets, noted, context, exemptions: at }))
             out.push({ ...d, urn: sw.urn });
     }
 
@@ -95,19 +113,27 @@ export function evaluateStack(
             // Only the stack's volumes, and none of the resource's own read issues: Analyze reported those.
             const through: Workload = { ...w, volumes: sw.stackVolumes, issues: [] };
             const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
-            for (const d of evaluate(only, [through], config, secrets, noted, { stackTags }, at))
-                out.push({ ...d, urn: sw.urn });
+            const request = {
+                policy: only,
+                workloads: [through],
+                config,
+                secrets,
+                noted,
+                context: { stackTags },
+                exemptions: at,
+            };
+            for (const d of evaluate(request)) out.push({ ...d, urn: sw.urn });
         }
     }
 
     const failClosed = config.unknownValues === "fail-closed";
     const stackChecks = (def.stackChecks ?? []).filter((c) => switchedOn(def, config, c.id));
     for (const check of stackChecks) {
-        for (const f of check.run(stack, options)) {
+        for (const f of check.run(stack, options, ctx)) {
             if (f.unknown && !failClosed) {
                 out.push({
                     policy: def.name,
-                    check: "unknownValues",
+                    check: UNKNOWN_VALUES,
                     message: `[unknownValues] ${clean(f.subject)} has values unknown at preview; they will be judged at update: ${clean(f.field)}`,
                     advisory: true,
                     urn: f.urn,

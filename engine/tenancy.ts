@@ -3,16 +3,20 @@
 // Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
 // check options, so the pack and the scan CLI decide alike.
 import { FieldIssue, Workload } from "../model/workload";
-import type { CheckOptions, TenancySelector } from "./types";
+import type { CheckOptions, EvaluationContext } from "./types";
 import { clean } from "./format";
 import { isHostKernelRuntime } from "./sandboxes";
 
-export const DEFAULT_MULTI_TENANT_SELECTOR: TenancySelector = { keys: ["tenancy"], values: ["multi-tenant"] };
-export const DEFAULT_TENANT_KEYS: string[] = ["tenant"];
-// The sandbox defaults are a sourced data table (engine/sandboxes.ts); re-exported for the policies that use them.
+// The defaults are sourced data (data/tenancy.ts, data/sandboxes.ts); re-exported for the policies that use them.
+export { DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_TENANT_KEYS } from "../data/tenancy";
 export { DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES } from "./sandboxes";
 
-export type TenancyContext = Pick<CheckOptions, "multiTenantSelector" | "tenantKeys" | "stackTags" | "namespaceLabels">;
+/** The config tenancy is read with: which markers mean multi-tenant, which keys name the tenant. */
+export type TenancyConfig = Pick<CheckOptions, "multiTenantSelector" | "tenantKeys">;
+/** The context tenancy is read in: the stack's tags and, in AnalyzeStack, its Namespaces' labels. */
+export type TenancyFacts = Pick<EvaluationContext, "stackTags" | "namespaceLabels">;
+/** Config and facts in one object (what verify/ and tests build). */
+export type TenancyContext = TenancyConfig & TenancyFacts;
 
 export interface Tenancy {
     multiTenant: boolean;
@@ -28,7 +32,7 @@ interface Source {
 }
 
 /** Sources grouped by level, most specific first; tenants are taken from the first level that has any. */
-function levels(w: Workload, o: TenancyContext): Source[][] {
+function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
     const own: Source[] = [
         { what: "label", values: w.labels },
         { what: "annotation", values: w.annotations },
@@ -45,10 +49,10 @@ function levels(w: Workload, o: TenancyContext): Source[][] {
     const out: Source[][] = [own];
     if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
-        const nsLabels = o.namespaceLabels.get(ns);
+        const nsLabels = o.namespaceLabels?.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
     }
-    out.push([{ what: "stack tag", values: o.stackTags }]);
+    out.push([{ what: "stack tag", values: o.stackTags ?? NO_STACK_TAGS }]);
     return out;
 }
 
@@ -61,22 +65,36 @@ function ownValue(map: Readonly<Record<string, string>>, key: string): string | 
     return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }
 
-// Several checks ask about the same workload under the same options (appliesTo, run, stack checks): read it once.
-const memo = new WeakMap<Workload, WeakMap<TenancyContext, Tenancy>>();
+const NO_STACK_TAGS: Readonly<Record<string, string>> = {};
 
-export function tenancyOf(w: Workload, o: TenancyContext): Tenancy {
-    let byOptions = memo.get(w);
-    if (!byOptions) memo.set(w, (byOptions = new WeakMap()));
-    let t = byOptions.get(o);
-    if (!t) byOptions.set(o, (t = readTenancy(w, o)));
+// Several checks ask about the same workload under the same options and context (appliesTo, run, stack checks): read
+// it once.
+const memo = new WeakMap<Workload, WeakMap<TenancyConfig, WeakMap<Partial<TenancyFacts>, Tenancy>>>();
+
+/**
+ * Whether the workload is multi-tenant, where that was read, and its tenants. `facts` defaults to what `o` itself
+ * carries, so one object holding config and facts (verify/, tests) reads the same; without either, no stack tags and
+ * no Namespaces.
+ */
+export function tenancyOf(
+    w: Workload,
+    o: TenancyConfig & Partial<TenancyFacts>,
+    facts: Partial<TenancyFacts> = o,
+): Tenancy {
+    let byConfig = memo.get(w);
+    if (!byConfig) memo.set(w, (byConfig = new WeakMap()));
+    let byFacts = byConfig.get(o);
+    if (!byFacts) byConfig.set(o, (byFacts = new WeakMap()));
+    let t = byFacts.get(facts);
+    if (!t) byFacts.set(facts, (t = readTenancy(w, o, facts)));
     return t;
 }
 
-function readTenancy(w: Workload, o: TenancyContext): Tenancy {
+function readTenancy(w: Workload, o: TenancyConfig, facts: Partial<TenancyFacts>): Tenancy {
     const wanted = new Set(o.multiTenantSelector.values.map((v) => v.trim().toLowerCase()));
     let via: string | undefined;
     let tenants: string[] = [];
-    for (const level of levels(w, o)) {
+    for (const level of levels(w, facts)) {
         const found = new Set<string>();
         for (const s of level) {
             for (const key of o.multiTenantSelector.keys) {
@@ -124,7 +142,7 @@ const WHOLE_METADATA = /(?:^|\.)metadata$/;
  */
 export function unknownTenancyMarker(
     w: Pick<Workload, "issues">,
-    o: Pick<TenancyContext, "multiTenantSelector">,
+    o: Pick<TenancyConfig, "multiTenantSelector">,
 ): FieldIssue | undefined {
     for (const i of w.issues) {
         if (i.kind !== "unknown") continue;
@@ -146,6 +164,6 @@ export function unknownTenancyMarker(
  * selector marks it, so its own label is as good as any. (A selector without keys or values marks nothing, and
  * neither does this.)
  */
-export function markedMultiTenant(w: Workload, o: Pick<TenancyContext, "multiTenantSelector">): Workload {
+export function markedMultiTenant(w: Workload, o: Pick<TenancyConfig, "multiTenantSelector">): Workload {
     return { ...w, labels: { ...w.labels, [o.multiTenantSelector.keys[0]]: o.multiTenantSelector.values[0] } };
 }

@@ -1,5 +1,5 @@
 // The types engine/ shares with checks/ and policies/: what a check is, sees and finds; what a policy is; what an
-// evaluation reports. Only types (and the LATEST version constant) live here and this file imports nothing from
+// evaluation reports. Only types (and the LATEST version constant and the check ID registry) live here and this file imports nothing from
 // engine/, so every other engine file can depend on it and the arrows inside engine/ run one way.
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
@@ -16,7 +16,64 @@ export interface AllowedHostPath {
     readOnly?: boolean;
 }
 
-/** Every knob a check may read. Each policy fills in the ones its config schema exposes; the rest stay default. */
+/**
+ * The stable IDs of the resource checks, printed in brackets and used in config and exemptions (PSA's IDs where PSA
+ * has the check). The registry: policies/index.ts validates at load that each belongs to exactly one policy
+ * (engine/registry.ts).
+ */
+export const CHECK_IDS = [
+    "privileged",
+    "windowsHostProcess",
+    "allowPrivilegeEscalation",
+    "capabilities_restricted",
+    "capabilities_baseline",
+    "sensitiveHostPath",
+    "hostDevices",
+    "mountPropagation",
+    "restrictedVolumes",
+    "hostPathVolumes",
+    "hostNamespaces",
+    "hostPorts",
+    "hostProbesAndHostLifecycle",
+    "sandboxedRuntime",
+    "seccompProfile_restricted",
+    "seccompProfile_baseline",
+    "appArmorProfile",
+    "seLinuxOptions",
+    "procMount_restricted",
+    "procMount",
+    "sysctls",
+    "runAsNonRoot",
+    "runAsUser",
+    "instanceMetadata",
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** The stable IDs of the stack checks (run over the whole stack in AnalyzeStack). */
+export const STACK_CHECK_IDS = ["sandboxRuntimeClass", "tenantSharedHost"] as const;
+export type StackCheckId = (typeof STACK_CHECK_IDS)[number];
+
+/**
+ * The checks of the pack's policies that are not PolicyDefinitions (policies/opaque-helm-releases.ts,
+ * policies/unused-exemptions.ts); policies/pack.ts registers them with the rest.
+ */
+export const PACK_CHECK_IDS = ["helmRelease", "unusedExemption"] as const;
+export type PackCheckId = (typeof PACK_CHECK_IDS)[number];
+
+/** Any check a PolicyDefinition registers: what `defaultChecks` and config `checks` name. */
+export type PolicyCheckId = CheckId | StackCheckId;
+
+/**
+ * IDs diagnostics carry that name no check but the rule that produced them: `unknownValues` notes (a value unknown at
+ * preview, deferred). Exemptions and config `checks` never name these.
+ */
+export const RULE_IDS = ["unknownValues"] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * Every knob a check may read: config, and only config. Each policy fills in the ones its config schema exposes; the
+ * rest keep their default (engine/defaults.ts, where each is defined once).
+ */
 export interface CheckOptions {
     pssVersion: PssVersion;
     /** Capabilities a container may add (drop-capabilities, restricted rule). */
@@ -29,12 +86,6 @@ export interface CheckOptions {
     allowedHostPaths: AllowedHostPath[];
     /** Host files sensitiveHostPath accepts when mounted read-only (exact paths; `/**` suffix for a tree). */
     harmlessReadOnlyFiles: string[];
-    /**
-     * Context, not config: IDs of the checks in force in this evaluation (switched on and defined at pssVersion),
-     * replaced ones included. A restricted check that replaces its baseline twin reports the twin's faults under the
-     * twin's ID when the twin is in force, so the PSS presets name each fault by the lowest level that forbids it.
-     */
-    activeChecks: ReadonlySet<string>;
     /** Whether KubeVirt PCI/GPU passthrough fails (`mandatory`) or is only noted (`advisory`) under hostDevices. */
     vmDevicePassthrough: "advisory" | "mandatory";
     /** Which labels, annotations or stack tags mark a workload multi-tenant (see engine/tenancy.ts). */
@@ -47,18 +98,31 @@ export interface CheckOptions {
     sandboxRuntimes: string[];
     /** RuntimeClass handlers that are sandboxes: exact names by default, globs allowed in config. */
     sandboxHandlers: string[];
-    /** Context, not config: the stack's tags (Pulumi Cloud), seen by resource and stack checks alike. */
-    stackTags: Readonly<Record<string, string>>;
-    /** Context, not config: labels of the Namespaces declared in the same stack (only known in AnalyzeStack). */
-    namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
     /** Highest IMDSv2 hop limit a container host may set (instanceMetadata). */
     imdsHopLimit: number;
-    /** Context, not config: machines another resource of the stack makes container hosts (only known in AnalyzeStack). */
+}
+
+/** Context, not config: what a check sees besides its options, set by the engine for each evaluation. */
+export interface EvaluationContext {
+    /**
+     * IDs of the checks in force in this evaluation (switched on and defined at pssVersion), replaced ones included.
+     * A restricted check that replaces its baseline twin reports the twin's faults under the twin's ID when the twin
+     * is in force, so the PSS presets name each fault by the lowest level that forbids it.
+     */
+    activeChecks: ReadonlySet<CheckId>;
+    /** The stack's tags (Pulumi Cloud), seen by resource and stack checks alike. */
+    stackTags: Readonly<Record<string, string>>;
+    /** Labels of the Namespaces declared in the same stack (only known in AnalyzeStack). */
+    namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /** Machines another resource of the stack makes container hosts (only known in AnalyzeStack). */
     stackContainerHosts: ReadonlySet<Workload>;
 }
 
+/** What a caller of evaluate() knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's facts. */
+export type StackContext = Partial<Pick<EvaluationContext, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
+
 export interface Finding {
-    check: string;
+    check: CheckId;
     /** The container at fault; undefined for pod-level faults. */
     container?: Container;
     /** What is wrong, e.g. `must drop ALL`. */
@@ -75,7 +139,7 @@ export interface Finding {
 
 export interface Check {
     /** Stable ID, printed in brackets and used in config and exemptions. PSA check IDs where PSA has the check. */
-    id: string;
+    id: CheckId;
     /** One line for docs and Pulumi Cloud. */
     description: string;
     /** Model fields the check reads: unknown or malformed values there are routed to this check. */
@@ -83,15 +147,15 @@ export interface Check {
     /** Platforms the check applies to; all when omitted. */
     platforms?: Platform[];
     /** Check IDs this one supersedes when both are enabled (restricted twins of baseline checks). */
-    replaces?: string[];
+    replaces?: CheckId[];
     /** The PSS version (minor) that introduced the check; before it the check does not run. Absent: v1.0. */
     since?: PssVersion;
     /**
      * Whether the check concerns this workload at all (e.g. only multi-tenant ones). When false, unknown values it
      * reads are not noted either. Absent: every workload.
      */
-    appliesTo?(w: Workload, o: CheckOptions): boolean;
-    run(w: Workload, o: CheckOptions): Finding[];
+    appliesTo?(w: Workload, o: CheckOptions, ctx: EvaluationContext): boolean;
+    run(w: Workload, o: CheckOptions, ctx: EvaluationContext): Finding[];
     /**
      * The safe fix for this check's finding on `container` (undefined: a pod-level finding), applied under the
      * `remediate` level through `edit` (engine/remediation.ts). Sets only the offending fields; returns whether it
@@ -102,7 +166,7 @@ export interface Check {
 
 /** A finding about one resource of the stack, found by looking at several resources together. */
 export interface StackFinding {
-    check: string;
+    check: StackCheckId;
     /** The resource reported. */
     urn: string;
     /** The resource as messages name it, e.g. `RuntimeClass "gvisor"`. */
@@ -118,9 +182,9 @@ export interface StackFinding {
 
 /** A check over the whole stack (AnalyzeStack, or every resource of a program in the scan CLI). Pure, stable ID. */
 export interface StackCheck {
-    id: string;
+    id: StackCheckId;
     description: string;
-    run(stack: StackModel, o: CheckOptions): StackFinding[];
+    run(stack: StackModel, o: CheckOptions, ctx: EvaluationContext): StackFinding[];
 }
 
 /** A workload is multi-tenant when any of `keys` (label, annotation or stack tag) has one of `values`. */
@@ -145,7 +209,7 @@ export type MalformedValues = "fail-closed" | "advisory" | "ignore";
 /** Config every policy accepts besides its own knobs. */
 export interface CommonConfig {
     /** Per-check switches; a check not named keeps its default. */
-    checks?: Record<string, boolean>;
+    checks?: Partial<Record<PolicyCheckId, boolean>>;
     pssVersion?: string;
     unknownValues?: UnknownValues;
     malformedValues?: MalformedValues;
@@ -161,7 +225,7 @@ export interface PolicyDefinition {
     remediationSteps: string;
     checks: Check[];
     /** IDs of the checks that run unless config switches them off. */
-    defaultChecks: string[];
+    defaultChecks: PolicyCheckId[];
     /** The policy's own config properties (JSON schema, each with a description and a default). */
     config: Record<string, PolicyConfigJSONSchema>;
     /** Maps the policy's config onto check options. */
@@ -175,11 +239,12 @@ export interface PolicyDefinition {
     stackAware?: boolean;
 }
 
-/** What the engine knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's Namespaces. */
-export type EvaluationContext = Partial<Pick<CheckOptions, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
-
 export interface Diagnostic {
     policy: string;
+    /**
+     * The check (CheckId) or rule (RuleId) that produced it. Typed `string` on this output side so callers and tests
+     * may compare it with any text; the producers are typed.
+     */
     check: string;
     message: string;
     /** True when this finding is advisory whatever the policy's level (notes, advisory-only checks). */

@@ -2,9 +2,10 @@
 // and the same per-check `checks` switch every policy of the pack accepts.
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { isPlainObject } from "../model/read";
+import type { PackCheckId, PolicyCheckId } from "../engine/types";
 
 export interface CheckDoc {
-    id: string;
+    id: PolicyCheckId | PackCheckId;
     description: string;
     /** Runs unless config switches it off. */
     defaultOn: boolean;

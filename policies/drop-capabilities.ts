@@ -1,4 +1,5 @@
 import { PolicyDefinition } from "../engine/types";
+import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { capabilities_baseline } from "../checks/capabilities_baseline";
 import { capabilities_restricted } from "../checks/capabilities_restricted";
 
@@ -20,7 +21,7 @@ export const dropCapabilities: PolicyDefinition = {
         allowedCapabilities: {
             type: "array",
             items: { type: "string" },
-            default: ["NET_BIND_SERVICE"],
+            default: DEFAULT_CHECK_OPTIONS.allowedCapabilities,
             description:
                 "Capabilities a container may add under capabilities_restricted (case-insensitive, CAP_ prefix optional).",
         },

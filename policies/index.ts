@@ -1,6 +1,7 @@
 // Every policy of the pack, in the order the engine runs them. Policy names are a public contract (config,
 // exemptions, Pulumi Cloud): never rename one.
 import { PolicyDefinition } from "../engine/types";
+import { DEFINITION_CHECK_IDS, registeredPolicyOf, validateRegistry } from "../engine/registry";
 import { dropCapabilities } from "./drop-capabilities";
 import { kernelHardening } from "./kernel-hardening";
 import { multiTenantIsolation } from "./multi-tenant-isolation";
@@ -20,3 +21,6 @@ export const resourcePolicies: PolicyDefinition[] = [
     runAsNonRootPolicy,
     noHostCredentials,
 ];
+
+// Fail at load, naming the offender, when a definition breaks the registry's rules (engine/registry.ts).
+validateRegistry(resourcePolicies.map(registeredPolicyOf), DEFINITION_CHECK_IDS);

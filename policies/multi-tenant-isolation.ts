@@ -1,12 +1,6 @@
 import { CheckOptions } from "../engine/types";
 import { PolicyDefinition } from "../engine/types";
-import {
-    DEFAULT_MULTI_TENANT_SELECTOR,
-    DEFAULT_SANDBOX_HANDLERS,
-    DEFAULT_SANDBOX_RUNTIME_CLASSES,
-    DEFAULT_SANDBOX_RUNTIMES,
-    DEFAULT_TENANT_KEYS,
-} from "../engine/tenancy";
+import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { isPlainObject } from "../model/read";
 import { sandboxedRuntime } from "../checks/sandboxedRuntime";
 import { sandboxRuntimeClass } from "../checks/sandboxRuntimeClass";
@@ -48,31 +42,31 @@ export const multiTenantIsolation: PolicyDefinition = {
                 values: { type: "array", items: { type: "string" }, description: "Values that mean multi-tenant." },
             },
             additionalProperties: false,
-            default: DEFAULT_MULTI_TENANT_SELECTOR,
+            default: DEFAULT_CHECK_OPTIONS.multiTenantSelector,
         },
         tenantKeys: stringArray(
             "Label, annotation or stack tag keys whose value names the tenant (tenantSharedHost); an annotation may list several, comma-separated.",
-            DEFAULT_TENANT_KEYS,
+            DEFAULT_CHECK_OPTIONS.tenantKeys,
         ),
         sandboxRuntimeClasses: stringArray(
             "Kubernetes RuntimeClass names that run pods in a sandbox, matched exactly (sandboxedRuntime); the defaults are those GKE Sandbox, AKS Pod Sandboxing, gVisor and Kata Containers document (docs/multi-tenancy.md). runc, crun, youki, sysbox-runc never count. A GKE Sandbox node pool counts as gvisor, an AKS Kata pool as kata-vm-isolation (preview: kata-mshv-vm-isolation).",
-            DEFAULT_SANDBOX_RUNTIME_CLASSES,
+            DEFAULT_CHECK_OPTIONS.sandboxRuntimeClasses,
         ),
         sandboxRuntimes: stringArray(
             "Docker runtime names that run containers in a sandbox, matched exactly (sandboxedRuntime, tenantSharedHost). runc, crun, youki, sysbox-runc never count.",
-            DEFAULT_SANDBOX_RUNTIMES,
+            DEFAULT_CHECK_OPTIONS.sandboxRuntimes,
         ),
         sandboxHandlers: stringArray(
             "RuntimeClass handlers that start a sandbox (sandboxRuntimeClass); the defaults are exact names, entries may be globs: * any characters, ? one character. runc, crun, youki, sysbox-runc never count.",
-            DEFAULT_SANDBOX_HANDLERS,
+            DEFAULT_CHECK_OPTIONS.sandboxHandlers,
         ),
     },
     options: (c) => {
         const o: Partial<CheckOptions> = {};
         if (isPlainObject(c.multiTenantSelector)) {
             o.multiTenantSelector = {
-                keys: stringList(c.multiTenantSelector.keys) ?? DEFAULT_MULTI_TENANT_SELECTOR.keys,
-                values: stringList(c.multiTenantSelector.values) ?? DEFAULT_MULTI_TENANT_SELECTOR.values,
+                keys: stringList(c.multiTenantSelector.keys) ?? DEFAULT_CHECK_OPTIONS.multiTenantSelector.keys,
+                values: stringList(c.multiTenantSelector.values) ?? DEFAULT_CHECK_OPTIONS.multiTenantSelector.values,
             };
         }
         const lists = ["tenantKeys", "sandboxRuntimeClasses", "sandboxRuntimes", "sandboxHandlers"] as const;

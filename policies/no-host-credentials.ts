@@ -4,9 +4,8 @@
 // other tenants and the cluster. Teams roll this out separately from the container checks (it changes nodes, not
 // workloads), so it has its own enforcement level and its own knob.
 import { PolicyDefinition } from "../engine/types";
+import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { instanceMetadata } from "../checks/instanceMetadata";
-
-export const DEFAULT_IMDS_HOP_LIMIT = 1;
 
 export const noHostCredentials: PolicyDefinition = {
     name: "no-host-credentials",
@@ -25,7 +24,7 @@ export const noHostCredentials: PolicyDefinition = {
             type: "integer",
             minimum: 1,
             maximum: 64,
-            default: DEFAULT_IMDS_HOP_LIMIT,
+            default: DEFAULT_CHECK_OPTIONS.imdsHopLimit,
             description:
                 "Highest IMDSv2 httpPutResponseHopLimit a container host may set (instanceMetadata). 1 keeps the token on the host; 2 lets it reach containers.",
         },

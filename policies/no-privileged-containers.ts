@@ -1,4 +1,5 @@
 import { PolicyDefinition } from "../engine/types";
+import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { allowPrivilegeEscalation } from "../checks/allowPrivilegeEscalation";
 import { privileged } from "../checks/privileged";
 import { windowsHostProcess } from "../checks/windowsHostProcess";
@@ -18,7 +19,7 @@ export const noPrivilegedContainers: PolicyDefinition = {
         allowPrivilegeEscalation: {
             type: "string",
             enum: ["forbid-true", "require-false"],
-            default: "forbid-true",
+            default: DEFAULT_CHECK_OPTIONS.allowPrivilegeEscalation,
             description:
                 '"forbid-true": only an explicit allowPrivilegeEscalation: true fails. "require-false" (PSS restricted): it must be explicitly false (Docker: no-new-privileges).',
         },

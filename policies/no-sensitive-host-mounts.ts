@@ -1,5 +1,5 @@
 import { AllowedHostPath, PolicyDefinition } from "../engine/types";
-import { DEFAULT_SENSITIVE_HOST_PATHS, DEFAULT_HARMLESS_READ_ONLY_FILES } from "../engine/hostpaths";
+import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { isPlainObject } from "../model/read";
 import { hostDevices } from "../checks/hostDevices";
 import { hostPathVolumes } from "../checks/hostPathVolumes";
@@ -25,7 +25,7 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         vmDevicePassthrough: {
             type: "string",
             enum: ["advisory", "mandatory"],
-            default: "advisory",
+            default: DEFAULT_CHECK_OPTIONS.vmDevicePassthrough,
             description:
                 'KubeVirt PCI host device and GPU passthrough (hostDevices): "advisory" notes it, "mandatory" rejects it.',
         },
@@ -33,13 +33,13 @@ export const noSensitiveHostMounts: PolicyDefinition = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_SENSITIVE_HOST_PATHS.join(", ")}).`,
+            description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_CHECK_OPTIONS.sensitiveHostPaths.join(", ")}).`,
         },
         harmlessReadOnlyFiles: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: `Extra host files sensitiveHostPath accepts when every mount of them is read-only, besides the built-in list (${DEFAULT_HARMLESS_READ_ONLY_FILES.join(", ")}). Exact paths after normalization; a trailing /** also accepts everything beneath. Runtime sockets never pass.`,
+            description: `Extra host files sensitiveHostPath accepts when every mount of them is read-only, besides the built-in list (${DEFAULT_CHECK_OPTIONS.harmlessReadOnlyFiles.join(", ")}). Exact paths after normalization; a trailing /** also accepts everything beneath. Runtime sockets never pass.`,
         },
         defaultHarmlessReadOnlyFiles: {
             type: "boolean",
@@ -49,7 +49,7 @@ export const noSensitiveHostMounts: PolicyDefinition = {
         },
         allowedHostPaths: {
             type: "array",
-            default: [],
+            default: DEFAULT_CHECK_OPTIONS.allowedHostPaths,
             description:
                 "Host path prefixes exempt from sensitiveHostPath (segment-wise); readOnly: true allows them only when every mount is read-only. Runtime sockets are never exempt.",
             items: {
@@ -81,13 +81,14 @@ export const noSensitiveHostMounts: PolicyDefinition = {
             ? c.harmlessReadOnlyFiles.filter((p): p is string => typeof p === "string")
             : [];
         return {
-            sensitiveHostPaths: [...DEFAULT_SENSITIVE_HOST_PATHS, ...extra],
+            sensitiveHostPaths: [...DEFAULT_CHECK_OPTIONS.sensitiveHostPaths, ...extra],
             harmlessReadOnlyFiles: [
-                ...(c.defaultHarmlessReadOnlyFiles === false ? [] : DEFAULT_HARMLESS_READ_ONLY_FILES),
+                ...(c.defaultHarmlessReadOnlyFiles === false ? [] : DEFAULT_CHECK_OPTIONS.harmlessReadOnlyFiles),
                 ...harmless,
             ],
             allowedHostPaths: allowed,
-            vmDevicePassthrough: c.vmDevicePassthrough === "mandatory" ? "mandatory" : "advisory",
+            vmDevicePassthrough:
+                c.vmDevicePassthrough === "mandatory" ? "mandatory" : DEFAULT_CHECK_OPTIONS.vmDevicePassthrough,
         };
     },
 };

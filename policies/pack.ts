@@ -5,7 +5,10 @@ import { resourcePolicy } from "../engine/policy";
 import { CheckDoc } from "./docs-metadata";
 import { resourcePolicies } from ".";
 import { opaqueHelmReleases, opaqueHelmReleasesChecks } from "./opaque-helm-releases";
-import { unusedExemptions, unusedExemptionsChecks } from "./unused-exemptions";
+import { unusedExemptionsPolicy, unusedExemptionsChecks } from "./unused-exemptions";
+import { PackRunState } from "../engine/runState";
+import { DEFINITION_CHECK_IDS, validateRegistry } from "../engine/registry";
+import { PACK_CHECK_IDS } from "../engine/types";
 
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -14,10 +17,14 @@ export interface PolicyEntry {
     checks: CheckDoc[];
 }
 
-export function packPolicies(): PolicyEntry[] {
-    return [
+/**
+ * The pack's policies, sharing one pack run's state (which exemptions matched; which unknowns were noted): each call
+ * builds a pack of its own, so two packs in one process never see each other's records.
+ */
+export function packPolicies(run: PackRunState = new PackRunState()): PolicyEntry[] {
+    const entries: PolicyEntry[] = [
         ...resourcePolicies.map((def) => ({
-            policy: resourcePolicy(def),
+            policy: resourcePolicy(def, run),
             checks: [...def.checks, ...(def.stackChecks ?? [])].map((c) => ({
                 id: c.id,
                 description: c.description,
@@ -26,6 +33,17 @@ export function packPolicies(): PolicyEntry[] {
             })),
         })),
         { policy: opaqueHelmReleases, checks: opaqueHelmReleasesChecks },
-        { policy: unusedExemptions, checks: unusedExemptionsChecks },
+        { policy: unusedExemptionsPolicy(run), checks: unusedExemptionsChecks },
     ];
+    // The definitions were validated at load (policies/index.ts); here the pack's own policies join them: one ID, one
+    // check, pack-wide.
+    validateRegistry(
+        entries.map((e) => ({
+            name: e.policy.name,
+            checks: e.checks,
+            defaultChecks: e.checks.filter((c) => c.defaultOn).map((c) => c.id),
+        })),
+        [...DEFINITION_CHECK_IDS, ...PACK_CHECK_IDS],
+    );
+    return entries;
 }

@@ -1,9 +1,11 @@
 // Reports configured exemptions that matched nothing in the stack, so stale waivers get removed instead of
 // silently outliving the workload they were granted for. A stack policy: it runs once per preview/update, after
-// every resource was analyzed, and reads what the resource policies recorded (engine/exemptions.ts ExemptionUsage).
+// every resource was analyzed, and reads what the pack's policies recorded in the pack run's state (engine/runState.ts),
+// which packPolicies() hands it: nothing is shared through module state.
 import { StackValidationPolicy } from "@pulumi/policy";
 import { renderUnusedExemption } from "../engine/exemptions";
-import { exemptionUsage, report } from "../engine/policy";
+import { completeExemptionUsage, report } from "../engine/policy";
+import { PackRunState } from "../engine/runState";
 import { CheckDoc, checkEnabled, checksOnlySchema } from "./docs-metadata";
 
 export const unusedExemptionsChecks: CheckDoc[] = [
@@ -15,7 +17,8 @@ export const unusedExemptionsChecks: CheckDoc[] = [
     },
 ];
 
-export const unusedExemptions: StackValidationPolicy = {
+/** The unused-exemptions policy of one pack run: it reports what that run's policies left unused. */
+export const unusedExemptionsPolicy = (run: PackRunState): StackValidationPolicy => ({
     name: "unused-exemptions",
     description:
         "Exemptions in the pack config must match something in the stack; stale ones are reported (always as advisory notes) for removal.",
@@ -28,8 +31,10 @@ export const unusedExemptions: StackValidationPolicy = {
     configSchema: checksOnlySchema(unusedExemptionsChecks),
     validateStack: (args, reportViolation) => {
         if (!checkEnabled(args.getConfig(), unusedExemptionsChecks[0])) return;
+        // The stack passes the engine has not run yet may still use an exemption: run them first.
+        completeExemptionUsage(run, args);
         // Always a note: a stale waiver is housekeeping, and `all: mandatory` must not turn it into a failed deploy.
-        for (const u of exemptionUsage.unused())
+        for (const u of run.exemptionUsage.unused())
             report(reportViolation, { message: renderUnusedExemption(u), advisory: true });
     },
-};
+});

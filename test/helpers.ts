@@ -1,15 +1,17 @@
-// In-process judging through the same code path the pack uses (adapters → checks → evaluate), for fast unit tests.
-import { toWorkloads } from "../adapters";
-import { evaluate, runsOnStack } from "../engine/evaluate";
+// In-process judging through the same pipeline the pack uses (engine/pipeline.ts: adapters → checks → evaluate), for
+// fast unit tests.
 import { Diagnostic, PolicyConfig } from "../engine/types";
-import { customResourcePodSpecsOf } from "../adapters/crd";
-import { NO_SECRETS } from "../engine/format";
 import { resourcePolicies } from "../policies";
-import { stackModelOf } from "../adapters/stack";
-import { evaluateStack, StackDiagnostic } from "../engine/stack";
+import { judgeResource, judgeStack as judgeStackOf, PolicyRun } from "../engine/pipeline";
+import { StackDiagnostic } from "../engine/stack";
 import { StackResource } from "../model/stack";
 
 export type PackConfig = Record<string, PolicyConfig>;
+
+/** Every policy of the pack with its config from `config` (none: the defaults). */
+function runsOf(config: PackConfig): PolicyRun[] {
+    return resourcePolicies.map((def) => ({ def, config: config[def.name] ?? {} }));
+}
 
 /** All diagnostics of every policy for one resource. */
 export function judge(
@@ -19,13 +21,11 @@ export function judge(
     name = "res",
     stackTags: Record<string, string> = {},
 ): Diagnostic[] {
-    const noted = new Set<string>();
-    return resourcePolicies.flatMap((p) => {
-        // Custom resources read each policy's own `customResourcePodSpecs`, as the pack does.
-        const podSpecs = customResourcePodSpecsOf(config[p.name]?.customResourcePodSpecs);
-        const workloads = toWorkloads(type, name, props, podSpecs);
-        return evaluate(p, workloads, config[p.name] ?? {}, NO_SECRETS, noted, { stackTags });
-    });
+    // Custom resources read each policy's own `customResourcePodSpecs`, as the pack does.
+    return judgeResource({ type, name, props }, runsOf(config), {
+        noted: new Set<string>(),
+        context: { stackTags },
+    }).map((j) => j.diagnostic);
 }
 
 /** A resource of a stack for judgeStack; the URN defaults to the harness's `urnOf(type, name)`. */
@@ -60,10 +60,7 @@ export function judgeStack(
         dependencies: i.dependencies,
     }));
     const resource = inputs.flatMap((i) => judge(i.type, i.props, config, i.name, stackTags));
-    const model = stackModelOf(resources);
-    const stack = resourcePolicies
-        .filter((p) => runsOnStack(p))
-        .flatMap((p) => evaluateStack(p, model, config[p.name] ?? {}, NO_SECRETS, stackTags));
+    const stack = judgeStackOf(resources, runsOf(config), { stackTags }).map((j) => j.diagnostic);
     return { resource, stack };
 }
 

@@ -14,7 +14,7 @@ import {
     UnreadableInput,
 } from "../cli/scan";
 import { CommonOptions, parseCommonArgs, UsageError } from "../cli/args";
-import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../engine/packConfig";
+import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../cli/packConfig";
 import { resourcePolicies } from "../policies";
 import { ContainerResult, readiness, Verifier } from "./verify";
 

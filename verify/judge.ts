@@ -1,12 +1,11 @@
-// The pack's verdicts per container, for the workloads the verifier measures: the same evaluate() and
-// evaluateStack() the pack and `scan` run, kept per container (a stack finding applies to each container of the
+// The pack's verdicts per container, for the workloads the verifier measures: the same judging pipeline
+// (engine/pipeline.ts) the pack and `scan` run, kept per container (a stack finding applies to each container of the
 // resource it names), with the check options each policy ran under (the oracle needs e.g. the escalation rule).
 import { namespaceLabelsOf, stackModelOf } from "../adapters/stack";
 import { CheckOptions } from "../engine/types";
-import { enabledChecks, evaluate, optionsFor } from "../engine/evaluate";
-import { NO_SECRETS } from "../engine/format";
-import { ResolvedPolicy } from "../engine/packConfig";
-import { evaluateStack } from "../engine/stack";
+import { activeChecksOf, enabledChecks, optionsFor } from "../engine/evaluate";
+import { ResolvedPolicy } from "../cli/packConfig";
+import { judgeStack, judgeWorkloads } from "../engine/pipeline";
 import { tenancyOf } from "../engine/tenancy";
 import { StackModel, StackResource } from "../model/stack";
 import { Container, Workload } from "../model/workload";
@@ -23,7 +22,7 @@ export interface JudgedContainer {
     container: Container;
     verdicts: Verdict[];
     multiTenant: boolean;
-    /** Checks that ran (switched on, enabled policy), with the options they ran under. */
+    /** Checks in force (switched on, enabled policy; replaced twins included), with the options they ran under. */
     inForce: Map<string, CheckOptions>;
 }
 
@@ -38,8 +37,8 @@ export function judge(resources: readonly StackResource[], policies: readonly Re
     const namespaceLabels = namespaceLabelsOf(stack);
     const inForce = new Map<string, CheckOptions>();
     for (const p of enabled) {
-        const options = { ...optionsFor(p.def, p.config), namespaceLabels };
-        for (const id of options.activeChecks) inForce.set(id, options);
+        const options = optionsFor(p.def, p.config);
+        for (const id of activeChecksOf(p.def, p.config)) inForce.set(id, options);
         for (const c of enabledChecks(p.def, p.config)) inForce.set(c.id, options);
     }
     const tenancyOptions = enabled.find((p) => p.def.name === "multi-tenant-isolation");
@@ -50,18 +49,20 @@ export function judge(resources: readonly StackResource[], policies: readonly Re
     const level = (p: ResolvedPolicy, advisory: boolean): Verdict["level"] =>
         advisory ? "advisory" : (p.enforcementLevel as Verdict["level"]);
     const stackVerdicts = new Map<string, Verdict[]>();
-    for (const p of enabled.filter((x) => x.def.stackChecks?.length)) {
-        for (const d of evaluateStack(p.def, stack, p.config, NO_SECRETS, {})) {
-            const list = stackVerdicts.get(d.urn) ?? [];
-            list.push({ policy: p.def.name, check: d.check, level: level(p, d.advisory) });
-            stackVerdicts.set(d.urn, list);
-        }
+    for (const { run: p, diagnostic: d } of judgeStack(
+        stack,
+        enabled.filter((x) => x.def.stackChecks?.length),
+    )) {
+        const list = stackVerdicts.get(d.urn) ?? [];
+        list.push({ policy: p.def.name, check: d.check, level: level(p, d.advisory) });
+        stackVerdicts.set(d.urn, list);
     }
     const out: JudgedContainer[] = [];
     for (const sw of stack.workloads) {
         const w = sw.workload;
-        const diagnostics = enabled.flatMap((p) =>
-            evaluate(p.def, [w], p.config, NO_SECRETS, new Set(), { namespaceLabels }).map((d) => ({ p, d })),
+        // No shared noted set: each policy notes its own unknown fields, as the verdicts are kept per policy.
+        const diagnostics = judgeWorkloads([w], enabled, { context: { namespaceLabels } }).map(
+            ({ run: p, diagnostic: d }) => ({ p, d }),
         );
         const multiTenant = tenancyOf(w, tenancyContext).multiTenant;
         for (const c of w.containers) {

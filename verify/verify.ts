@@ -1,6 +1,6 @@
 // Measures each container of the given resources under the runtime its workload names and sets the measurement
 // beside the pack's verdicts. Used by `isolation-guard verify` and by the oracle tests.
-import { ResolvedPolicy } from "../engine/packConfig";
+import { ResolvedPolicy } from "../cli/packConfig";
 import { StackResource } from "../model/stack";
 import { Workload } from "../model/workload";
 import { Agreement, agreements, Boundary, boundaryOf, Calibration } from "./oracle";

@@ -2,11 +2,9 @@
 // for the per-check tests of the Pod Security Standards checks.
 import * as fs from "fs";
 import * as path from "path";
-import { toWorkloads } from "../../adapters";
-import { evaluate } from "../../engine/evaluate";
 import { Diagnostic } from "../../engine/types";
-import { NO_SECRETS } from "../../engine/format";
-import { resolvePackConfig } from "../../engine/packConfig";
+import { judgeResource } from "../../engine/pipeline";
+import { resolvePackConfig } from "../../cli/packConfig";
 import { resourcePolicies } from "../../policies";
 import { PRESETS_DIR } from "../../cli/scan";
 import { hardenedPodSpec } from "../fixtures/kubernetes";
@@ -19,11 +17,10 @@ export function preset(level: PssLevel): Record<string, unknown> {
 
 /** Diagnostics of every enabled policy under the PSS preset at a version ("latest" or "v1.N"). */
 export function judgePss(level: PssLevel, version: string, type: string, props: Record<string, unknown>): Diagnostic[] {
-    const workloads = toWorkloads(type, "res", props);
-    const noted = new Set<string>();
-    return resolvePackConfig(resourcePolicies, preset(level), { pssVersion: version })
-        .filter((p) => p.enforcementLevel !== "disabled")
-        .flatMap((p) => evaluate(p.def, workloads, p.config, NO_SECRETS, noted));
+    const enabled = resolvePackConfig(resourcePolicies, preset(level), { pssVersion: version }).filter(
+        (p) => p.enforcementLevel !== "disabled",
+    );
+    return judgeResource({ type, name: "res", props }, enabled, { noted: new Set<string>() }).map((j) => j.diagnostic);
 }
 
 /** Sorted check IDs under the preset. */

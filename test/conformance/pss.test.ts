@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { resolvePackConfig, ResolvedPolicy } from "../../engine/packConfig";
+import { resolvePackConfig, ResolvedPolicy } from "../../cli/packConfig";
 import { isPlainObject, JsonObject } from "../../model/read";
 import { resourcePolicies } from "../../policies";
 import { judgeManifests, PRESETS_DIR } from "../../cli/scan";

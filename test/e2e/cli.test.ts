@@ -12,7 +12,7 @@ import { CapturedResource, captureExample, exampleNames, REPO_ROOT } from "../ha
 import { toDeployment } from "../harness/state";
 import { packSchemaInfos, secret, UNKNOWN } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
-import { reconcilePolicyPackConfig } from "../../engine/packConfig";
+import { reconcilePolicyPackConfig } from "../../cli/packConfig";
 
 function key(urn: string, policy: string, level: string, message: string): string {
     return JSON.stringify([urn, policy, level, message]);

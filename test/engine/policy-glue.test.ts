@@ -14,6 +14,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { resourcePolicy } from "../../engine/policy";
+import { PackRunState } from "../../engine/runState";
 import type { PolicyConfig } from "../../engine/types";
 import { opaqueHelmReleases } from "../../policies/opaque-helm-releases";
 import { resourcePolicies } from "../../policies";
@@ -122,9 +123,11 @@ describe("engine/policy.ts: the policy objects the engine calls", () => {
         // A whole securityContext unknown: six policies read fields of it and each would defer on it.
         const props = privilegedDeployment();
         (props.spec.template.spec.containers[0] as Record<string, unknown>).securityContext = UNKNOWN;
+        // The pack's policies share one pack run's state (policies/pack.ts), which remembers what was noted.
+        const run = new PackRunState();
         const notes = (p: object) =>
             resourcePolicies
-                .flatMap((d) => validate(resourcePolicy(d), resourceArgs(DEPLOYMENT, "agent", p as typeof props)))
+                .flatMap((d) => validate(resourcePolicy(d, run), resourceArgs(DEPLOYMENT, "agent", p as typeof props)))
                 .filter((r) => r.message.includes("spec.template.spec.containers[0].securityContext"));
         // The same props object, as the engine hands one resource to every policy in turn: one note.
         const once = notes(props);

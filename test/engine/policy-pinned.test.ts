@@ -10,7 +10,8 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { exemptionUsage, resourcePolicy } from "../../engine/policy";
+import { resourcePolicy } from "../../engine/policy";
+import { PackRunState } from "../../engine/runState";
 import { opaqueResourceFinding } from "../../engine/opaque";
 import type { PolicyConfig } from "../../engine/types";
 import { resourcePolicies } from "../../policies";
@@ -22,6 +23,8 @@ const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const NS = "kubernetes:core/v1:Namespace";
 const RC = "kubernetes:node.k8s.io/v1:RuntimeClass";
 const urnOf = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
+/** The pack run these tests' policies share, as packPolicies() shares one among a pack's policies. */
+const run = new PackRunState();
 
 type Reported = { message: string; urn?: string };
 
@@ -36,7 +39,7 @@ function recorder(): { report: ReportViolation; seen: Reported[] } {
 function multiTenantPolicy() {
     const def = resourcePolicies.find((d) => d.name === "multi-tenant-isolation");
     assert.ok(def);
-    return resourcePolicy(def) as ResourceValidationPolicy & StackValidationPolicy;
+    return resourcePolicy(def, run) as ResourceValidationPolicy & StackValidationPolicy;
 }
 
 interface Res {
@@ -138,7 +141,7 @@ describe("policy glue (pinned)", () => {
             JSON.stringify(seen),
         );
         assert.deepStrictEqual(
-            exemptionUsage.unused().filter((u) => u.label.includes("MT-USED-BY-STACK")),
+            run.exemptionUsage.unused().filter((u) => u.label.includes("MT-USED-BY-STACK")),
             [],
         );
     });
@@ -154,7 +157,7 @@ describe("policy glue (pinned)", () => {
     it("an exemption selects a resource by its Pulumi name and URN, and waiving a finding counts as its use", () => {
         const def = resourcePolicies.find((d) => d.name === "no-privileged-containers");
         assert.ok(def);
-        const p = resourcePolicy(def) as ResourceValidationPolicy;
+        const p = resourcePolicy(def, run) as ResourceValidationPolicy;
         // The Pulumi resource is "agent-res"; the object it creates is called "agent", so only the Pulumi name selects it.
         const props = privilegedDeployment();
         const urn = urnOf(DEPLOYMENT, "agent-res");
@@ -189,7 +192,7 @@ describe("policy glue (pinned)", () => {
                 privilegedFindings[0].message,
             );
             assert.deepStrictEqual(
-                exemptionUsage.unused().filter((u) => u.label.includes(id)),
+                run.exemptionUsage.unused().filter((u) => u.label.includes(id)),
                 [],
                 `${id} matched a finding, so it is used`,
             );

@@ -6,7 +6,7 @@ import { Secret } from "@pulumi/policy";
 import { toWorkloads } from "../../adapters";
 import { evaluate } from "../../engine/evaluate";
 import { NO_SECRETS } from "../../engine/format";
-import { resolvePackConfig } from "../../engine/packConfig";
+import { resolvePackConfig } from "../../cli/packConfig";
 import {
     hasRemediation,
     inputEditor,

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { evaluateStack } from "../../engine/stack";
 import { NO_SECRETS } from "../../engine/format";
-import { PolicyConfig, StackCheck } from "../../engine/types";
+import { PolicyConfig, StackCheck, StackCheckId } from "../../engine/types";
 import { resourcePolicies } from "../../policies";
 import { stackModelOf } from "../../adapters/stack";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
@@ -74,15 +74,17 @@ describe("stack pass (pinned)", () => {
     it("passes a stack check's advisory flag through", () => {
         const base = resourcePolicies.find((p) => p.name === "multi-tenant-isolation")!;
         const urn = stackUrn(DOCKER_CONTAINER, "app");
+        // A stack check of the test's own, outside the registry of check IDs.
+        const NOTE = "note" as StackCheckId;
         const note: StackCheck = {
-            id: "note",
+            id: NOTE,
             description: "reports one advisory and one mandatory finding",
             run: () => [
-                { check: "note", urn, subject: "x", problem: "is advisory", field: "", fix: "none", advisory: true },
-                { check: "note", urn, subject: "x", problem: "is mandatory", field: "", fix: "none" },
+                { check: NOTE, urn, subject: "x", problem: "is advisory", field: "", fix: "none", advisory: true },
+                { check: NOTE, urn, subject: "x", problem: "is mandatory", field: "", fix: "none" },
             ],
         };
-        const def = { ...base, stackChecks: [note], defaultChecks: ["note"] };
+        const def = { ...base, stackChecks: [note], defaultChecks: [NOTE] };
         const ds = evaluateStack(def, stackModelOf([]), {}, NO_SECRETS, {});
         assert.deepStrictEqual(
             ds.map((d) => [d.check, d.advisory]),

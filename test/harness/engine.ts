@@ -1,6 +1,6 @@
 // Engine-side harness: starts the pack exactly as the Node.js language host does and speaks the analyzer protocol
 // to it with the stubs @pulumi/pulumi ships, in the engine's order: GetAnalyzerInfo, ConfigureStack, Configure (with
-// config reconciled and validated as the engine does, see engine/packConfig.ts), Analyze per resource, AnalyzeStack.
+// config reconciled and validated as the engine does, see cli/packConfig.ts), Analyze per resource, AnalyzeStack.
 // Values go over the wire as the engine marshals them (propertyrpc.Marshal with KeepUnknowns/KeepSecrets): an unknown
 // is the UNKNOWN sentinel string, a secret is `secret(value)`.
 import { ChildProcess, spawn } from "child_process";
@@ -18,11 +18,11 @@ import {
     PolicyPackConfigFile,
     PolicySchemaInfo,
     reconcilePolicyPackConfig,
-} from "../../engine/packConfig";
+} from "../../cli/packConfig";
 import { packPolicies } from "../../policies/pack";
 
 export type { Level };
-export { PackConfigError, PolicyPackConfigFile } from "../../engine/packConfig";
+export { PackConfigError, PolicyPackConfigFile } from "../../cli/packConfig";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "..");
 

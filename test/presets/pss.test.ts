@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { checksInForce } from "../../engine/evaluate";
-import { resolvePackConfig } from "../../engine/packConfig";
+import { resolvePackConfig } from "../../cli/packConfig";
 import { resourcePolicies } from "../../policies";
 import { DEPLOYMENT, hardenedPodSpec } from "../fixtures/kubernetes";
 import { preset, pssIds } from "../checks/pss";

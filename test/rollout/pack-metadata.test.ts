@@ -7,7 +7,7 @@ import * as path from "path";
 import { renderPolicyDocs, POLICY_DOCS_PATH } from "../../cli/docs";
 import { packPolicies } from "../../policies/pack";
 import { PACK_DIR, packSchemaInfos } from "../harness/engine";
-import { PackConfigError, reconcilePolicyPackConfig } from "../../engine/packConfig";
+import { PackConfigError, reconcilePolicyPackConfig } from "../../cli/packConfig";
 
 const PRESETS_DIR = path.join(PACK_DIR, "presets");
 

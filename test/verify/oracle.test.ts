@@ -11,7 +11,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PRESETS_DIR } from "../../cli/scan";
-import { resolvePackConfig, ResolvedPolicy } from "../../engine/packConfig";
+import { resolvePackConfig, ResolvedPolicy } from "../../cli/packConfig";
 import { JsonObject } from "../../model/read";
 import { StackResource } from "../../model/stack";
 import { resourcePolicies } from "../../policies";

@@ -14,9 +14,9 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { isPlainObject } from "../model/read";
-import { unknownConfigProperties } from "./configGuard";
-import { configSchemaOf } from "./evaluate";
-import type { PolicyConfig, PolicyDefinition } from "./types";
+import { unknownConfigProperties } from "../engine/configGuard";
+import { configSchemaOf } from "../engine/evaluate";
+import type { PolicyConfig, PolicyDefinition } from "../engine/types";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -3,7 +3,8 @@
 // `label=user:…`/`role:…`/`type:…` set the same fields.
 import { Check, Finding } from "../engine/types";
 import { allowedAt, SELINUX_TYPES } from "../engine/pssTables";
-import { Container, isDockerConfigured, optionList, SecuritySettings } from "../model/workload";
+import { Container, optionList, SecuritySettings } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 
 export const seLinuxOptions: Check = {
     id: "seLinuxOptions",
@@ -13,10 +14,11 @@ export const seLinuxOptions: Check = {
     run(w, o) {
         const out: Finding[] = [];
         const allowed = allowedAt(SELINUX_TYPES, o.pssVersion);
+        // Docker-style options write the whole label in one option (`label=type:…`), so that option is the field.
+        const docker = dialectOf(w).securityOptions !== undefined;
         const judge = (s: SecuritySettings, container: Container | undefined) => {
             const sel = s.seLinuxOptions;
             if (!sel) return;
-            const docker = isDockerConfigured(w);
             if (!allowed.has(sel.type ?? "")) {
                 out.push({
                     check: "seLinuxOptions",

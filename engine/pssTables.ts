@@ -3,7 +3,7 @@
 // Kubernetes minor widens an allow-list, add one row here and nothing else changes.
 import { BASELINE_ALLOWED_CAPABILITIES, normalizeCapability } from "./capabilities";
 import { PssVersion } from "./types";
-import { Platform } from "../model/workload";
+import { CapabilitySpelling } from "../model/dialect";
 
 /** Entries added at a version; an allow-list at version V is the union of every row with `since <= V`. */
 export type VersionedList = ReadonlyArray<{ since: PssVersion; values: readonly string[] }>;
@@ -77,11 +77,12 @@ export const RESTRICTED_VOLUME_TYPES: VersionedList = [
 export const BASELINE_CAPABILITIES: VersionedList = [{ since: 0, values: BASELINE_ALLOWED_CAPABILITIES }];
 
 /**
- * Whether capabilities_baseline lets a container add `name`. Kubernetes names compare exactly, as PSA does (admission
- * rejects `chown`); Docker accepts any spelling, so its names are normalized first.
+ * Whether capabilities_baseline lets a container add `name`, spelt as the workload's dialect spells it: Kubernetes names
+ * compare exactly, as PSA does (admission rejects `chown`); Docker accepts any spelling, so its names are normalized
+ * first.
  */
-export function baselineAllowsCapability(platform: Platform, version: PssVersion, name: string): boolean {
-    return allowedAt(BASELINE_CAPABILITIES, version).has(platform === "docker" ? normalizeCapability(name) : name);
+export function baselineAllowsCapability(spelling: CapabilitySpelling, version: PssVersion, name: string): boolean {
+    return allowedAt(BASELINE_CAPABILITIES, version).has(spelling === "normalized" ? normalizeCapability(name) : name);
 }
 
 /** seccompProfile and appArmorProfile: profile types allowed in the securityContext fields. */

@@ -25,6 +25,7 @@ import { JsonObject, Reader, isPlainObject, isUnknown, own, unwrapSecret } from 
 import { join, newWorkload, ObjectMeta, readObjectMeta } from "../shared/common";
 import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
 import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
+import { kubernetesDialect } from "../kubernetes/dialect";
 
 export type { CustomResourcePodSpecs } from "../adapter";
 
@@ -916,6 +917,7 @@ export const customResourceAdapter: PlatformAdapter = {
     packages: ["kubernetes"],
     reads: isCustomResourceType,
     workloads: customResourceWorkloads,
+    dialects: [kubernetesDialect],
     docs: [
         {
             platform: "Custom resources (pod templates)",

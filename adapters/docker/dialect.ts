@@ -1,0 +1,26 @@
+// The Docker dialect: security settings are options in a list (`securityOpts`), the user a `user` string, any
+// capability spelling is accepted (`chown`, `CAP_CHOWN`), and a `runtime` names the sandbox. Docker applies its
+// default seccomp profile when none is named. Containers of one daemon share its host.
+import { Dialect } from "../../model/dialect";
+import { podSpecDialect, SANDBOXED_RUNTIME } from "../shared/dialect";
+
+export const dockerDialect: Dialect = {
+    ...podSpecDialect("docker", "docker"),
+    securityOptions: { noNewPrivileges: "no-new-privileges:true", escalationAllowed: "no-new-privileges:false" },
+    user: "docker-user",
+    capabilitySpelling: { baseline: "normalized", dropAll: "normalized" },
+    // A Docker mount is read at its `bindOptions.propagation`: its path is the setting itself.
+    mountPropagation: { field: (mountPath) => mountPath, fix: "use private or rprivate propagation" },
+    hostNamespaceFix: "remove the host mode settings",
+    requiresSeccompProfile: false,
+    seccompProfileWritable: false,
+    sandboxNames: "sandboxRuntimes",
+    sandbox: (w, examples) => ({
+        must: SANDBOXED_RUNTIME,
+        // A swarm service sets it on its task spec.
+        field: w.runtime?.path ?? (w.kind === "Service" ? "taskSpec.runtime" : "runtime"),
+        fix: `set runtime to a sandbox runtime (${examples}), or run each tenant in its own VM`,
+    }),
+    sharesDaemonHost: true,
+    templateLabels: () => "container spec",
+};

@@ -15,6 +15,7 @@ import { Workload } from "../model/workload";
 import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { clean } from "./format";
 import { imageHasPrefix } from "./images";
+import { dialectOf } from "./dialect";
 
 /** What an exemption selects; every field given must match. Globs: `*` any run of characters, `?` one character. */
 export interface ExemptionMatch {
@@ -207,8 +208,9 @@ function ownValue(map: Readonly<Record<string, string>>, key: string): string | 
 
 /** An exemption written on the resource (annotations; Docker: labels), or why one there is ignored. */
 function inCodeExemption(w: Workload, allowed: boolean): { exemption?: ActiveExemption; ignored?: string } {
-    const carrier = w.platform === "docker" ? w.labels : w.annotations;
-    const where = w.platform === "docker" ? "label" : "annotation";
+    const carrierName = dialectOf(w).exemptionsIn;
+    const carrier = w[carrierName];
+    const where = carrierName === "labels" ? "label" : "annotation";
     const ids = ownValue(carrier, IN_CODE_EXEMPTION.checks);
     if (ids === undefined) return {};
     if (!allowed)

@@ -87,4 +87,8 @@ export interface Dialect {
     readonly namespaced: boolean;
     /** What the workload's template labels are called in tenancy messages: `pod template`, `container spec`. */
     templateLabels(w: Workload): string;
+    /** The resource is its one container (a Docker container or service): messages name it once, not twice. */
+    readonly containerIsResource: boolean;
+    /** Which of the resource's own maps carries an in-code exemption. */
+    readonly exemptionsIn: "labels" | "annotations";
 }

@@ -23,4 +23,7 @@ export const dockerDialect: Dialect = {
     }),
     sharesDaemonHost: true,
     templateLabels: () => "container spec",
+    containerIsResource: true,
+    // Docker resources have labels, no annotations.
+    exemptionsIn: "labels",
 };

@@ -49,5 +49,7 @@ export function podSpecDialect(name: DialectName, platform: Platform): Dialect {
         sharesDaemonHost: false,
         namespaced: false,
         templateLabels: (w) => (w.isolation === "vm" ? "VM template" : "pod template"),
+        containerIsResource: false,
+        exemptionsIn: "annotations",
     };
 }

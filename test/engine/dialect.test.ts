@@ -39,6 +39,8 @@ function facts(d: Dialect): unknown[] {
         d.sharesDaemonHost,
         d.namespaced,
         d.templateLabels(bare(d.platform)),
+        d.containerIsResource,
+        d.exemptionsIn,
     ];
 }
 
@@ -48,14 +50,14 @@ const CLASSES = "sandboxRuntimeClasses";
 
 // prettier-ignore
 const TABLE: Record<DialectName, unknown[]> = {
-    //          platform      noNewPrivileges             user                capabilities            propagation field    vm     metadata               psa          seccomp req/write  sandbox names        daemon namespaced template
-    kubernetes: ["kubernetes", undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "aws-imds",            ALL_PSA,     true,  true,       CLASSES,             false, true,      "pod template"],
-    kubevirt:   ["kubevirt",   undefined,                 "security-context", "exact/exact",          "m.mountPropagation", true,  "aws-imds",            KUBELET_PSA, true,  true,       CLASSES,             false, true,      "pod template"],
-    docker:     ["docker",     "no-new-privileges:true",  "docker-user",      "normalized/normalized", "m",                  false, "aws-imds",            "",          false, false,      "sandboxRuntimes",   true,  false,     "container spec"],
-    ecs:        ["aws",        "no-new-privileges",       "docker-user",      "exact/normalized",     "m.mountPropagation", false, "aws-imds",            "",          false, false,      CLASSES,             false, false,     "pod template"],
-    aws:        ["aws",        undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "aws-imds",            "",          true,  true,       CLASSES,             false, false,     "pod template"],
-    gcp:        ["gcp",        undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "gke-metadata-server", "",          true,  false,      CLASSES,             false, false,     "pod template"],
-    azure:      ["azure",      undefined,                 "run-as-user",      "exact/exact",          "m.mountPropagation", false, "aws-imds",            "",          false, false,      CLASSES,             false, false,     "pod template"],
+    //          platform      noNewPrivileges             user                capabilities            propagation field    vm     metadata               psa          seccomp req/write  sandbox names        daemon namespaced template          one container exemptions
+    kubernetes: ["kubernetes", undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "aws-imds",            ALL_PSA,     true,  true,       CLASSES,             false, true,      "pod template",   false, "annotations"],
+    kubevirt:   ["kubevirt",   undefined,                 "security-context", "exact/exact",          "m.mountPropagation", true,  "aws-imds",            KUBELET_PSA, true,  true,       CLASSES,             false, true,      "pod template",   false, "annotations"],
+    docker:     ["docker",     "no-new-privileges:true",  "docker-user",      "normalized/normalized", "m",                  false, "aws-imds",            "",          false, false,      "sandboxRuntimes",   true,  false,     "container spec", true,  "labels"],
+    ecs:        ["aws",        "no-new-privileges",       "docker-user",      "exact/normalized",     "m.mountPropagation", false, "aws-imds",            "",          false, false,      CLASSES,             false, false,     "pod template",   false, "annotations"],
+    aws:        ["aws",        undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "aws-imds",            "",          true,  true,       CLASSES,             false, false,     "pod template",   false, "annotations"],
+    gcp:        ["gcp",        undefined,                 "security-context", "exact/exact",          "m.mountPropagation", false, "gke-metadata-server", "",          true,  false,      CLASSES,             false, false,     "pod template",   false, "annotations"],
+    azure:      ["azure",      undefined,                 "run-as-user",      "exact/exact",          "m.mountPropagation", false, "aws-imds",            "",          false, false,      CLASSES,             false, false,     "pod template",   false, "annotations"],
 };
 
 describe("dialects", () => {

@@ -23,7 +23,7 @@ export const allowPrivilegeEscalation: Check = {
             const field = c.security.paths.allowPrivilegeEscalation;
             if (!field) continue; // the platform has no such setting (swarm services)
             const fix = options
-                ? `add "${options.noNewPrivileges}" to ${field.split(".").pop()}`
+                ? options.escalationFix(field)
                 : "set securityContext.allowPrivilegeEscalation to false";
             if (v === true) {
                 out.push({

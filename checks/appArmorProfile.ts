@@ -4,7 +4,7 @@
 // Docker: `apparmor=unconfined` in securityOpts.
 import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, allowedAppArmorAnnotation, APPARMOR_ANNOTATION_PREFIX } from "../engine/pssTables";
-import { Container, optionList, SecuritySettings } from "../model/workload";
+import { Container, SecuritySettings } from "../model/workload";
 import { dialectOf } from "../engine/dialect";
 import { podMetadataPath } from "./seccompProfile_baseline";
 
@@ -15,12 +15,13 @@ export const appArmorProfile: Check = {
     run(w) {
         const out: Finding[] = [];
         const dialect = dialectOf(w);
+        const options = dialect.securityOptions;
         const judge = (s: SecuritySettings, container: Container | undefined) => {
             const p = s.appArmorProfile;
             if (!p || (p.type === undefined && w.isPatch)) return;
             if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
-            const fix = dialect.securityOptions
-                ? `remove apparmor=unconfined from ${optionList(p.path)}`
+            const fix = options
+                ? options.unconfinedAppArmorFix(p.path)
                 : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
             out.push({
                 check: "appArmorProfile",

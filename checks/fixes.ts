@@ -22,8 +22,6 @@ export function fixPrivileged(_w: Workload, c: Container | undefined, edit: Inpu
     );
 }
 
-const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
-
 /** allowPrivilegeEscalation: false; Docker: `no-new-privileges:true` in securityOpts (replacing a `false` in place). */
 export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
     if (!c || !c.security.paths.allowPrivilegeEscalation) return false;
@@ -32,13 +30,7 @@ export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefine
     if (!options) return edit.get(path) !== false && edit.set(path, false);
     const opts = stringsAt(edit, path);
     if (opts === null) return false;
-    const list = opts ?? [];
-    const isOff = (o: string) =>
-        NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
-    const next = list.some(isOff)
-        ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o))
-        : [...list, options.noNewPrivileges];
-    return edit.set(path, next);
+    return edit.set(path, options.disallowEscalation(opts ?? []));
 }
 
 /** Drops ALL (appended to the drop list as written) and removes adds outside allowedCapabilities, keeping allowed ones in order. */

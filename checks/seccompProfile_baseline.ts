@@ -10,7 +10,7 @@ import {
     SECCOMP_CONTAINER_ANNOTATION_PREFIX,
     SECCOMP_POD_ANNOTATION,
 } from "../engine/pssTables";
-import { Container, optionList, SecuritySettings, Workload } from "../model/workload";
+import { Container, SecuritySettings, Workload } from "../model/workload";
 import { dialectOf } from "../engine/dialect";
 
 const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
@@ -34,7 +34,7 @@ export function forbiddenSeccompFindings(check: string, w: Workload): Finding[] 
             problem: "must not set an unconfined or unknown seccomp profile",
             field: p.path,
             value: p.type,
-            fix: options ? `remove seccomp=unconfined from ${optionList(p.path)}` : FIX,
+            fix: options ? options.unconfinedSeccompFix(p.path) : FIX,
         });
     };
     judge(w.pod, undefined);

@@ -10,6 +10,14 @@ export interface SecurityOptionWording {
     noNewPrivileges: string;
     /** The option value that stands for an explicit "allow escalation" in a finding. */
     escalationAllowed: string;
+    /** The option list with escalation disallowed: an explicit "allow" turned round in place, else the option added. */
+    disallowEscalation(options: readonly string[]): string[];
+    /** How to disallow escalation, for the option list at `path` (`containerDefinitions[0].dockerSecurityOptions`). */
+    escalationFix(path: string): string;
+    /** How to remove an unconfined seccomp profile, AppArmor profile or SELinux label read from the option at `path`. */
+    unconfinedSeccompFix(path: string): string;
+    unconfinedAppArmorFix(path: string): string;
+    disabledLabelFix(path: string): string;
 }
 
 /** How a capability name is compared with a list: as written (PSA rejects `chown`) or normalized (`chown`: `CHOWN`). */

@@ -5,6 +5,7 @@
 import { Dialect, SandboxAdvice } from "../../model/dialect";
 import { Workload } from "../../model/workload";
 import { podSpecDialect, runtimeClassSandbox, SANDBOXED_RUNTIME, SandboxHint } from "../shared/dialect";
+import { dockerOptionWording } from "../docker/dialect";
 import {
     AWSX_EC2_SERVICE,
     AWSX_EC2_TASK_DEFINITION,
@@ -65,7 +66,7 @@ function hinted(hint: (w: Workload) => SandboxHint | undefined) {
 
 export const ecsDialect: Dialect = {
     ...podSpecDialect("ecs", "aws"),
-    securityOptions: { noNewPrivileges: "no-new-privileges", escalationAllowed: "no-new-privileges:false" },
+    securityOptions: dockerOptionWording("no-new-privileges"),
     user: "docker-user",
     // The baseline list compares names as written; beside it, `ALL` in a drop list is read in any spelling, as the
     // Docker engine under the ECS agent reads it.

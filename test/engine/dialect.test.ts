@@ -234,6 +234,33 @@ describe("dialects", () => {
         );
         assert.strictEqual(docker.securityOptions?.escalationAllowed, "no-new-privileges:false");
         assert.strictEqual(dialectNamed("ecs")?.securityOptions?.escalationAllowed, "no-new-privileges:false");
+        const [dockerOpts, ecsOpts] = [docker.securityOptions!, dialectNamed("ecs")!.securityOptions!];
+        assert.deepStrictEqual(
+            [
+                dockerOpts.escalationFix("securityOpts"),
+                ecsOpts.escalationFix("containerDefinitions[0].dockerSecurityOptions"),
+                dockerOpts.unconfinedSeccompFix("securityOpts[2]"),
+                dockerOpts.unconfinedAppArmorFix("taskSpec.containerSpec.securityOpts[0]"),
+                ecsOpts.disabledLabelFix("containerDefinitions[0].dockerSecurityOptions[1]"),
+            ],
+            [
+                'add "no-new-privileges:true" to securityOpts',
+                'add "no-new-privileges" to dockerSecurityOptions',
+                "remove seccomp=unconfined from securityOpts",
+                "remove apparmor=unconfined from securityOpts",
+                "remove label=disable from dockerSecurityOptions",
+            ],
+        );
+        // An explicit false is turned round in place (whatever the spelling); otherwise the platform's spelling is added.
+        assert.deepStrictEqual(dockerOpts.disallowEscalation(["a", " No-New-Privileges = FALSE "]), [
+            "a",
+            "no-new-privileges:true",
+        ]);
+        assert.deepStrictEqual(ecsOpts.disallowEscalation(["no-new-privileges:true"]), [
+            "no-new-privileges:true",
+            "no-new-privileges",
+        ]);
+        assert.deepStrictEqual(ecsOpts.disallowEscalation([]), ["no-new-privileges"]);
         assert.strictEqual(
             k8s.templateLabels(bare("kubernetes", "VirtualMachine", { isolation: "vm" })),
             "VM template",

@@ -3,6 +3,7 @@
 // router, the stack pass and the generated table of supported resource types (docs/resource-types.md) all read the
 // registry, so a new platform is its folder, its tests and its examples, plus one line there.
 import { Workload } from "../model/workload";
+import { Dialect } from "../model/dialect";
 import { JsonObject } from "../model/read";
 import { StackModel, StackResource, StackWorkload } from "../model/stack";
 
@@ -57,6 +58,11 @@ export interface PlatformAdapter {
     ): Workload[];
     /** Links between this platform's resources and others, for the stack pass (AnalyzeStack, `scan`). */
     stackLinks?(): StackLinks;
+    /**
+     * The dialects its workloads speak (model/dialect.ts): what checks say and know about this platform's settings.
+     * A workload names its dialect (`Workload.dialect`) or speaks its platform's.
+     */
+    dialects: readonly Dialect[];
     /** The rows it contributes to docs/resource-types.md. */
     docs: readonly ResourceTypesDoc[];
 }

@@ -23,12 +23,16 @@ export function toWorkloads(
     return adapterFor(type)?.workloads(type, resourceName, props, podSpecs) ?? [];
 }
 
-/** Where a cloud node pool turns its sandbox on, and how: checks name the platform's field without knowing it. */
+/** Where a cloud node pool turns its sandbox on, and how. */
 export interface SandboxSetting {
     field: string;
     fix: string;
 }
 
+/**
+ * @deprecated Checks ask the workload's dialect (engine/dialect.ts `dialectOf(w).sandbox`), which covers every
+ * platform; this answers for GKE and AKS pools only.
+ */
 export function sandboxSettingOf(w: Workload): SandboxSetting | undefined {
     if (w.platform === "gcp") return gcpSandboxSetting(w);
     if (w.platform === "azure") return azureSandboxSetting(w);

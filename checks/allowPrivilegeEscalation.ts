@@ -2,7 +2,7 @@
 // Default (`forbid-true`): only an explicit `true` fails. `require-false` (PSS restricted): it must be explicitly
 // false; Windows pods are exempt from v1.25. Docker: `no-new-privileges` in securityOpts is the explicit false.
 import { Check, Finding } from "../engine/types";
-import { isDockerConfigured } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { fixAllowPrivilegeEscalation } from "./fixes";
 
@@ -17,13 +17,13 @@ export const allowPrivilegeEscalation: Check = {
         const out: Finding[] = [];
         const requireFalse = o.allowPrivilegeEscalation === "require-false";
         if (requireFalse && o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
+        const options = dialectOf(w).securityOptions;
         for (const c of w.containers) {
             const v = c.security.allowPrivilegeEscalation;
-            const docker = isDockerConfigured(w);
             const field = c.security.paths.allowPrivilegeEscalation;
             if (!field) continue; // the platform has no such setting (swarm services)
-            const fix = docker
-                ? `add "no-new-privileges${w.platform === "docker" ? ":true" : ""}" to ${field.split(".").pop()}`
+            const fix = options
+                ? options.escalationFix(field)
                 : "set securityContext.allowPrivilegeEscalation to false";
             if (v === true) {
                 out.push({
@@ -31,7 +31,7 @@ export const allowPrivilegeEscalation: Check = {
                     container: c,
                     problem: "must not allow privilege escalation",
                     field,
-                    value: docker ? "no-new-privileges:false" : true,
+                    value: options ? options.escalationAllowed : true,
                     fix,
                 });
             } else if (v === undefined && requireFalse && !w.isPatch) {

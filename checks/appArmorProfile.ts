@@ -4,7 +4,8 @@
 // Docker: `apparmor=unconfined` in securityOpts.
 import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, allowedAppArmorAnnotation, APPARMOR_ANNOTATION_PREFIX } from "../engine/pssTables";
-import { Container, isDockerConfigured, optionList, SecuritySettings } from "../model/workload";
+import { Container, SecuritySettings } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { podMetadataPath } from "./seccompProfile_baseline";
 
 export const appArmorProfile: Check = {
@@ -13,12 +14,14 @@ export const appArmorProfile: Check = {
     reads: ["appArmor"],
     run(w) {
         const out: Finding[] = [];
+        const dialect = dialectOf(w);
+        const options = dialect.securityOptions;
         const judge = (s: SecuritySettings, container: Container | undefined) => {
             const p = s.appArmorProfile;
             if (!p || (p.type === undefined && w.isPatch)) return;
             if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
-            const fix = isDockerConfigured(w)
-                ? `remove apparmor=unconfined from ${optionList(p.path)}`
+            const fix = options
+                ? options.unconfinedAppArmorFix(p.path)
                 : 'set appArmorProfile.type to "RuntimeDefault" or "Localhost"';
             out.push({
                 check: "appArmorProfile",
@@ -34,7 +37,7 @@ export const appArmorProfile: Check = {
         // The deprecated annotations are Kubernetes pod annotations. A KubeVirt VM's template annotations are copied onto
         // its virt-launcher pod, so an unconfined one there leaves the pod running the VM's QEMU unconfined. Other
         // platforms' annotations (Cloud Run's, say) mean nothing to AppArmor.
-        if (w.platform !== "kubernetes" && w.platform !== "kubevirt") return out;
+        if (!dialect.psa.appArmorAnnotations) return out;
         const meta = podMetadataPath(w);
         for (const key of Object.keys(w.podAnnotations).sort()) {
             const v = w.podAnnotations[key];

@@ -2,13 +2,15 @@
 // NET_RAW (engine/pssTables.ts); no drop requirement. Names are compared exactly as PSA does (`chown` or
 // `CAP_CHOWN` is not in the set), so preview agrees with admission; Docker, which accepts any spelling, is normalized.
 import { Check, Finding, PssVersion } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 import { allowedAt, BASELINE_CAPABILITIES, baselineAllowsCapability } from "../engine/pssTables";
 import { Container, Workload } from "../model/workload";
 import { fixCapabilitiesBaseline } from "./fixes";
 
 /** The capabilities a container adds that baseline forbids, as written, without repeats. */
 export function baselineForbiddenAdds(w: Workload, c: Container, version: PssVersion): string[] {
-    return [...new Set((c.security.capAdd ?? []).filter((a) => !baselineAllowsCapability(w.platform, version, a)))];
+    const spelling = dialectOf(w).capabilitySpelling.baseline;
+    return [...new Set((c.security.capAdd ?? []).filter((a) => !baselineAllowsCapability(spelling, version, a)))];
 }
 
 export const capabilities_baseline: Check = {

@@ -8,7 +8,7 @@ import { normalizeCapability } from "../engine/capabilities";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { baselineForbiddenAdds, capabilities_baseline } from "./capabilities_baseline";
 import { fixCapabilitiesRestricted } from "./fixes";
-import { isDockerConfigured } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 
 export const capabilities_restricted: Check = {
     id: "capabilities_restricted",
@@ -22,15 +22,16 @@ export const capabilities_restricted: Check = {
         const out: Finding[] = twin ? capabilities_baseline.run(w, o, ctx) : [];
         if (o.pssVersion >= PSS_CHANGES.windowsExempt && w.osName === "windows") return out;
         const allowed = new Set(o.allowedCapabilities.map(normalizeCapability));
+        // Alongside the twin (PSS presets) names compare as the dialect's admission compares them: PSA rejects
+        // `drop: ["all"]` though the runtime would accept it.
+        const exact = twin && dialectOf(w).capabilitySpelling.dropAll === "exact";
         for (const c of w.containers) {
             const { capAdd, capDrop } = c.security;
             const { capAdd: addPath, capDrop: dropPath } = c.security.paths;
             if (!dropPath) continue; // the platform has no capabilities setting (AWS Batch): nothing to ask of it
             const dropKey = dropPath.split(".").pop();
             const reported = new Set(twin ? baselineForbiddenAdds(w, c, o.pssVersion) : []);
-            // A patch that does not touch the drop list leaves it as it was. Alongside the twin (PSS presets) Kubernetes
-            // names compare exactly, as PSA does: admission rejects `drop: ["all"]` though the runtime would accept it.
-            const exact = twin && !isDockerConfigured(w);
+            // A patch that does not touch the drop list leaves it as it was.
             const dropsAll =
                 (capDrop ?? []).some((d) => (exact ? d : normalizeCapability(d)) === "ALL") ||
                 (capDrop === undefined && w.isPatch);

@@ -3,7 +3,8 @@
 // the fix cannot read as the documented type is left alone (the violation stays).
 import { CheckOptions, InputEditor } from "../engine/types";
 import { normalizeCapability } from "../engine/capabilities";
-import { Container, Workload, isDockerConfigured } from "../model/workload";
+import { Container, Workload } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { baselineAllowsCapability } from "../engine/pssTables";
 
 function stringsAt(edit: InputEditor, path: string): string[] | undefined | null {
@@ -21,22 +22,15 @@ export function fixPrivileged(_w: Workload, c: Container | undefined, edit: Inpu
     );
 }
 
-const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
-
 /** allowPrivilegeEscalation: false; Docker: `no-new-privileges:true` in securityOpts (replacing a `false` in place). */
 export function fixAllowPrivilegeEscalation(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
     if (!c || !c.security.paths.allowPrivilegeEscalation) return false;
     const path = c.security.paths.allowPrivilegeEscalation;
-    if (!isDockerConfigured(w)) return edit.get(path) !== false && edit.set(path, false);
+    const options = dialectOf(w).securityOptions;
+    if (!options) return edit.get(path) !== false && edit.set(path, false);
     const opts = stringsAt(edit, path);
     if (opts === null) return false;
-    const list = opts ?? [];
-    const isOff = (o: string) =>
-        NO_NEW_PRIVILEGES.test(o) && (NO_NEW_PRIVILEGES.exec(o)![1] ?? "").trim().toLowerCase() === "false";
-    const next = list.some(isOff)
-        ? list.map((o) => (isOff(o) ? "no-new-privileges:true" : o))
-        : [...list, w.platform === "docker" ? "no-new-privileges:true" : "no-new-privileges"];
-    return edit.set(path, next);
+    return edit.set(path, options.disallowEscalation(opts ?? []));
 }
 
 /** Drops ALL (appended to the drop list as written) and removes adds outside allowedCapabilities, keeping allowed ones in order. */
@@ -75,7 +69,8 @@ export function fixCapabilitiesBaseline(
     if (!c) return false;
     const adds = stringsAt(edit, c.security.paths.capAdd);
     if (!adds) return false;
-    const kept = adds.filter((a) => baselineAllowsCapability(w.platform, o.pssVersion, a));
+    const spelling = dialectOf(w).capabilitySpelling.baseline;
+    const kept = adds.filter((a) => baselineAllowsCapability(spelling, o.pssVersion, a));
     return kept.length !== adds.length && edit.set(c.security.paths.capAdd, kept);
 }
 
@@ -85,7 +80,7 @@ export function fixCapabilitiesBaseline(
  */
 export function fixSeccompRuntimeDefault(w: Workload, c: Container | undefined, edit: InputEditor): boolean {
     // Only a Kubernetes-shaped seccompProfile object can be written (Docker-style options and Azure spell it differently).
-    if (!c || isDockerConfigured(w) || w.platform === "azure" || w.platform === "gcp" || w.isPatch) return false;
+    if (!c || !dialectOf(w).seccompProfileWritable || w.isPatch) return false;
     if (c.security.seccompProfile !== undefined || w.pod.seccompProfile !== undefined) return false;
     return edit.set(`${c.security.path}.seccompProfile`, { type: "RuntimeDefault" });
 }

@@ -1,6 +1,7 @@
 // `hostDevices`: a host device (Docker `devices`, KubeVirt PCI/GPU passthrough) gives direct access to host hardware
 // and its driver's kernel surface.
 import { Check, Finding } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 
 export const hostDevices: Check = {
     id: "hostDevices",
@@ -8,8 +9,9 @@ export const hostDevices: Check = {
     reads: ["devices"],
     run(w, o) {
         const out: Finding[] = [];
+        const devices = dialectOf(w).hostDevices;
         // VM passthrough (VFIO) is a deliberate, IOMMU-fenced hardware grant: advisory unless configured otherwise.
-        const advisory = w.platform === "kubevirt" && o.vmDevicePassthrough !== "mandatory";
+        const advisory = devices.vmPassthrough && o.vmDevicePassthrough !== "mandatory";
         for (const v of w.volumes) {
             if (!v.device) continue;
             out.push({
@@ -18,10 +20,7 @@ export const hostDevices: Check = {
                 problem: "must not pass through a host device",
                 field: v.path,
                 value: v.hostPath,
-                fix:
-                    w.platform === "kubevirt"
-                        ? "remove the passthrough, or give the device to a VM on a node dedicated to one tenant"
-                        : "remove the device; use a device plugin or a dedicated VM for hardware access",
+                fix: devices.fix,
                 advisory,
             });
         }

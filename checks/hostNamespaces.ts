@@ -1,6 +1,7 @@
 // PSA `hostNamespaces` (baseline, all versions): sharing the host's PID, IPC or network namespace lets a container
 // see and signal host processes, read host IPC, or sniff host traffic. Docker adds user and cgroup namespaces.
 import { Check } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 
 export const hostNamespaces: Check = {
     id: "hostNamespaces",
@@ -16,10 +17,7 @@ export const hostNamespaces: Check = {
                 problem: `must not share host namespaces (${all})`,
                 field: first.path,
                 value: first.value,
-                fix:
-                    w.platform === "docker"
-                        ? "remove the host mode settings"
-                        : "remove hostNetwork, hostPID and hostIPC or set them to false",
+                fix: dialectOf(w).hostNamespaceFix,
             },
         ];
     },

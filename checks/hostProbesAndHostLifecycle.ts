@@ -1,12 +1,14 @@
 // PSA `hostProbesAndHostLifecycle` (baseline, v1.34+): a probe or lifecycle handler with `host` set makes the kubelet
 // connect to any address from the node, an SSRF into the node's network (httpGet/tcpSocket `host`; "" is unset).
 import { Check, Finding } from "../engine/types";
+import { platformsWhere } from "../engine/dialect";
 
 export const hostProbesAndHostLifecycle: Check = {
     id: "hostProbesAndHostLifecycle",
     description: "Probes and lifecycle handlers must not set host (the kubelet would connect there from the node).",
     reads: ["probes"],
-    platforms: ["kubernetes", "kubevirt"],
+    // Only a kubelet acts on it: the engine skips platforms whose dialects lack it before reading anything.
+    platforms: platformsWhere((d) => d.psa.hostProbes),
     since: 34,
     run(w) {
         const out: Finding[] = [];

@@ -8,6 +8,13 @@
 // Judged only for container hosts: an EKS/ECS node by its tags or user data, or one an EKS node group or ECS capacity
 // provider in the same stack uses (linked in AnalyzeStack); every GKE node pool.
 import { Check, Finding } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
+import { Workload } from "../model/workload";
+
+/** The GKE metadata server: the dialect's, or a pool whose GKE mode is set wherever it was read. */
+function gkeMetadata(w: Workload): boolean {
+    return dialectOf(w).metadataService === "gke-metadata-server" || w.hostMetadata?.gkeMode !== undefined;
+}
 
 export const instanceMetadata: Check = {
     id: "instanceMetadata",
@@ -15,16 +22,12 @@ export const instanceMetadata: Check = {
         "Machines that host containers must not expose cloud credentials to them: AWS IMDSv2 (httpTokens required) with hop limit 1, GKE_METADATA on GKE.",
     reads: ["instanceMetadata"],
     appliesTo: (w, _o, ctx) =>
-        w.hostMetadata !== undefined &&
-        (w.platform === "gcp" ||
-            w.hostMetadata.gkeMode !== undefined ||
-            w.containerHost === true ||
-            ctx.stackContainerHosts.has(w)),
+        w.hostMetadata !== undefined && (gkeMetadata(w) || w.containerHost === true || ctx.stackContainerHosts.has(w)),
     run(w, o) {
         const m = w.hostMetadata;
         if (!m) return [];
         const out: Finding[] = [];
-        if (w.platform === "gcp" || m.gkeMode !== undefined) {
+        if (gkeMetadata(w)) {
             if (m.gkeMode?.trim() === "GKE_METADATA") return out;
             out.push({
                 check: "instanceMetadata",

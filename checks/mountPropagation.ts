@@ -1,6 +1,7 @@
 // `mountPropagation`: Bidirectional (Kubernetes) or shared/rshared (Docker) propagation lets mounts made inside the
 // container appear on the host, which is a path to host mount-namespace manipulation.
 import { Check, Finding } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 
 const HOST_PROPAGATING = new Set(["bidirectional", "shared", "rshared"]);
 
@@ -10,6 +11,7 @@ export const mountPropagation: Check = {
     reads: ["mountPropagation"],
     run(w) {
         const out: Finding[] = [];
+        const propagation = dialectOf(w).mountPropagation;
         for (const c of w.containers) {
             const bad = c.mounts.find(
                 (m) =>
@@ -20,9 +22,9 @@ export const mountPropagation: Check = {
                 check: "mountPropagation",
                 container: c,
                 problem: "must not propagate mounts to the host",
-                field: w.platform === "docker" ? bad.path : `${bad.path}.mountPropagation`,
+                field: propagation.field(bad.path),
                 value: bad.mountPropagation,
-                fix: w.platform === "docker" ? "use private or rprivate propagation" : "use HostToContainer or None",
+                fix: propagation.fix,
             });
         }
         return out;

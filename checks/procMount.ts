@@ -1,6 +1,7 @@
 // PSA `procMount` (baseline, all versions): only the Default /proc mask; from v1.35 any value is allowed in a user
 // namespace (`hostUsers: false`), where an unmasked /proc exposes nothing of the host.
 import { Check, CheckId, Finding, PssVersion } from "../engine/types";
+import { platformsWhere } from "../engine/dialect";
 import { PSS_CHANGES } from "../engine/pssTables";
 import { Container, Workload } from "../model/workload";
 
@@ -31,7 +32,8 @@ export const procMount: Check = {
     description:
         "Containers must keep the default /proc mask (procMount Default), unless in a user namespace (v1.35+).",
     reads: ["procMount", "hostUsers"],
-    platforms: ["kubernetes", "kubevirt"],
+    // Only a kubelet acts on it: the engine skips platforms whose dialects lack it before reading anything.
+    platforms: platformsWhere((d) => d.psa.procMount),
     run(w, o) {
         return userNamespaceRelaxes(w, o.pssVersion) ? [] : unmaskedProcFindings("procMount", w);
     },

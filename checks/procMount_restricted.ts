@@ -1,13 +1,15 @@
 // PSA `procMount_restricted` (restricted, v1.35+): the Default /proc mask even in a user namespace. Replaces
 // procMount; when that twin is in force too, containers it already reports are not reported again.
 import { Check } from "../engine/types";
+import { platformsWhere } from "../engine/dialect";
 import { procMount, unmaskedProcFindings } from "./procMount";
 
 export const procMount_restricted: Check = {
     id: "procMount_restricted",
     description: "Containers must keep the default /proc mask (procMount Default), user namespace or not.",
     reads: ["procMount", "hostUsers"],
-    platforms: ["kubernetes", "kubevirt"],
+    // Only a kubelet acts on it: the engine skips platforms whose dialects lack it before reading anything.
+    platforms: platformsWhere((d) => d.psa.procMount),
     replaces: ["procMount"],
     since: 35,
     run(w, o, ctx) {

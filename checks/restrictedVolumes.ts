@@ -3,6 +3,7 @@
 // hostPathVolumes and reports its findings when that twin is in force; a hostPath volume breaks both rules, and PSA's
 // own fixtures name it under both IDs, so both report it.
 import { Check, Finding } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 import { allowedAt, RESTRICTED_VOLUME_TYPES } from "../engine/pssTables";
 import { hostPathVolumes } from "./hostPathVolumes";
 
@@ -15,7 +16,7 @@ export const restrictedVolumes: Check = {
     run(w, o, ctx) {
         const out: Finding[] = ctx.activeChecks.has(hostPathVolumes.id) ? hostPathVolumes.run(w, o, ctx) : [];
         // Volume source types are Kubernetes' pod volumes; a PersistentVolume is not one (its claim is).
-        if (w.platform !== "kubernetes" || w.storageOnly) return out;
+        if (!dialectOf(w).psa.restrictedVolumeTypes || w.storageOnly) return out;
         const allowed = allowedAt(RESTRICTED_VOLUME_TYPES, o.pssVersion);
         for (const v of w.volumes) {
             if (!v.types.length || v.types.some((t) => allowed.has(t))) continue;

@@ -3,7 +3,8 @@
 // such flag: a container without `user` runs as the image's user, which is root unless the image says otherwise.
 // Azure Container Instances neither: a container there must name a non-zero runAsUser.
 import { Check, Finding } from "../engine/types";
-import { Container, SecuritySettings, isDockerConfigured } from "../model/workload";
+import { Container, SecuritySettings } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { userNamespaceRelaxes } from "./procMount";
 
 export const runAsNonRoot: Check = {
@@ -13,7 +14,8 @@ export const runAsNonRoot: Check = {
     reads: ["runAsNonRoot", "runAsUser", "hostUsers"],
     run(w, o, ctx) {
         const out: Finding[] = [];
-        if (isDockerConfigured(w)) {
+        const user = dialectOf(w).user;
+        if (user === "docker-user") {
             for (const c of w.containers) {
                 if (c.user !== undefined && c.user.trim() !== "") continue;
                 out.push({
@@ -27,7 +29,7 @@ export const runAsNonRoot: Check = {
             }
             return out;
         }
-        if (w.platform === "azure") {
+        if (user === "run-as-user") {
             // Container Instances have runAsUser but no runAsNonRoot flag: a non-zero runAsUser is the proof. UID 0
             // is runAsUser's finding when that check is in force.
             for (const c of w.containers) {

@@ -1,7 +1,8 @@
 // PSA `runAsUser` (restricted, v1.23+): runAsUser must not be 0 on the pod or any container; from v1.35 a user
 // namespace (`hostUsers: false`) is allowed any value. Docker: `user` root or UID 0 (with or without a group).
 import { Check, Finding } from "../engine/types";
-import { Container, SecuritySettings, isDockerConfigured } from "../model/workload";
+import { Container, SecuritySettings } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { userNamespaceRelaxes } from "./procMount";
 
 const DOCKER_ROOT = /^\s*(root|0+)\s*(:.*)?$/;
@@ -14,7 +15,7 @@ export const runAsUser: Check = {
     since: 23,
     run(w, o) {
         const out: Finding[] = [];
-        if (isDockerConfigured(w)) {
+        if (dialectOf(w).user === "docker-user") {
             for (const c of w.containers) {
                 if (c.user === undefined || !DOCKER_ROOT.test(c.user)) continue;
                 out.push({

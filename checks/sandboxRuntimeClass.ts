@@ -6,6 +6,7 @@ import { resourceSubject } from "../engine/format";
 import { matchesGlob } from "../engine/glob";
 import { isHostKernelRuntime, someOf } from "../engine/sandboxes";
 import { tenancyOf } from "../engine/tenancy";
+import { dialectOf } from "../engine/dialect";
 
 export const sandboxRuntimeClass: StackCheck = {
     id: "sandboxRuntimeClass",
@@ -17,7 +18,8 @@ export const sandboxRuntimeClass: StackCheck = {
             const users = stack.workloads.filter(
                 (sw) =>
                     sw.workload.runtime?.value === rc.name &&
-                    sw.workload.platform !== "docker" &&
+                    // Only a runtime compared with RuntimeClass names can name this one.
+                    dialectOf(sw.workload).sandboxNames === "sandboxRuntimeClasses" &&
                     (sw.providerUrn === undefined ||
                         rc.providerUrn === undefined ||
                         sw.providerUrn === rc.providerUrn) &&

@@ -6,7 +6,7 @@
 import { Check, Finding } from "../engine/types";
 import { someOf } from "../engine/sandboxes";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
-import { sandboxSettingOf } from "../adapters";
+import { dialectOf } from "../engine/dialect";
 
 export const sandboxedRuntime: Check = {
     id: "sandboxedRuntime",
@@ -20,33 +20,16 @@ export const sandboxedRuntime: Check = {
         if (!tenancy.multiTenant) return [];
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.
         if (w.isPatch && !w.runtime) return [];
-        // A cloud node pool (GKE, AKS) is sandboxed by a setting of its own, which its adapter names.
-        const cloud = sandboxSettingOf(w);
-        if (cloud)
-            return [
-                {
-                    check: "sandboxedRuntime",
-                    problem: `is multi-tenant (${tenancy.via}) and must be a sandbox node pool`,
-                    field: cloud.field,
-                    value: w.runtime?.value,
-                    fix: cloud.fix,
-                },
-            ];
-        const docker = w.platform === "docker";
-        const field =
-            w.runtime?.path ??
-            w.sandboxHint?.field ??
-            (docker ? (w.kind === "Service" ? "taskSpec.runtime" : "runtime") : `${w.specPath}.runtimeClassName`);
+        // Where the sandbox is set is the dialect's: a RuntimeClass, a Docker runtime, a cloud node pool's setting (GKE,
+        // AKS), a launch type (ECS, Batch).
+        const dialect = dialectOf(w);
+        const advice = dialect.sandbox(w, someOf(o[dialect.sandboxNames]));
         const finding: Finding = {
             check: "sandboxedRuntime",
-            problem: `is multi-tenant (${tenancy.via}) and must run in a sandboxed runtime`,
-            field,
+            problem: `is multi-tenant (${tenancy.via}) and must ${advice.must}`,
+            field: advice.field,
             value: w.runtime?.value,
-            fix: w.sandboxHint
-                ? w.sandboxHint.fix
-                : docker
-                  ? `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or run each tenant in its own VM`
-                  : `set runtimeClassName to a sandbox RuntimeClass (${someOf(o.sandboxRuntimeClasses)}), or run the tenant in a KubeVirt VM`,
+            fix: advice.fix,
         };
         return [finding];
     },

@@ -3,7 +3,8 @@
 // `label=user:…`/`role:…`/`type:…` set the same fields.
 import { Check, Finding } from "../engine/types";
 import { allowedAt, SELINUX_TYPES } from "../engine/pssTables";
-import { Container, isDockerConfigured, optionList, SecuritySettings } from "../model/workload";
+import { Container, SecuritySettings } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 
 export const seLinuxOptions: Check = {
     id: "seLinuxOptions",
@@ -13,20 +14,22 @@ export const seLinuxOptions: Check = {
     run(w, o) {
         const out: Finding[] = [];
         const allowed = allowedAt(SELINUX_TYPES, o.pssVersion);
+        // Docker-style options write the whole label in one option (`label=type:…`), so that option is the field.
+        const options = dialectOf(w).securityOptions;
         const judge = (s: SecuritySettings, container: Container | undefined) => {
             const sel = s.seLinuxOptions;
             if (!sel) return;
-            const docker = isDockerConfigured(w);
             if (!allowed.has(sel.type ?? "")) {
                 out.push({
                     check: "seLinuxOptions",
                     container,
                     problem: "must not set a forbidden SELinux type",
-                    field: docker ? sel.path : `${sel.path}.type`,
+                    field: options ? sel.path : `${sel.path}.type`,
                     value: sel.type,
                     fix:
-                        docker && sel.type === "spc_t"
-                            ? `remove label=disable from ${optionList(sel.path)}`
+                        // spc_t is what a disabled label runs as: the option to remove is that one.
+                        options && sel.type === "spc_t"
+                            ? options.disabledLabelFix(sel.path)
                             : `remove the type or use one of ${[...allowed].filter((t) => t).join(", ")}`,
                 });
             }
@@ -36,7 +39,7 @@ export const seLinuxOptions: Check = {
                     check: "seLinuxOptions",
                     container,
                     problem: `must not set an SELinux ${k}`,
-                    field: docker ? sel.path : `${sel.path}.${k}`,
+                    field: options ? sel.path : `${sel.path}.${k}`,
                     value: sel[k],
                     fix: `remove the SELinux ${k}`,
                 });

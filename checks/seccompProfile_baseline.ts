@@ -10,7 +10,8 @@ import {
     SECCOMP_CONTAINER_ANNOTATION_PREFIX,
     SECCOMP_POD_ANNOTATION,
 } from "../engine/pssTables";
-import { Container, isDockerConfigured, optionList, SecuritySettings, Workload } from "../model/workload";
+import { Container, SecuritySettings, Workload } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 
 const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
 
@@ -22,6 +23,7 @@ export function podMetadataPath(w: Workload): string {
 /** Findings for explicitly forbidden seccomp profile types (pod and containers), shared with the restricted twin. */
 export function forbiddenSeccompFindings(check: CheckId, w: Workload): Finding[] {
     const out: Finding[] = [];
+    const options = dialectOf(w).securityOptions;
     const judge = (s: SecuritySettings, container: Container | undefined) => {
         const p = s.seccompProfile;
         if (!p || (p.type === undefined && w.isPatch)) return;
@@ -32,7 +34,7 @@ export function forbiddenSeccompFindings(check: CheckId, w: Workload): Finding[]
             problem: "must not set an unconfined or unknown seccomp profile",
             field: p.path,
             value: p.type,
-            fix: isDockerConfigured(w) ? `remove seccomp=unconfined from ${optionList(p.path)}` : FIX,
+            fix: options ? options.unconfinedSeccompFix(p.path) : FIX,
         });
     };
     judge(w.pod, undefined);
@@ -45,7 +47,7 @@ export const seccompProfile_baseline: Check = {
     description: "Pods and containers must not set an unconfined seccomp profile (annotations up to v1.18).",
     reads: ["seccomp"],
     run(w, o) {
-        if (o.pssVersion >= PSS_CHANGES.seccompFields || w.platform !== "kubernetes")
+        if (o.pssVersion >= PSS_CHANGES.seccompFields || !dialectOf(w).psa.seccompAnnotations)
             return forbiddenSeccompFindings("seccompProfile_baseline", w);
         const out: Finding[] = [];
         const meta = podMetadataPath(w);

@@ -7,7 +7,7 @@ import { Check, Finding } from "../engine/types";
 import { ALLOWED_PROFILE_TYPES, PSS_CHANGES } from "../engine/pssTables";
 import { forbiddenSeccompFindings, seccompProfile_baseline } from "./seccompProfile_baseline";
 import { fixSeccompRuntimeDefault } from "./fixes";
-import { isDockerConfigured } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 
 export const seccompProfile_restricted: Check = {
     id: "seccompProfile_restricted",
@@ -25,7 +25,7 @@ export const seccompProfile_restricted: Check = {
         out.push(...explicit);
         // Only a missing profile is left to judge; Docker and patches leave it to the runtime default or as it was.
         // Container Instances name no RuntimeDefault either (only a whole profile of one's own), so neither can be asked.
-        if (isDockerConfigured(w) || w.platform === "azure" || w.isPatch) return out;
+        if (!dialectOf(w).requiresSeccompProfile || w.isPatch) return out;
         const podType = w.pod.seccompProfile?.type;
         if (podType !== undefined && ALLOWED_PROFILE_TYPES.has(podType)) return out;
         for (const c of w.containers) {

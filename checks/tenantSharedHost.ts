@@ -6,6 +6,7 @@ import { someOf } from "../engine/sandboxes";
 import { clean, resourceSubject } from "../engine/format";
 import { isSandboxed, tenancyOf } from "../engine/tenancy";
 import { StackWorkload } from "../model/stack";
+import { dialectOf } from "../engine/dialect";
 
 function quoted(tenants: string[]): string {
     return tenants.map((t) => `"${clean(t)}"`).join(", ");
@@ -31,7 +32,7 @@ export const tenantSharedHost: StackCheck = {
                     fix: "run one VM per tenant",
                 });
             }
-            if (w.platform !== "docker" || sw.dockerHost === undefined || !tenants.length) continue;
+            if (!dialectOf(w).sharesDaemonHost || sw.dockerHost === undefined || !tenants.length) continue;
             const group = byHost.get(sw.dockerHost) ?? [];
             group.push({ sw, tenants });
             byHost.set(sw.dockerHost, group);
@@ -45,6 +46,7 @@ export const tenantSharedHost: StackCheck = {
                 const others = [...all].filter((t) => !tenants.includes(t)).sort();
                 const where = `Docker host ${JSON.stringify(clean(host))}`;
                 const runtimeUnknown = w.issues.find((i) => i.kind === "unknown" && i.field === "runtime");
+                const examples = someOf(o.sandboxRuntimes);
                 out.push({
                     check: "tenantSharedHost",
                     urn: sw.urn,
@@ -52,13 +54,10 @@ export const tenantSharedHost: StackCheck = {
                     problem: others.length
                         ? `of tenant ${quoted(tenants)} shares ${where} with tenant ${quoted(others)} without a sandbox runtime`
                         : `serves tenants ${quoted(tenants)} on ${where} without a sandbox runtime`,
-                    field:
-                        runtimeUnknown?.path ??
-                        w.runtime?.path ??
-                        (w.kind === "Service" ? "taskSpec.runtime" : "runtime"),
+                    field: runtimeUnknown?.path ?? dialectOf(w).sandbox(w, examples).field,
                     value: w.runtime?.value,
                     unknown: runtimeUnknown !== undefined,
-                    fix: `set runtime to a sandbox runtime (${someOf(o.sandboxRuntimes)}), or give each tenant its own host or VM`,
+                    fix: `set runtime to a sandbox runtime (${examples}), or give each tenant its own host or VM`,
                 });
             }
         }

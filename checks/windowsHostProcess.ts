@@ -1,11 +1,13 @@
 // PSA `windowsHostProcess` (baseline, all versions): a HostProcess container runs as a process on the Windows host.
 import { Check, Finding } from "../engine/types";
+import { platformsWhere } from "../engine/dialect";
 
 export const windowsHostProcess: Check = {
     id: "windowsHostProcess",
     description: "Pods and containers must not run as Windows HostProcess containers.",
     reads: ["windowsHostProcess"],
-    platforms: ["kubernetes", "kubevirt"],
+    // Only a kubelet acts on it: the engine skips platforms whose dialects lack it before reading anything.
+    platforms: platformsWhere((d) => d.psa.windowsHostProcess),
     run(w) {
         const out: Finding[] = [];
         const fix = "remove windowsOptions.hostProcess or set it to false";

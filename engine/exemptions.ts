@@ -17,6 +17,7 @@ import { clean } from "./format";
 import { imageHasPrefix } from "./images";
 import { ActiveExemption, configuredExemptions, IN_CODE_EXEMPTION, isExpired } from "./exemptionConfig";
 import type { ExemptionUsage } from "./exemptionUsage";
+import { dialectOf } from "./dialect";
 
 // The configured side and the usage record live in their own files; re-exported so importers keep one module.
 export {
@@ -45,8 +46,9 @@ function ownValue(map: Readonly<Record<string, string>>, key: string): string | 
 
 /** An exemption written on the resource (annotations; Docker: labels), or why one there is ignored. */
 function inCodeExemption(w: Workload, allowed: boolean): { exemption?: ActiveExemption; ignored?: string } {
-    const carrier = w.platform === "docker" ? w.labels : w.annotations;
-    const where = w.platform === "docker" ? "label" : "annotation";
+    const carrierName = dialectOf(w).exemptionsIn;
+    const carrier = w[carrierName];
+    const where = carrierName === "labels" ? "label" : "annotation";
     const ids = ownValue(carrier, IN_CODE_EXEMPTION.checks);
     if (ids === undefined) return {};
     if (!allowed)

@@ -1,6 +1,7 @@
 // Renders findings as PSA-style messages: `[checkId] <resource>, <container> <problem>: <field> is <value>; <fix>`.
 import { containerSubject, Workload } from "../model/workload";
 import { Finding } from "./types";
+import { dialectOf } from "./dialect";
 
 /** Values that arrived as secrets; rendered as `[secret]` wherever they appear. */
 export type SecretValues = ReadonlySet<string>;
@@ -81,6 +82,6 @@ export function renderMessage(
 export function renderFinding(w: Workload, f: Finding, secrets: SecretValues): string {
     // A Docker container or service is its one container: naming it twice says nothing more.
     const container =
-        f.container && w.platform !== "docker" ? `, ${safeText(containerSubject(f.container), secrets)}` : "";
+        f.container && !dialectOf(w).containerIsResource ? `, ${safeText(containerSubject(f.container), secrets)}` : "";
     return renderMessage(f.check, `${w.kind} "${safeText(w.name, secrets)}"${container}`, f, secrets);
 }

@@ -3,8 +3,8 @@
 // the checks keep one import for the data and the logic over it.
 import { normalizeCapability } from "./capabilities";
 import { PssVersion } from "./types";
-import { Platform } from "../model/workload";
 import { BASELINE_CAPABILITIES, PSS_CHANGES, PSS_VERSIONED_TABLES, VersionedList } from "../data/pss";
+import { CapabilitySpelling } from "../model/dialect";
 
 export {
     ALLOWED_PROFILE_TYPES,
@@ -44,11 +44,12 @@ export function allowedAt(table: VersionedList, version: PssVersion): ReadonlySe
 }
 
 /**
- * Whether capabilities_baseline lets a container add `name`. Kubernetes names compare exactly, as PSA does (admission
- * rejects `chown`); Docker accepts any spelling, so its names are normalized first.
+ * Whether capabilities_baseline lets a container add `name`, spelt as the workload's dialect spells it: Kubernetes names
+ * compare exactly, as PSA does (admission rejects `chown`); Docker accepts any spelling, so its names are normalized
+ * first.
  */
-export function baselineAllowsCapability(platform: Platform, version: PssVersion, name: string): boolean {
-    return allowedAt(BASELINE_CAPABILITIES, version).has(platform === "docker" ? normalizeCapability(name) : name);
+export function baselineAllowsCapability(spelling: CapabilitySpelling, version: PssVersion, name: string): boolean {
+    return allowedAt(BASELINE_CAPABILITIES, version).has(spelling === "normalized" ? normalizeCapability(name) : name);
 }
 
 /** Which pre-1.19 seccomp annotation values PSA accepts (`policy/check_seccompProfile_baseline.go`). */

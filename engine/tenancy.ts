@@ -6,6 +6,7 @@ import { FieldIssue, Workload } from "../model/workload";
 import type { CheckOptions, EvaluationContext } from "./types";
 import { clean } from "./format";
 import { isHostKernelRuntime } from "./sandboxes";
+import { dialectOf } from "./dialect";
 
 // The defaults are sourced data (data/tenancy.ts, data/sandboxes.ts); re-exported for the policies that use them.
 export { DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_TENANT_KEYS } from "../data/tenancy";
@@ -37,15 +38,9 @@ function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
         { what: "label", values: w.labels },
         { what: "annotation", values: w.annotations },
     ];
-    const templateWhat =
-        w.platform === "docker"
-            ? "container spec label"
-            : w.isolation === "vm"
-              ? "VM template label"
-              : "pod template label";
-    if (w.podLabels !== w.labels) own.push({ what: templateWhat, values: w.podLabels });
-    if (w.podAnnotations !== w.annotations)
-        own.push({ what: templateWhat.replace("label", "annotation"), values: w.podAnnotations });
+    const template = dialectOf(w).templateLabels(w);
+    if (w.podLabels !== w.labels) own.push({ what: `${template} label`, values: w.podLabels });
+    if (w.podAnnotations !== w.annotations) own.push({ what: `${template} annotation`, values: w.podAnnotations });
     const out: Source[][] = [own];
     if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
@@ -58,7 +53,7 @@ function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
 
 /** Only Kubernetes objects live in Namespaces; a cloud resource has no namespace to inherit tenancy from. */
 export function livesInNamespace(w: Workload): boolean {
-    return w.platform === "kubernetes" || w.platform === "kubevirt";
+    return dialectOf(w).namespaced;
 }
 
 function ownValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
@@ -126,8 +121,7 @@ export function isSandboxed(
     const name = w.runtime.value.trim();
     // Exact names only; a runtime that shares the host kernel never counts, whatever config lists.
     if (isHostKernelRuntime(name)) return false;
-    const allowed = w.platform === "docker" ? o.sandboxRuntimes : o.sandboxRuntimeClasses;
-    return allowed.includes(name);
+    return o[dialectOf(w).sandboxNames].includes(name);
 }
 
 /** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */

@@ -6,6 +6,13 @@
 
 export type Platform = "kubernetes" | "docker" | "kubevirt" | "aws" | "gcp" | "azure";
 
+/**
+ * How a workload writes its settings (model/dialect.ts). Most platforms speak one dialect, named after them; AWS
+ * speaks two: ECS task and Batch container definitions are Docker-shaped (`ecs`), a Batch-on-EKS pod spec and the EC2
+ * machines are not (`aws`).
+ */
+export type DialectName = Platform | "ecs";
+
 /** What kind of boundary separates this workload from its host. */
 export type Isolation = "container" | "vm";
 
@@ -171,11 +178,6 @@ export interface HostAttribute {
     path: string;
 }
 
-/** Docker-shaped container settings (Docker itself, ECS and Batch container definitions): checks judge them alike. */
-export function isDockerConfigured(w: Workload): boolean {
-    return w.platform === "docker" || w.dockerConfigured === true;
-}
-
 /** The option list a Docker-style security option lives in, for fix texts: `securityOpts[2]` → `securityOpts`. */
 export function optionList(path: string): string {
     const last = path
@@ -188,13 +190,18 @@ export function optionList(path: string): string {
 export interface Workload {
     platform: Platform;
     isolation: Isolation;
-    /** Containers configured the Docker way (a `user` string, security options), as Docker, ECS and Batch write them. */
+    /**
+     * The dialect the adapter read it in, when its platform speaks more than one (AWS); absent: the platform's own
+     * (engine/dialect.ts dialectOf), so a workload built by hand needs none.
+     */
+    dialect?: DialectName;
+    /** @deprecated Read `dialectOf(w).securityOptions`: ECS and Batch container definitions speak the `ecs` dialect. */
     dockerConfigured?: boolean;
     /** Host attributes a cloud scheduler confines the workload to (ECS memberOf `attribute:tenant == a`). */
     hostAttributes?: HostAttribute[];
     /** A machine that runs other parties' containers (EKS node, ECS container instance): instanceMetadata applies. */
     containerHost?: boolean;
-    /** Where and how this platform gives the workload a sandbox or VM, for sandboxedRuntime (cloud adapters set it). */
+    /** @deprecated Read `dialectOf(w).sandbox(w, …)`: the dialect knows where each platform's sandbox is set. */
     sandboxHint?: { field: string; fix: string };
     /** Pulumi type token, e.g. `kubernetes:apps/v1:Deployment`. */
     type: string;

@@ -4,7 +4,8 @@
 // default handler of containerd and of Docker. ECS tasks and Batch jobs name a launch type or capacity provider (EC2,
 // EXTERNAL), not a runtime: the ECS agent starts their containers under Docker, so runc (Fargate is a VM, not measured).
 import { StackModel } from "../model/stack";
-import { isDockerConfigured, Workload } from "../model/workload";
+import { Workload } from "../model/workload";
+import { dialectOf } from "../engine/dialect";
 import { RuntimeName, RUNTIMES } from "./probe";
 
 export interface RuntimeChoice {
@@ -35,8 +36,11 @@ export function resolveRuntime(w: Workload, stack: StackModel, map: ReadonlyMap<
     const named = w.runtime?.value.trim();
     if (!named) return choice("runc");
     if (map.has(named)) return choice(map.get(named) as string);
-    if (w.platform === "docker") return choice(named);
-    if (isDockerConfigured(w)) return choice("runc");
+    const dialect = dialectOf(w);
+    // A Docker runtime names the OCI runtime itself.
+    if (dialect.sandboxNames === "sandboxRuntimes") return choice(named);
+    // Docker-shaped definitions of a cloud scheduler (ECS, Batch) name a launch type: the agent runs them under runc.
+    if (dialect.securityOptions) return choice("runc");
     const rc = stack.runtimeClasses.find((r) => r.name === named);
     if (!rc || rc.handler === undefined)
         return {

@@ -29,16 +29,12 @@ import {
 } from "./types";
 import { PlatformAdapter } from "../adapter";
 import { awsStackLinks } from "./stack";
+import { awsDialect, ecsDialect, speak } from "./dialect";
 
 export * from "./types";
 export { FargateSelector, fargateProfileSelectors } from "./stack";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
-
-const ECS_SANDBOX_FIX =
-    'run it on Fargate (requiresCompatibilities ["FARGATE"], launchType FARGATE), where each task gets its own ' +
-    "microVM, or confine it to one tenant's EC2 instances with a memberOf placement constraint on the tenant attribute " +
-    '(expression "attribute:tenant == <tenant>")';
 
 /** Maps one AWS (or awsx) resource's inputs to workloads; none for types this adapter does not read. */
 export function awsWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
@@ -297,9 +293,8 @@ function taskDefinitionWorkload(type: string, resourceName: string, props: JsonO
         compat.length > 0 &&
         compat.every((c) => c.trim() === "FARGATE");
     const w = awsWorkload(type, "TaskDefinition", name, fargateOnly ? "vm" : "container", tags, r);
-    w.dockerConfigured = true;
+    speak(w, "ecs");
     if (compat !== undefined) w.runtime = { value: compat.join(","), path: "requiresCompatibilities" };
-    w.sandboxHint = { field: "requiresCompatibilities", fix: ECS_SANDBOX_FIX };
     readTaskSettings(r, props, "", w);
     readContainerList(
         r,
@@ -334,11 +329,10 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
             ? FARGATE_PROVIDERS.has(launchType.trim())
             : providers.length > 0 && providers.every((p) => FARGATE_PROVIDERS.has(p.trim())));
     const w = awsWorkload(type, "Service", name, fargate ? "vm" : "container", tags, r);
-    w.dockerConfigured = true;
+    speak(w, "ecs");
     if (launchType !== undefined) w.runtime = { value: launchType, path: "launchType" };
     else if (providers.length)
         w.runtime = { value: providers.join(","), path: "capacityProviderStrategies[0].capacityProvider" };
-    w.sandboxHint = { field: w.runtime?.path ?? "launchType", fix: ECS_SANDBOX_FIX };
     readPlacementConstraints(r, props, "placementConstraints", "placementConstraints", w);
     return w;
 }
@@ -354,15 +348,11 @@ function awsxWorkload(type: string, resourceName: string, props: JsonObject): Wo
     const kind = type.slice("awsx:ecs:".length);
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const w = awsWorkload(type, kind, name, fargate ? "vm" : "container", tags, r);
-    w.dockerConfigured = true;
+    speak(w, "ecs");
     if (isService) {
         w.podLabels = r.strMap(args, "tags", { path: `${prefix}.tags`, field: "labels" });
         readPlacementConstraints(r, props, "placementConstraints", "placementConstraints", w);
     }
-    w.sandboxHint = {
-        field: "",
-        fix: "use awsx.ecs.FargateService (each task in its own microVM), or confine the tasks to one tenant's instances with a memberOf placement constraint on the tenant attribute",
-    };
     const p = (k: string) => (prefix ? `${prefix}.${k}` : k);
     if (args) {
         readTaskSettings(r, args, prefix, w);
@@ -408,22 +398,15 @@ function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonO
             w.specPath = podPath;
             readPodSpec(pr, pod, podPath, w);
         }
-        w.sandboxHint = {
-            field: podPath,
-            fix: "run the job on a Batch compute environment whose EKS nodes serve one tenant, or on Fargate (containerProperties with platformCapabilities FARGATE)",
-        };
+        speak(w, "aws");
         out.push(w);
     }
 
     const docKeys = ["containerProperties", "nodeProperties", "ecsProperties"];
     if (!out.length || docKeys.some(present)) {
         const w = awsWorkload(type, "JobDefinition", name, fargate ? "vm" : "container", tags, r);
-        w.dockerConfigured = true;
+        speak(w, "ecs");
         if (caps !== undefined) w.runtime = { value: caps.join(","), path: "platformCapabilities" };
-        w.sandboxHint = {
-            field: "platformCapabilities",
-            fix: 'run it on Fargate (platformCapabilities ["FARGATE"]), where each job gets its own microVM, or on a compute environment whose instances serve one tenant',
-        };
         const container = jsonDocument(r, props, "containerProperties", "containerProperties");
         if (container !== undefined) {
             readContainerDefinition(r, container, "containerProperties", "job", w, BATCH);
@@ -516,6 +499,7 @@ export const awsAdapter: PlatformAdapter = {
     reads: (type) => AWS_WORKLOAD_TYPES.has(type) || AWS_LINK_TYPES.has(type),
     workloads: awsWorkloads,
     stackLinks: awsStackLinks,
+    dialects: [ecsDialect, awsDialect],
     docs: [
         {
             platform: "AWS",

@@ -12,6 +12,7 @@ import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload } from "../shared/common";
 import { PlatformAdapter } from "../adapter";
+import { azureDialect } from "./dialect";
 
 const AZURE_TYPE = /^azure-native:(containerinstance|containerservice|compute)(?:\/v[0-9a-z]+)?:([A-Za-z]+)$/;
 
@@ -40,14 +41,8 @@ const AKS_SANDBOX_RUNTIME_CLASSES: ReadonlyMap<string, string> = new Map([
     ["katamshvvmisolation", "kata-mshv-vm-isolation"],
 ]);
 
-/** Where an AKS pool turns pod sandboxing on, and how, for messages when it is off. */
-export function azureSandboxSetting(w: Workload): { field: string; fix: string } | undefined {
-    if (w.kind !== "AgentPool") return undefined;
-    return {
-        field: w.runtime?.path ?? (w.specPath ? `${w.specPath}.workloadRuntime` : "workloadRuntime"),
-        fix: "set workloadRuntime to KataVmIsolation (AKS pod sandboxing) and give the tenants' pods runtimeClassName kata-vm-isolation, or give each tenant its own node pool",
-    };
-}
+// The pool's sandbox setting is the dialect's answer (./dialect.ts); adapters/index.ts still offers it.
+export { azureSandboxSetting } from "./dialect";
 
 export function azureWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     switch (azureKind(type)) {
@@ -283,6 +278,7 @@ export const azureAdapter: PlatformAdapter = {
     packages: ["azure-native"],
     reads: (type) => azureKind(type) !== undefined,
     workloads: azureWorkloads,
+    dialects: [azureDialect],
     docs: [
         {
             platform: "Azure (`azure-native`, any API version module)",

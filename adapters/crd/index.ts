@@ -30,6 +30,7 @@ import { resolve } from "./paths";
 import { readAt } from "./pods";
 import { readStructurally } from "./structural";
 import { wellKnown } from "./table";
+import { kubernetesDialect } from "../kubernetes/dialect";
 
 export { isCustomResourceType } from "./routing";
 export { customResourcePodSpecsOf } from "./config";
@@ -83,6 +84,7 @@ export const customResourceAdapter: PlatformAdapter = {
     packages: ["kubernetes"],
     reads: isCustomResourceType,
     workloads: customResourceWorkloads,
+    dialects: [kubernetesDialect],
     docs: [
         {
             platform: "Custom resources (pod templates)",

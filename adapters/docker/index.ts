@@ -11,6 +11,7 @@ import {
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload } from "../shared/common";
 import { PlatformAdapter } from "../adapter";
+import { dockerDialect } from "./dialect";
 import { DOCKER_CONTAINER, DOCKER_SERVICE, DOCKER_VOLUME } from "./types";
 import { dockerStackLinks } from "./stack";
 
@@ -359,6 +360,7 @@ export const dockerAdapter: PlatformAdapter = {
     reads: (type) => type === DOCKER_CONTAINER || type === DOCKER_SERVICE || type === DOCKER_VOLUME,
     workloads: dockerWorkloads,
     stackLinks: dockerStackLinks,
+    dialects: [dockerDialect],
     docs: [
         {
             platform: "Docker",

@@ -12,6 +12,7 @@ import { Workload } from "../../model/workload";
 import { JsonObject, Reader } from "../../model/read";
 import { newWorkload } from "../shared/common";
 import { PlatformAdapter } from "../adapter";
+import { gcpDialect } from "./dialect";
 
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
@@ -36,14 +37,8 @@ const GCP_TYPES: ReadonlySet<string> = new Set([
  */
 const GKE_SANDBOX_RUNTIME_CLASSES: ReadonlyMap<string, string> = new Map([["gvisor", "gvisor"]]);
 
-/** Where a GKE pool turns GKE Sandbox on, and how, for messages when it is off. */
-export function gcpSandboxSetting(w: Workload): { field: string; fix: string } | undefined {
-    if (w.kind !== "NodePool") return undefined;
-    return {
-        field: w.runtime?.path ?? `${w.specPath}.sandboxConfig.type`,
-        fix: "set nodeConfig.sandboxConfig.type to GVISOR (GKE Sandbox), or give each tenant its own node pool",
-    };
-}
+// The pool's sandbox setting is the dialect's answer (./dialect.ts); adapters/index.ts still offers it.
+export { gcpSandboxSetting } from "./dialect";
 
 export function gcpWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     switch (type) {
@@ -249,6 +244,7 @@ export const gcpAdapter: PlatformAdapter = {
     packages: ["gcp"],
     reads: (type) => GCP_TYPES.has(type),
     workloads: gcpWorkloads,
+    dialects: [gcpDialect],
     docs: [
         {
             platform: "Google Cloud (`gcp`)",

@@ -7,6 +7,7 @@ import { join, newWorkload, perItem, readObjectMeta } from "../shared/common";
 import { readPodSpec } from "./podSpec";
 import { KubernetesType, parseKubernetesType } from "./token";
 import { PlatformAdapter } from "../adapter";
+import { kubernetesDialect } from "./dialect";
 import { kubernetesStackLinks } from "./stack";
 
 export { readPodSpec } from "./podSpec";
@@ -154,6 +155,7 @@ export const kubernetesAdapter: PlatformAdapter = {
     reads: (type) => type.startsWith("kubernetes:"),
     workloads: kubernetesWorkloads,
     stackLinks: kubernetesStackLinks,
+    dialects: [kubernetesDialect],
     docs: [
         {
             platform: "Kubernetes",

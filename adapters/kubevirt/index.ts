@@ -8,6 +8,7 @@ import { JsonObject, Reader, isPlainObject } from "../../model/read";
 import { join, newWorkload, perItem, readObjectMeta } from "../shared/common";
 import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
 import { PlatformAdapter } from "../adapter";
+import { kubevirtDialect } from "./dialect";
 
 interface VmKind {
     group: string;
@@ -173,6 +174,7 @@ export const kubevirtAdapter: PlatformAdapter = {
     packages: ["kubernetes"],
     reads: isKubeVirtType,
     workloads: kubevirtWorkloads,
+    dialects: [kubevirtDialect],
     docs: [
         {
             platform: "KubeVirt",

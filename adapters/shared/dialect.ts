@@ -1,0 +1,55 @@
+// The answers every dialect starts from: a pod-shaped spec whose security settings are securityContext fields, as PSA
+// names them. Each platform's dialect (adapters/<platform>/dialect.ts) overrides what its platform writes otherwise;
+// a setting only a kubelet acts on (probes' host, procMount, the alpha annotations) is off until a dialect says so.
+import { Dialect, SandboxAdvice } from "../../model/dialect";
+import { DialectName, Platform, Workload } from "../../model/workload";
+
+export const SANDBOXED_RUNTIME = "run in a sandboxed runtime";
+
+/** A RuntimeClass names the sandbox: the Kubernetes way, and what a pod-shaped spec falls back to. */
+export function runtimeClassSandbox(w: Workload, examples: string): SandboxAdvice {
+    return {
+        must: SANDBOXED_RUNTIME,
+        field: w.runtime?.path ?? `${w.specPath}.runtimeClassName`,
+        fix: `set runtimeClassName to a sandbox RuntimeClass (${examples}), or run the tenant in a KubeVirt VM`,
+    };
+}
+
+/** A cloud setting (a launch type, a node pool's sandbox) that the platform names instead of a runtime. */
+export interface SandboxHint {
+    field: string;
+    fix: string;
+}
+
+export function podSpecDialect(name: DialectName, platform: Platform): Dialect {
+    return {
+        name,
+        platform,
+        user: "security-context",
+        capabilitySpelling: { baseline: "exact", dropAll: "exact" },
+        mountPropagation: { field: (mountPath) => `${mountPath}.mountPropagation`, fix: "use HostToContainer or None" },
+        hostNamespaceFix: "remove hostNetwork, hostPID and hostIPC or set them to false",
+        hostDevices: {
+            vmPassthrough: false,
+            fix: "remove the device; use a device plugin or a dedicated VM for hardware access",
+        },
+        metadataService: "aws-imds",
+        psa: {
+            hostProbes: false,
+            procMount: false,
+            windowsHostProcess: false,
+            restrictedVolumeTypes: false,
+            seccompAnnotations: false,
+            appArmorAnnotations: false,
+        },
+        requiresSeccompProfile: true,
+        seccompProfileWritable: true,
+        sandboxNames: "sandboxRuntimeClasses",
+        sandbox: runtimeClassSandbox,
+        sharesDaemonHost: false,
+        namespaced: false,
+        templateLabels: (w) => (w.isolation === "vm" ? "VM template" : "pod template"),
+        containerIsResource: false,
+        exemptionsIn: "annotations",
+    };
+}

@@ -4,9 +4,12 @@
 // Why it is needed: Stryker's incremental mode keys a recorded mutant by its file, location, mutator and replacement,
 // after diffing the recorded `source` of that same file against the current one; a test by its test file and name. A
 // file at a new path has no recorded entry, so all its mutants count as new (moving most of adapters/ and engine/ would
-// re-test ~7,700 mutants, over an hour). This script gives each new path an entry whose `source` is the old source and
-// whose mutants are the old results; Stryker's own diff then keeps exactly the mutants whose code is still there, as it
-// does for an edit in place, and re-tests the rest.
+// re-test ~7,700 mutants, over an hour). This script gives each new path an entry holding the old results: for a file
+// already on disk, the recorded mutants whose lines it holds verbatim (runs of at least MIN_BLOCK equal lines, in
+// order), at their new lines, with the current file as the entry's source, so Stryker's diff finds nothing changed and
+// reuses each one whose covering tests are unchanged (it still checks that); for a file not yet on disk, the old
+// source(s) as they were, left to Stryker's diff (which handles a rename but not a split, see align()). A mapped old
+// file still on disk (code moved out of it) is aligned the same way.
 //
 // The move map (JSON):
 //   { "files":     { "<new source file>": ["<old source file>", ...] },
@@ -14,9 +17,9 @@
 // - Several old files for one new file: their sources are concatenated in order (a newline added after any that does
 //   not end with one) and each file's mutants are moved down by the lines before it. Stryker's report locations are
 //   1-based lines and columns (it subtracts 1 from both when it reads the report), so a part starting at line k + 1 of
-//   the concatenation moves by exactly k lines, columns unchanged.
-// - One old file in several entries (a split): each new file gets all of its mutants; the diff drops the ones whose
-//   code went elsewhere. A copied mutant keeps its id the first time it is written, later copies get fresh ids (ids
+//   the concatenation moves by exactly k lines, columns unchanged; alignment then moves whole lines, columns unchanged.
+// - One old file in several entries (a split): each new file gets the mutants of the lines it holds. A mutant in code
+//   copied into two files is in both: it keeps its id the first time it is written, later copies get fresh ids (ids
 //   are unique in a report); killedBy and coveredBy are test ids, untouched.
 // - A mapped old source file that no longer exists on disk is removed from the report; one still on disk (code moved
 //   out of it) is kept. A mapped old test file is always removed: its tests, ids and all, are the new file's. Entries
@@ -29,7 +32,7 @@
 //   one gets its tests re-run, whatever this script does.
 //
 // Usage:
-//   node scripts/mutation-remap.mjs <map.json> [--from-git <rev>] [--report <file>] [--dry-run]
+//   node scripts/mutation-remap.mjs [<map.json>] [--from-git <rev>] [--report <file>] [--accepted <file>] [--dry-run]
 //   --from-git <rev>  also the renames git finds between <rev> and the working tree (`git diff -M --name-status`):
 //                     source files the report holds, and test/**/*.ts as their dist/test/**/*.js; the map file (then
 //                     optional) wins for a path it names. Splits and merges are not renames: write them in the map.
@@ -67,7 +70,7 @@ const acceptedPath = option("--accepted");
 const dryRun = args.includes("--dry-run");
 const positional = args.filter((a) => a !== "--dry-run");
 if (positional.some((a) => a.startsWith("--")) || positional.length > 1 || (!positional.length && !fromGit)) {
-    fail("usage: node scripts/mutation-remap.mjs <map.json> [--from-git <rev>] [--report <file>] [--dry-run]");
+    fail("usage: mutation-remap.mjs [<map.json>] [--from-git <rev>] [--report <file>] [--accepted <file>] [--dry-run]");
 }
 
 const gzipped = reportPath.endsWith(".gz");
@@ -75,7 +78,7 @@ const raw = readFileSync(reportPath);
 const report = JSON.parse((gzipped ? gunzipSync(raw) : raw).toString("utf8"));
 report.testFiles ??= {};
 
-/** A source file's compiled test file, as Stryker names it in the report (tsconfig.json compiles test/ to dist/test/). */
+/** A test source file's compiled file, as the report names it (tsconfig.json compiles test/ to dist/test/). */
 const compiledTest = (file) => `dist/${file.replace(/\.ts$/, ".js")}`;
 
 /** Renames between `rev` and the working tree that the report knows of, as a map. */
@@ -262,7 +265,7 @@ for (const [to, from] of Object.entries(map.files)) {
     }
 }
 
-/** A compiled test's source as it reads under its new name: tsc names the source map after the file on its last line. */
+/** A compiled test's source under its new name: tsc names the source map after the file on its last line. */
 const renamedTestSource = (source, from, to) =>
     source.replace(
         new RegExp(`^//# sourceMappingURL=${basename(from).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.map$`, "m"),

@@ -14,8 +14,9 @@
 // The move map (JSON):
 //   { "files":     { "<new source file>": ["<old source file>", ...] },
 //     "testFiles": { "<new compiled test file>": ["<old compiled test file>", ...] } }
-// - Several old files for one new file: their sources are concatenated in order (a newline added after any that does
-//   not end with one) and each file's mutants are moved down by the lines before it. Stryker's report locations are
+// - Several old files for one new file: their sources are concatenated in the map's order (a newline added after any
+//   that does not end with one; list them in the order their code appears in the new file, as lines are matched in
+//   order) and each file's mutants are moved down by the lines before it. Stryker's report locations are
 //   1-based lines and columns (it subtracts 1 from both when it reads the report), so a part starting at line k + 1 of
 //   the concatenation moves by exactly k lines, columns unchanged; alignment then moves whole lines, columns unchanged.
 // - One old file in several entries (a split): each new file gets the mutants of the lines it holds. A mutant in code

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI's mutation gate (docs/testing.md). It mutates what `npm run mutation` mutates (stryker.config.mjs's globs: all of
-# checks/, engine/, adapters/, data/, model/) starting from the recorded report (committed gzipped as
+# checks/, engine/, adapters/, data/) starting from the recorded report (committed gzipped as
 # reports/mutation/stryker-incremental.json.gz, restored to the .json Stryker reads by scripts/mutation-restore.sh), so
 # Stryker re-tests only the mutants whose code or covering tests changed since that report (a new file: all of its
 # mutants) and reuses the rest. Every surviving mutant must then be listed in test/mutation/accepted-survivors.json as
@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The budget leaves CI's 90-minute limit room for npm ci, the Go builds and npm test; past it, fail loudly.
 budget="${MUTATION_CI_BUDGET:-45m}"
 recorded=reports/mutation/stryker-incremental.json
-echo "mutating checks/, engine/, adapters/, data/, model/ from $recorded (budget $budget)"
+echo "mutating checks/, engine/, adapters/, data/ from $recorded (budget $budget)"
 
 rm -f reports/mutation/mutation.json
 # Always from the committed recording, never from a local run's leftover .json.

@@ -1,9 +1,16 @@
-// Mutation testing of the code that decides verdicts (checks/, engine/, adapters/); docs/testing.md explains the
-// run, the incremental report and how to read a survivor.
+// Mutation testing of the code that decides verdicts (checks/, engine/, adapters/, data/); docs/testing.md explains
+// the run, the incremental report and how to read a survivor.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-    // Globs, so a new check, engine module or adapter is mutated without editing this file.
-    mutate: ["checks/**/*.ts", "engine/**/*.ts", "adapters/**/*.ts"],
+    // Globs, so a new check, engine module or adapter is mutated without editing this file. data/ holds the pure
+    // tables the engine and adapters decide with (moved out of engine/; until it exists Stryker warns that its glob
+    // matches no file): a wrong entry is a wrong verdict.
+    // model/ is worth mutating too (model/read.ts's Reader decides for every adapter what is unknown, malformed or a
+    // value, and unwraps secrets) but is not in the gate yet: measured 2026-12-06 (`npx stryker run --incremental
+    // --mutate "model/**/*.ts"`, 28 min on 2 cores), 247 mutants, 90.00%, 24 survivors not in accepted-survivors.json,
+    // among them the whole Secret-instance unwrap (read.ts isSecretInstance) without in-process coverage. Add
+    // "model/**/*.ts" here once tests kill them or they are listed, and record.
+    mutate: ["checks/**/*.ts", "engine/**/*.ts", "adapters/**/*.ts", "data/**/*.ts"],
     testRunner: "mocha",
     // Every test file, minus tests that start a process (they cannot see a mutant): see test/mutation/in-process.ts.
     mochaOptions: { config: ".mocharc.mutation.json" },
@@ -11,7 +18,8 @@ export default {
     // does (examples too: tests check the compiled examples exist before they skip). Type errors a mutant causes
     // are not build failures: the mutated files get `// @ts-nocheck`.
     buildCommand: "npm run build",
-    disableTypeChecks: "{checks,engine,adapters}/**/*.ts",
+    // model/ too, so `--mutate "model/**/*.ts"` builds (see mutate).
+    disableTypeChecks: "{checks,engine,adapters,data,model}/**/*.ts",
     // Each mutant runs only the tests that cover it.
     coverageAnalysis: "perTest",
     // The machines have 2 cores.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI's mutation gate (docs/testing.md). It mutates what `npm run mutation` mutates (stryker.config.mjs's globs: all of
-# checks/, engine/, adapters/) starting from the recorded report (reports/mutation/stryker-incremental.json), so Stryker
-# re-tests only the mutants whose code or covering tests changed since that report (a new file: all of its mutants)
-# and reuses the rest. Every surviving mutant must then be listed in test/mutation/accepted-survivors.json as
+# checks/, engine/, adapters/, data/) starting from the recorded report (committed gzipped as
+# reports/mutation/stryker-incremental.json.gz, restored to the .json Stryker reads by scripts/mutation-restore.sh), so
+# Stryker re-tests only the mutants whose code or covering tests changed since that report (a new file: all of its
+# mutants) and reuses the rest. Every surviving mutant must then be listed in test/mutation/accepted-survivors.json as
 # equivalent or message-only. Exit 1 names the unlisted ones.
 #
 # The recorded report covers every file, so the gate costs what changed, not the codebase (about 7,700 mutants: more
@@ -14,9 +15,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The budget leaves CI's 90-minute limit room for npm ci, the Go builds and npm test; past it, fail loudly.
 budget="${MUTATION_CI_BUDGET:-45m}"
 recorded=reports/mutation/stryker-incremental.json
-echo "mutating checks/, engine/, adapters/ from $recorded (budget $budget)"
+echo "mutating checks/, engine/, adapters/, data/ from $recorded (budget $budget)"
 
 rm -f reports/mutation/mutation.json
+# Always from the committed recording, never from a local run's leftover .json.
+bash scripts/mutation-restore.sh || {
+  echo "FAILED: cannot restore $recorded from $recorded.gz"
+  exit 1
+}
 # The files the recorded report judged, read before Stryker overwrites it with this run's results.
 judged="$(mktemp)"
 node -e 'process.stdout.write(Object.keys(require("./'"$recorded"'").files).join("\n"))' >"$judged" || {
@@ -41,7 +47,7 @@ rm -f "$log"
 if [ "$stryker" -eq 124 ] || [ "$stryker" -eq 137 ]; then
   echo "FAILED: the incremental mutation run exceeded its ${budget} budget. Record the report locally"
   echo "(npm run mutation:record) and commit"
-  echo "reports/mutation/stryker-incremental.json, so CI re-tests only what changes after it"
+  echo "reports/mutation/stryker-incremental.json.gz, so CI re-tests only what changes after it"
   exit 1
 fi
 if [ ! -f reports/mutation/mutation.json ]; then

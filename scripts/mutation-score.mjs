@@ -4,15 +4,18 @@
 // Score as Stryker computes it: detected (killed + timed out) over detected + undetected (survived + no coverage);
 // compile and runtime errors and ignored mutants count in neither.
 //
-// Usage: node scripts/mutation-score.mjs [report.json] [--files]
+// Usage: node scripts/mutation-score.mjs [report.json | report.json.gz] [--files]
 //   --files  also one row per file, lowest score first: where the killing tests are most needed
 /* global console, process */
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
 const perFile = args.includes("--files");
 const reportPath = args.find((a) => !a.startsWith("--")) ?? "reports/mutation/mutation.json";
-const report = JSON.parse(readFileSync(reportPath, "utf8"));
+// The committed recording is gzipped (scripts/mutation-restore.sh): read it as it is committed.
+const bytes = readFileSync(reportPath);
+const report = JSON.parse((reportPath.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8"));
 
 const empty = () => ({ files: 0, mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 });
 const STATUS = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage" };

@@ -23,7 +23,8 @@
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader, isPlainObject, isUnknown, own, unwrapSecret } from "../../model/read";
 import { join, newWorkload, ObjectMeta, readObjectMeta } from "../shared/common";
-import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
+import { KubernetesType, parseKubernetesType } from "../shared/kubernetesType";
+import { readPodSpec } from "../shared/podSpec";
 import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
 
 export type { CustomResourcePodSpecs } from "../adapter";

@@ -20,6 +20,12 @@ import { dockerStackLinks } from "./stack";
 export * from "./types";
 export { DEFAULT_DOCKER_HOST, dockerVolumeBind } from "./stack";
 
+// A container's and a swarm service's capability paths are fixed: computed once rather than per resource.
+const CONTAINER_CAP_ADD = capabilityPath("", DOCKER_CAPABILITIES, "add");
+const CONTAINER_CAP_DROP = capabilityPath("", DOCKER_CAPABILITIES, "drop");
+const SWARM_CAP_ADD = capabilityPath("taskSpec.containerSpec", SWARM_CAPABILITIES, "add");
+const SWARM_CAP_DROP = capabilityPath("taskSpec.containerSpec", SWARM_CAPABILITIES, "drop");
+
 export function dockerWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (type === DOCKER_CONTAINER) return [containerWorkload(type, resourceName, props)];
     if (type === DOCKER_SERVICE) return [serviceWorkload(type, resourceName, props)];
@@ -78,8 +84,8 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         paths: {
             privileged: "privileged",
             allowPrivilegeEscalation: "securityOpts",
-            capAdd: capabilityPath("", DOCKER_CAPABILITIES, "add"),
-            capDrop: capabilityPath("", DOCKER_CAPABILITIES, "drop"),
+            capAdd: CONTAINER_CAP_ADD,
+            capDrop: CONTAINER_CAP_DROP,
         },
     };
     security.privileged = r.bool(props, "privileged", { path: "privileged", field: "privileged", container: name });
@@ -172,8 +178,8 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
         paths: {
             privileged: "",
             allowPrivilegeEscalation: "",
-            capAdd: capabilityPath(base, SWARM_CAPABILITIES, "add"),
-            capDrop: capabilityPath(base, SWARM_CAPABILITIES, "drop"),
+            capAdd: SWARM_CAP_ADD,
+            capDrop: SWARM_CAP_DROP,
         },
     };
     readCapabilities(r, cs, base, SWARM_CAPABILITIES, cname, security);

@@ -12,30 +12,36 @@ export interface CapabilityKeys {
     add: string;
     drop: string;
     /**
-     * True when the lists are set only if the holding object is present, leaving `capAdd`/`capDrop` absent rather
-     * than undefined (Kubernetes, whose models are compared key by key with pod-level settings).
+     * True when the lists are read only if the holding object is present: a Kubernetes securityContext without
+     * `capabilities` leaves `capAdd`/`capDrop` absent from the model, as the PodSpec reader always has; the other
+     * platforms set both (to undefined when unset).
      */
-    onlyWithObject?: boolean;
+    onlyWithObject: boolean;
+    /** Each list's path below the container's settings (`capabilities.add`), joined once here, not per container. */
+    addPath: string;
+    dropPath: string;
+}
+
+function capabilityKeys(object: string | undefined, add: string, drop: string, onlyWithObject = false): CapabilityKeys {
+    const holder = object === undefined ? "" : `${object}.`;
+    return { object, add, drop, onlyWithObject, addPath: holder + add, dropPath: holder + drop };
 }
 
 /** Kubernetes `securityContext.capabilities.{add,drop}`. */
-export const KUBERNETES_CAPABILITIES: CapabilityKeys = {
-    object: "capabilities",
-    add: "add",
-    drop: "drop",
-    onlyWithObject: true,
-};
+export const KUBERNETES_CAPABILITIES = capabilityKeys("capabilities", "add", "drop", true);
 /** ECS `linuxParameters.capabilities.{add,drop}` and ACI `securityContext.capabilities.{add,drop}`. */
-export const ADD_DROP_CAPABILITIES: CapabilityKeys = { object: "capabilities", add: "add", drop: "drop" };
+export const ADD_DROP_CAPABILITIES = capabilityKeys("capabilities", "add", "drop");
 /** The Docker provider's container `capabilities.{adds,drops}`. */
-export const DOCKER_CAPABILITIES: CapabilityKeys = { object: "capabilities", add: "adds", drop: "drops" };
+export const DOCKER_CAPABILITIES = capabilityKeys("capabilities", "adds", "drops");
 /** The Docker provider's swarm `containerSpec.{capAdds,capDrops}`. */
-export const SWARM_CAPABILITIES: CapabilityKeys = { add: "capAdds", drop: "capDrops" };
+export const SWARM_CAPABILITIES = capabilityKeys(undefined, "capAdds", "capDrops");
 
-/** The path of one list, for `ContainerSecurity.paths`, when the container's settings start at `ownerPath`. */
+/**
+ * The path of one list, for `ContainerSecurity.paths`, when the container's settings start at `ownerPath`. A
+ * platform whose `ownerPath` is fixed computes it once, at module load: it is a string built per container otherwise.
+ */
 export function capabilityPath(ownerPath: string, keys: CapabilityKeys, list: "add" | "drop"): string {
-    const holder = keys.object === undefined ? ownerPath : join(ownerPath, keys.object);
-    return join(holder, list === "add" ? keys.add : keys.drop);
+    return join(ownerPath, list === "add" ? keys.addPath : keys.dropPath);
 }
 
 /**

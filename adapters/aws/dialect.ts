@@ -5,7 +5,7 @@
 import { Dialect, SandboxAdvice } from "../../model/dialect";
 import { Workload } from "../../model/workload";
 import { podSpecDialect, runtimeClassSandbox, SANDBOXED_RUNTIME, SandboxHint } from "../shared/dialect";
-import { dockerOptionWording } from "../docker/dialect";
+import { dockerOptionWording } from "../shared/dialect";
 import {
     AWSX_EC2_SERVICE,
     AWSX_EC2_TASK_DEFINITION,

@@ -10,7 +10,8 @@
 // - Virtual machines (`compute:VirtualMachine`): one tenant each (tenantSharedHost); tags are its markers.
 import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
-import { newWorkload } from "../shared/common";
+import { newWorkload, nodePoolLabels, volumeSources } from "../shared/common";
+import { ADD_DROP_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
 import { PlatformAdapter } from "../adapter";
 import { azureDialect } from "./dialect";
 
@@ -76,8 +77,7 @@ function agentPoolWorkload(
     const at = (k: string) => (base ? `${base}.${k}` : k);
     const tags = tagsOf(r, pool, at("tags"));
     const nodeLabels = tagsOf(r, pool, at("nodeLabels"));
-    // Node labels are what pods select on, so they win over the pool's and the cluster's tags.
-    const labels: Record<string, string> = Object.assign(Object.create(null), inherited, tags, nodeLabels);
+    const labels = nodePoolLabels(inherited, tags, nodeLabels);
     const w = newWorkload(
         {
             platform: "azure",
@@ -194,8 +194,7 @@ function containerGroupWorkload(type: string, resourceName: string, props: JsonO
         if (!isPlainObject(v)) return r.malformed({ path: vp, field: "volumes" }, v);
         const vname = r.str(v, "name", { path: `${vp}.name`, field: "volumes" }) ?? "";
         // ACI volumes are Azure Files shares, emptyDir, gitRepo and secrets: none reaches the host's file system.
-        const types = Object.keys(v).filter((k) => k !== "name" && v[k] !== null && v[k] !== undefined);
-        const vol: Volume = { name: vname, types, readOnly: mounted.get(vname) !== false, path: vp };
+        const vol: Volume = { name: vname, types: volumeSources(v), readOnly: mounted.get(vname) !== false, path: vp };
         w.volumes.push(vol);
     });
     return w;
@@ -221,8 +220,8 @@ function readContainer(
         paths: {
             privileged: `${sp}.privileged`,
             allowPrivilegeEscalation: `${sp}.allowPrivilegeEscalation`,
-            capAdd: `${sp}.capabilities.add`,
-            capDrop: `${sp}.capabilities.drop`,
+            capAdd: capabilityPath(sp, ADD_DROP_CAPABILITIES, "add"),
+            capDrop: capabilityPath(sp, ADD_DROP_CAPABILITIES, "drop"),
         },
     };
     security.privileged = r.bool(sc, "privileged", at("privileged", "privileged"));
@@ -231,9 +230,7 @@ function readContainer(
         "allowPrivilegeEscalation",
         at("allowPrivilegeEscalation", "allowPrivilegeEscalation"),
     );
-    const caps = r.obj(sc, "capabilities", at("capabilities", "capabilities"));
-    security.capAdd = r.strList(caps, "add", at("capabilities.add", "capabilities"));
-    security.capDrop = r.strList(caps, "drop", at("capabilities.drop", "capabilities"));
+    readCapabilities(r, sc, sp, ADD_DROP_CAPABILITIES, name, security);
     security.runAsUser = r.num(sc, "runAsUser", at("runAsUser", "runAsUser"));
     // A base64 seccomp profile the group brings along: a profile of the user's own, which PSA calls Localhost.
     const seccomp = r.str(sc, "seccompProfile", at("seccompProfile", "seccomp"));

@@ -5,7 +5,7 @@
 // remediations point at what the user wrote.
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
-import { readPodSpec } from "../kubernetes";
+import { readPodSpec } from "../shared/podSpec";
 
 /** Marks paths inside an assembled PodSpec; never the start of a real field path (those start with a field name). */
 export const ASSEMBLED = "\u00a7";

@@ -5,7 +5,7 @@
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader } from "../../model/read";
 import { join, newWorkload, ObjectMeta, readObjectMeta } from "../shared/common";
-import { KubernetesType } from "../kubernetes";
+import { KubernetesType } from "../shared/kubernetesType";
 
 /** Per resource (or list item): its metadata, read once; issues shared by all its pods; the pods found. */
 export class ResourceContext {

@@ -22,7 +22,7 @@
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader, isPlainObject } from "../../model/read";
 import { join } from "../shared/common";
-import { parseKubernetesType } from "../kubernetes";
+import { parseKubernetesType } from "../shared/kubernetesType";
 import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
 import { isCustomResourceType } from "./routing";
 import { ResourceContext } from "./context";
@@ -30,7 +30,7 @@ import { resolve } from "./paths";
 import { readAt } from "./pods";
 import { readStructurally } from "./structural";
 import { wellKnown } from "./table";
-import { kubernetesDialect } from "../kubernetes/dialect";
+import { kubernetesDialect } from "../shared/dialect";
 
 export { isCustomResourceType } from "./routing";
 export { customResourcePodSpecsOf } from "./config";

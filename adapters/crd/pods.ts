@@ -3,7 +3,7 @@
 // table's and the config's paths, by the structural fallback, and for a Spark pod template.
 import { JsonObject, Reader, isPlainObject, own } from "../../model/read";
 import { join } from "../shared/common";
-import { readPodSpec } from "../kubernetes";
+import { readPodSpec } from "../shared/podSpec";
 import { ResourceContext } from "./context";
 import { resolve } from "./paths";
 

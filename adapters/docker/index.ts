@@ -1,15 +1,18 @@
 // Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
 // workload model, and `docker:index/volume:Volume` when its local driver binds a host path (storage-only). Field names are the Pulumi Docker provider's (v4/v5 schema).
-import {
-    Container,
-    ContainerSecurity,
-    HostNamespaceSetting,
-    Volume,
-    VolumeMount,
-    Workload,
-} from "../../model/workload";
+import { Container, ContainerSecurity, VolumeMount, Workload } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload } from "../shared/common";
+import { DOCKER_CAPABILITIES, SWARM_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
+import {
+    applySecurityOpts,
+    localBindDevice,
+    readHostDevices,
+    readHostMode,
+    readMount,
+    readSysctlMap,
+    readUser,
+} from "../shared/dockerShaped";
 import { PlatformAdapter } from "../adapter";
 import { dockerDialect } from "./dialect";
 import { DOCKER_CONTAINER, DOCKER_SERVICE, DOCKER_VOLUME } from "./types";
@@ -18,18 +21,17 @@ import { dockerStackLinks } from "./stack";
 export * from "./types";
 export { DEFAULT_DOCKER_HOST, dockerVolumeBind } from "./stack";
 
+// A container's and a swarm service's capability paths are fixed: computed once rather than per resource.
+const CONTAINER_CAP_ADD = capabilityPath("", DOCKER_CAPABILITIES, "add");
+const CONTAINER_CAP_DROP = capabilityPath("", DOCKER_CAPABILITIES, "drop");
+const SWARM_CAP_ADD = capabilityPath("taskSpec.containerSpec", SWARM_CAPABILITIES, "add");
+const SWARM_CAP_DROP = capabilityPath("taskSpec.containerSpec", SWARM_CAPABILITIES, "drop");
+
 export function dockerWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
     if (type === DOCKER_CONTAINER) return [containerWorkload(type, resourceName, props)];
     if (type === DOCKER_SERVICE) return [serviceWorkload(type, resourceName, props)];
     if (type === DOCKER_VOLUME) return [volumeWorkload(type, resourceName, props)];
     return [];
-}
-
-/** The host path a `local`-driver volume binds (`o=bind` or `rbind` with a `device`), else undefined. */
-function localBindDevice(driver: string | undefined, opts: Record<string, string>): string | undefined {
-    if (driver !== undefined && driver.trim() !== "" && driver.trim().toLowerCase() !== "local") return undefined;
-    const o = (opts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
-    return (o.includes("bind") || o.includes("rbind")) && opts["device"] !== undefined ? opts["device"] : undefined;
 }
 
 /**
@@ -71,109 +73,6 @@ function readLabels(r: Reader, obj: unknown, key: string, path: string): Record<
     return out;
 }
 
-/**
- * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
- * `label=disable` runs the process as SELinux type spc_t (unconfined), which is how it enters the model.
- */
-export function applySecurityOpts(
-    r: Reader,
-    opts: string[] | undefined,
-    path: string,
-    container: string,
-    s: ContainerSecurity,
-): void {
-    (opts ?? []).forEach((raw, i) => {
-        const at = `${path}[${i}]`;
-        const opt = raw.trim();
-        const m = /^([a-zA-Z-]+)\s*[=:]\s*(.*)$/.exec(opt);
-        const key = (m ? m[1] : opt).toLowerCase();
-        const value = m ? m[2].trim() : "";
-        switch (key) {
-            case "no-new-privileges":
-                if (value === "" || value.toLowerCase() === "true") s.allowPrivilegeEscalation = false;
-                else if (value.toLowerCase() === "false") s.allowPrivilegeEscalation = true;
-                else r.malformed({ path: at, field: "allowPrivilegeEscalation", container }, raw);
-                break;
-            case "seccomp":
-                s.seccompProfile =
-                    value.toLowerCase() === "unconfined"
-                        ? { type: "Unconfined", path: at }
-                        : { type: "Localhost", localhostProfile: value, path: at };
-                break;
-            case "apparmor":
-                s.appArmorProfile =
-                    value.toLowerCase() === "unconfined"
-                        ? { type: "Unconfined", path: at }
-                        : { type: "Localhost", localhostProfile: value, path: at };
-                break;
-            case "label": {
-                s.seLinuxOptions = s.seLinuxOptions ?? { path: at };
-                const lm = /^(user|role|type|level)\s*:\s*(.*)$/i.exec(value);
-                if (value.toLowerCase() === "disable") s.seLinuxOptions.type = "spc_t";
-                else if (lm) s.seLinuxOptions[lm[1].toLowerCase() as "user" | "role" | "type" | "level"] = lm[2];
-                break;
-            }
-        }
-    });
-}
-
-/** A `mounts[]` entry (container or swarm): bind mounts, and local-driver volumes that are binds in disguise. */
-function readMount(r: Reader, m: unknown, mp: string, container: string, mounts: VolumeMount[]): Volume {
-    const type = (r.str(m, "type", { path: `${mp}.type`, field: "volumes", container }) ?? "").toLowerCase();
-    const source = r.str(m, "source", { path: `${mp}.source`, field: "hostPath", container });
-    const readOnly = r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container }) === true;
-    const bind = r.obj(m, "bindOptions", { path: `${mp}.bindOptions`, field: "mountPropagation", container });
-    const propagation = r.str(bind, "propagation", {
-        path: `${mp}.bindOptions.propagation`,
-        field: "mountPropagation",
-        container,
-    });
-    const vol: Volume = { name: source ?? "", types: [type || "unknown"], readOnly, container, path: `${mp}.source` };
-    const target = r.str(m, "target", { path: `${mp}.target`, field: "volumes", container });
-    mounts.push({
-        volume: vol.name,
-        mountPath: target,
-        readOnly,
-        mountPropagation: propagation,
-        path: `${mp}.bindOptions.propagation`,
-        sourcePath: `${mp}.source`,
-    });
-    if (type === "bind") {
-        vol.hostPath = source;
-    } else if (type === "volume") {
-        // `local` driver with `o=bind` and `device=/path` mounts a host path exactly like a bind mount.
-        const vo = r.obj(m, "volumeOptions", { path: `${mp}.volumeOptions`, field: "hostPath", container });
-        const dopts = r.strMap(vo, "driverOptions", {
-            path: `${mp}.volumeOptions.driverOptions`,
-            field: "hostPath",
-            container,
-        });
-        const driver = r.str(vo, "driverName", {
-            path: `${mp}.volumeOptions.driverName`,
-            field: "hostPath",
-            container,
-        });
-        const device = localBindDevice(driver, dopts);
-        if (device !== undefined) {
-            vol.hostPath = device;
-            vol.types = ["bind"];
-            vol.path = `${mp}.volumeOptions.driverOptions.device`;
-        }
-    }
-    return vol;
-}
-
-function hostMode(
-    r: Reader,
-    obj: unknown,
-    key: string,
-    ns: HostNamespaceSetting["namespace"],
-    out: HostNamespaceSetting[],
-): void {
-    const v = r.str(obj, key, { path: key, field: "hostNamespaces" });
-    if (v !== undefined && v.trim().toLowerCase() === "host") out.push({ namespace: ns, path: key, value: v });
-}
-
 function containerWorkload(type: string, resourceName: string, props: JsonObject): Workload {
     const r = new Reader();
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
@@ -186,14 +85,12 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         paths: {
             privileged: "privileged",
             allowPrivilegeEscalation: "securityOpts",
-            capAdd: "capabilities.adds",
-            capDrop: "capabilities.drops",
+            capAdd: CONTAINER_CAP_ADD,
+            capDrop: CONTAINER_CAP_DROP,
         },
     };
     security.privileged = r.bool(props, "privileged", { path: "privileged", field: "privileged", container: name });
-    const caps = r.obj(props, "capabilities", { path: "capabilities", field: "capabilities", container: name });
-    security.capAdd = r.strList(caps, "adds", { path: "capabilities.adds", field: "capabilities", container: name });
-    security.capDrop = r.strList(caps, "drops", { path: "capabilities.drops", field: "capabilities", container: name });
+    readCapabilities(r, props, "", DOCKER_CAPABILITIES, name, security);
     security.readOnlyRootFilesystem = r.bool(props, "readOnly", { path: "readOnly", field: "other", container: name });
     applySecurityOpts(
         r,
@@ -210,7 +107,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         ["usernsMode", "user"],
         ["cgroupnsMode", "cgroup"],
     ] as const) {
-        hostMode(r, props, key, ns, w.hostNamespaces);
+        readHostMode(r, props, key, key, ns, w.hostNamespaces);
     }
     const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
     if (runtime !== undefined) w.runtime = { value: runtime, path: "runtime" };
@@ -240,9 +137,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         w.volumes.push(readMount(r, m, `mounts[${i}]`, name, mounts));
     });
     readHostDevices(r, props, "devices", name, w);
-    const sysctls = r.strMap(props, "sysctls", { path: "sysctls", field: "sysctls" });
-    for (const k of Object.keys(sysctls))
-        w.sysctls.push({ name: k, path: `sysctls.${k}`, value: sysctls[k], valuePath: `sysctls.${k}` });
+    readSysctlMap(r, props, "sysctls", "sysctls", w);
 
     const container: Container = {
         name,
@@ -253,7 +148,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         ports: [],
         hostReferences: [],
         mounts,
-        user: r.str(props, "user", { path: "user", field: "runAsUser", container: name }),
+        user: readUser(r, props, "", name),
     };
     w.containers.push(container);
     return w;
@@ -274,20 +169,21 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     (
         r.list(taskSpec, "networksAdvanceds", { path: "taskSpec.networksAdvanceds", field: "hostNamespaces" }) ?? []
     ).forEach((n, i) => {
-        const p = `taskSpec.networksAdvanceds[${i}].name`;
-        const net = r.str(n, "name", { path: p, field: "hostNamespaces" });
-        if (net !== undefined && net.trim().toLowerCase() === "host")
-            w.hostNamespaces.push({ namespace: "network", path: p, value: net });
+        readHostMode(r, n, "name", `taskSpec.networksAdvanceds[${i}].name`, "network", w.hostNamespaces);
     });
 
     const cname = name;
     const base = "taskSpec.containerSpec";
     const security: ContainerSecurity = {
         path: base,
-        paths: { privileged: "", allowPrivilegeEscalation: "", capAdd: `${base}.capAdds`, capDrop: `${base}.capDrops` },
+        paths: {
+            privileged: "",
+            allowPrivilegeEscalation: "",
+            capAdd: SWARM_CAP_ADD,
+            capDrop: SWARM_CAP_DROP,
+        },
     };
-    security.capAdd = r.strList(cs, "capAdds", { path: `${base}.capAdds`, field: "capabilities", container: cname });
-    security.capDrop = r.strList(cs, "capDrops", { path: `${base}.capDrops`, field: "capabilities", container: cname });
+    readCapabilities(r, cs, base, SWARM_CAPABILITIES, cname, security);
     security.readOnlyRootFilesystem = r.bool(cs, "readOnly", {
         path: `${base}.readOnly`,
         field: "other",
@@ -315,9 +211,7 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
             return r.malformed({ path: `${base}.mounts[${i}]`, field: "volumes", container: cname }, m);
         w.volumes.push(readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
     });
-    const sysctls = r.strMap(cs, "sysctl", { path: `${base}.sysctl`, field: "sysctls" });
-    for (const k of Object.keys(sysctls))
-        w.sysctls.push({ name: k, path: `${base}.sysctl.${k}`, value: sysctls[k], valuePath: `${base}.sysctl.${k}` });
+    readSysctlMap(r, cs, "sysctl", `${base}.sysctl`, w);
 
     w.containers.push({
         name: cname,
@@ -328,30 +222,9 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
         ports: [],
         hostReferences: [],
         mounts,
-        user: r.str(cs, "user", { path: `${base}.user`, field: "runAsUser", container: cname }),
+        user: readUser(r, cs, base, cname),
     });
     return w;
-}
-
-/**
- * Docker-shaped host devices (`[{hostPath, containerPath, permissions}]`, as Docker's API and ECS's
- * `linuxParameters.devices` write them) at `path` in `owner`: each is a host path passed into the container.
- */
-export function readHostDevices(r: Reader, owner: unknown, path: string, container: string, w: Workload): void {
-    (r.list(owner, "devices", { path, field: "devices", container }) ?? []).forEach((d, i) => {
-        const at: At = { path: `${path}[${i}].hostPath`, field: "devices", container };
-        const hostPath = r.str(d, "hostPath", at);
-        if (hostPath !== undefined)
-            w.volumes.push({
-                name: hostPath,
-                types: ["device"],
-                hostPath,
-                readOnly: false,
-                device: true,
-                container,
-                path: at.path,
-            });
-    });
 }
 
 export const dockerAdapter: PlatformAdapter = {

@@ -10,7 +10,7 @@
 // - Compute Engine instances: a VM, one tenant each (tenantSharedHost); labels and metadata are its markers.
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader } from "../../model/read";
-import { newWorkload } from "../shared/common";
+import { newWorkload, nodePoolLabels } from "../shared/common";
 import { PlatformAdapter } from "../adapter";
 import { gcpDialect } from "./dialect";
 
@@ -69,8 +69,7 @@ function poolWorkload(
 ): Workload {
     const resourceLabels = r.strMap(nodeConfig, "resourceLabels", { path: `${base}.resourceLabels`, field: "labels" });
     const nodeLabels = r.strMap(nodeConfig, "labels", { path: `${base}.labels`, field: "labels" });
-    // Node labels are what pods select on, so they win over the VM labels and the cluster's.
-    const labels: Record<string, string> = Object.assign(Object.create(null), inherited, resourceLabels, nodeLabels);
+    const labels = nodePoolLabels(inherited, resourceLabels, nodeLabels);
     const w = newWorkload(
         {
             platform: "gcp",

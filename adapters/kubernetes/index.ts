@@ -4,14 +4,15 @@
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader } from "../../model/read";
 import { join, newWorkload, perItem, readObjectMeta } from "../shared/common";
-import { readPodSpec } from "./podSpec";
-import { KubernetesType, parseKubernetesType } from "./token";
+import { readPodSpec } from "../shared/podSpec";
+import { KubernetesType, parseKubernetesType } from "../shared/kubernetesType";
 import { PlatformAdapter } from "../adapter";
 import { kubernetesDialect } from "./dialect";
 import { kubernetesStackLinks } from "./stack";
 
-export { readPodSpec } from "./podSpec";
-export { KubernetesType, parseKubernetesType } from "./token";
+// Kept here for callers that knew them as the Kubernetes adapter's: every Kubernetes-shaped platform reads them.
+export { readPodSpec } from "../shared/podSpec";
+export { KubernetesType, parseKubernetesType } from "../shared/kubernetesType";
 export { kubernetesNamespace, kubernetesRuntimeClass } from "./stack";
 
 /** Where the pod template sits in each carrier kind, as property path segments. */

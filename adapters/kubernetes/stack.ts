@@ -3,7 +3,7 @@
 import { JsonObject, Reader } from "../../model/read";
 import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../../model/stack";
 import { StackLinks } from "../adapter";
-import { parseKubernetesType } from "./token";
+import { parseKubernetesType } from "../shared/kubernetesType";
 
 /** A Namespace (or NamespacePatch): its name and labels, which give tenancy to the workloads in it. */
 export function kubernetesNamespace(

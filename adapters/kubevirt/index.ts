@@ -6,7 +6,8 @@
 import { Volume, Workload } from "../../model/workload";
 import { JsonObject, Reader, isPlainObject } from "../../model/read";
 import { join, newWorkload, perItem, readObjectMeta } from "../shared/common";
-import { KubernetesType, parseKubernetesType, readPodSpec } from "../kubernetes";
+import { KubernetesType, parseKubernetesType } from "../shared/kubernetesType";
+import { readPodSpec } from "../shared/podSpec";
 import { PlatformAdapter } from "../adapter";
 import { kubevirtDialect } from "./dialect";
 

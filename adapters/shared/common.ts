@@ -89,3 +89,20 @@ export function perItem(
     }
     return byIndex.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
+
+/**
+ * The labels that mark a node pool's tenancy, from weakest to strongest: what it inherits (the cluster's), its own
+ * tags or resource labels, then its node labels, which win because they are what pods select nodes by.
+ */
+export function nodePoolLabels(
+    inherited: Record<string, string>,
+    poolTags: Record<string, string>,
+    nodeLabels: Record<string, string>,
+): Record<string, string> {
+    return Object.assign(Object.create(null), inherited, poolTags, nodeLabels);
+}
+
+/** The sources a Kubernetes-shaped volume sets (`hostPath`, `emptyDir`, `azureFile`, …): every key but its name. */
+export function volumeSources(v: JsonObject): string[] {
+    return Object.keys(v).filter((k) => k !== "name" && v[k] !== null && v[k] !== undefined);
+}

@@ -1,8 +1,8 @@
 // The answers every dialect starts from: a pod-shaped spec whose security settings are securityContext fields, as PSA
 // names them. Each platform's dialect (adapters/<platform>/dialect.ts) overrides what its platform writes otherwise;
 // a setting only a kubelet acts on (probes' host, procMount, the alpha annotations) is off until a dialect says so.
-import { Dialect, SandboxAdvice } from "../../model/dialect";
-import { DialectName, Platform, Workload } from "../../model/workload";
+import { Dialect, SandboxAdvice, SecurityOptionWording } from "../../model/dialect";
+import { DialectName, optionList, Platform, Workload } from "../../model/workload";
 
 export const SANDBOXED_RUNTIME = "run in a sandboxed runtime";
 
@@ -53,3 +53,42 @@ export function podSpecDialect(name: DialectName, platform: Platform): Dialect {
         exemptionsIn: "annotations",
     };
 }
+
+const NO_NEW_PRIVILEGES = /^\s*no-new-privileges\s*(?:[=:]\s*(.*))?$/i;
+
+/** `no-new-privileges:false` (or `=false`), in any case and spacing Docker accepts. */
+function allowsEscalation(option: string): boolean {
+    const m = NO_NEW_PRIVILEGES.exec(option);
+    return m !== null && (m[1] ?? "").trim().toLowerCase() === "false";
+}
+
+/** Docker-style option wording, with the no-new-privileges spelling a platform documents. */
+export function dockerOptionWording(noNewPrivileges: string): SecurityOptionWording {
+    return {
+        noNewPrivileges,
+        escalationAllowed: "no-new-privileges:false",
+        disallowEscalation: (options) =>
+            options.some(allowsEscalation)
+                ? options.map((o) => (allowsEscalation(o) ? "no-new-privileges:true" : o))
+                : [...options, noNewPrivileges],
+        escalationFix: (path) => `add "${noNewPrivileges}" to ${path.split(".").pop()}`,
+        unconfinedSeccompFix: (path) => `remove seccomp=unconfined from ${optionList(path)}`,
+        unconfinedAppArmorFix: (path) => `remove apparmor=unconfined from ${optionList(path)}`,
+        disabledLabelFix: (path) => `remove label=disable from ${optionList(path)}`,
+    };
+}
+
+/** The Kubernetes dialect: a pod spec a kubelet runs, so every PSA setting means what PSA says. Custom resources speak
+ * it too (their pod templates become pods), so it lives here, shared. */
+export const kubernetesDialect: Dialect = {
+    ...podSpecDialect("kubernetes", "kubernetes"),
+    psa: {
+        hostProbes: true,
+        procMount: true,
+        windowsHostProcess: true,
+        restrictedVolumeTypes: true,
+        seccompAnnotations: true,
+        appArmorAnnotations: true,
+    },
+    namespaced: true,
+};

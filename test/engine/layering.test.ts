@@ -144,6 +144,26 @@ describe("source layering", () => {
         assert.deepEqual(reached, []);
     });
 
+    // A platform reaches what another platform also reads only through adapters/shared/, which itself imports no platform.
+    it("keeps adapters/<platform>/ to its own folder, adapters/shared/, adapters/adapter.ts, model/ and data/", () => {
+        const crossing: string[] = [];
+        for (const [file, targets] of graph) {
+            const folder = /^adapters\/([^/]+)\//.exec(file)?.[1];
+            if (folder === undefined) continue;
+            for (const t of targets) {
+                const allowed =
+                    t.startsWith(`adapters/${folder}/`) ||
+                    t.startsWith("adapters/shared/") ||
+                    t === "adapters/adapter.ts" ||
+                    t.startsWith("model/") ||
+                    t.startsWith("data/");
+                if (!allowed) crossing.push(`${file} → ${t}`);
+            }
+        }
+        assert.ok(graph.has("adapters/shared/podSpec.ts") && graph.has("adapters/aws/batch.ts"));
+        assert.deepEqual(crossing, []);
+    });
+
     it("has no import cycle", () => {
         const cycle = findCycle(graph);
         assert.equal(cycle, undefined, `import cycle: ${cycle?.join(" → ")}`);

@@ -8,12 +8,15 @@ import {
     HostNamespaceSetting,
     HostReference,
     Port,
+    SeccompProfile,
     SecuritySettings,
     Volume,
     VolumeMount,
     Workload,
 } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
+import { KUBERNETES_CAPABILITIES, capabilityPath, readCapabilities } from "./capabilities";
+import { volumeSources } from "./common";
 
 const CONTAINER_LISTS: ReadonlyArray<[string, ContainerRole]> = [
     ["containers", "container"],
@@ -64,7 +67,7 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
             r.malformed({ path: vp, field: "volumes" }, v);
             return;
         }
-        const types = Object.keys(v).filter((k) => k !== "name" && v[k] !== null && v[k] !== undefined);
+        const types = volumeSources(v);
         const vol: Volume = {
             name: r.str(v, "name", { path: `${vp}.name`, field: "volumes" }) ?? "",
             types,
@@ -108,8 +111,8 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
         paths: {
             privileged: `${scPath}.privileged`,
             allowPrivilegeEscalation: `${scPath}.allowPrivilegeEscalation`,
-            capAdd: `${scPath}.capabilities.add`,
-            capDrop: `${scPath}.capabilities.drop`,
+            capAdd: capabilityPath(scPath, KUBERNETES_CAPABILITIES, "add"),
+            capDrop: capabilityPath(scPath, KUBERNETES_CAPABILITIES, "drop"),
         },
     };
     security.privileged = r.bool(sc, "privileged", {
@@ -128,12 +131,7 @@ function readContainer(r: Reader, c: JsonObject, cp: string, role: ContainerRole
         field: "other",
         container: name,
     });
-    const capsAt: At = { path: `${scPath}.capabilities`, field: "capabilities", container: name };
-    const caps = r.obj(sc, "capabilities", capsAt);
-    if (caps) {
-        security.capAdd = r.strList(caps, "add", { ...capsAt, path: `${capsAt.path}.add` });
-        security.capDrop = r.strList(caps, "drop", { ...capsAt, path: `${capsAt.path}.drop` });
-    }
+    readCapabilities(r, sc, scPath, KUBERNETES_CAPABILITIES, name, security);
 
     const ports: Port[] = [];
     (r.list(c, "ports", { path: `${cp}.ports`, field: "hostPorts", container: name }) ?? []).forEach((p, i) => {
@@ -206,19 +204,8 @@ function readSecuritySettings(
     if (!sc) return s;
     s.runAsNonRoot = r.bool(sc, "runAsNonRoot", { path: `${scPath}.runAsNonRoot`, field: "runAsNonRoot", container });
     s.runAsUser = r.num(sc, "runAsUser", { path: `${scPath}.runAsUser`, field: "runAsUser", container });
-    const seccompPath = `${scPath}.seccompProfile`;
-    const seccomp = r.obj(sc, "seccompProfile", { path: seccompPath, field: "seccomp", container });
-    if (seccomp) {
-        s.seccompProfile = {
-            type: r.str(seccomp, "type", { path: `${seccompPath}.type`, field: "seccomp", container }),
-            localhostProfile: r.str(seccomp, "localhostProfile", {
-                path: `${seccompPath}.localhostProfile`,
-                field: "seccomp",
-                container,
-            }),
-            path: `${seccompPath}.type`,
-        };
-    }
+    const seccomp = readProfile(r, sc, "seccompProfile", "seccomp", scPath, container);
+    if (seccomp) s.seccompProfile = seccomp;
     const selPath = `${scPath}.seLinuxOptions`;
     const sel = r.obj(sc, "seLinuxOptions", { path: selPath, field: "seLinux", container });
     if (sel) {
@@ -226,19 +213,8 @@ function readSecuritySettings(
         for (const k of ["type", "user", "role", "level"] as const)
             s.seLinuxOptions[k] = r.str(sel, k, { path: `${selPath}.${k}`, field: "seLinux", container });
     }
-    const aaPath = `${scPath}.appArmorProfile`;
-    const aa = r.obj(sc, "appArmorProfile", { path: aaPath, field: "appArmor", container });
-    if (aa) {
-        s.appArmorProfile = {
-            type: r.str(aa, "type", { path: `${aaPath}.type`, field: "appArmor", container }),
-            localhostProfile: r.str(aa, "localhostProfile", {
-                path: `${aaPath}.localhostProfile`,
-                field: "appArmor",
-                container,
-            }),
-            path: `${aaPath}.type`,
-        };
-    }
+    const appArmor = readProfile(r, sc, "appArmorProfile", "appArmor", scPath, container);
+    if (appArmor) s.appArmorProfile = appArmor;
     const winPath = `${scPath}.windowsOptions`;
     const win = r.obj(sc, "windowsOptions", { path: winPath, field: "windowsHostProcess", container });
     s.windowsHostProcess = r.bool(win, "hostProcess", {
@@ -247,4 +223,26 @@ function readSecuritySettings(
         container,
     });
     return s;
+}
+
+/**
+ * A `seccompProfile` or `appArmorProfile`: both are `{type, localhostProfile}`, judged at `type`. Undefined when the
+ * securityContext sets none, so the setting stays absent rather than an empty profile.
+ */
+function readProfile(
+    r: Reader,
+    sc: JsonObject,
+    key: "seccompProfile" | "appArmorProfile",
+    field: "seccomp" | "appArmor",
+    scPath: string,
+    container: string | undefined,
+): SeccompProfile | undefined {
+    const path = `${scPath}.${key}`;
+    const profile = r.obj(sc, key, { path, field, container });
+    if (!profile) return undefined;
+    return {
+        type: r.str(profile, "type", { path: `${path}.type`, field, container }),
+        localhostProfile: r.str(profile, "localhostProfile", { path: `${path}.localhostProfile`, field, container }),
+        path: `${path}.type`,
+    };
 }

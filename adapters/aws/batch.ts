@@ -1,0 +1,82 @@
+// AWS Batch job definitions: Docker-shaped container, multi-node and ECS jobs, and EKS jobs whose pods are read as
+// Kubernetes pod specs.
+import { Workload } from "../../model/workload";
+import { JsonObject, Reader, own } from "../../model/read";
+import { readPodSpec } from "../shared/podSpec";
+import { awsWorkload, jsonDocument } from "./workload";
+import { speak } from "./dialect";
+import { BATCH, readContainerDefinition, readContainerList, settleVolumeReadOnly } from "./containerDefinition";
+import { readTaskSettings } from "./taskSettings";
+
+/**
+ * A Batch job definition: a container job (`containerProperties`), a multi-node job (`nodeProperties`), an ECS
+ * job (`ecsProperties`) — all Docker-shaped JSON — or an EKS job (`eksProperties`, a pod spec read as Kubernetes).
+ */
+export function jobDefinitionWorkloads(type: string, resourceName: string, props: JsonObject): Workload[] {
+    const r = new Reader();
+    const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    const tags = r.strMap(props, "tags", { path: "tags", field: "labels" });
+    const read = r.issues.length;
+    const caps = r.strList(props, "platformCapabilities", { path: "platformCapabilities", field: "runtime" });
+    // As for a task definition: an unknown or malformed entry may be EC2.
+    const fargate =
+        caps !== undefined && r.issues.length === read && caps.length > 0 && caps.every((c) => c.trim() === "FARGATE");
+    const out: Workload[] = [];
+
+    const present = (k: string) => own(props, k) !== undefined && own(props, k) !== null;
+    if (present("eksProperties")) {
+        const pr = new Reader();
+        const w = awsWorkload(type, "JobDefinition", name, "container", tags, pr);
+        // The provider takes an object; the API (and older providers) a JSON string: read either.
+        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties");
+        const podPath = "eksProperties.podProperties";
+        const pod = pr.obj(doc, "podProperties", { path: podPath, field: "all" });
+        if (pod) {
+            const meta = pr.obj(pod, "metadata", { path: `${podPath}.metadata`, field: "labels" });
+            w.podLabels = pr.strMap(meta, "labels", { path: `${podPath}.metadata.labels`, field: "labels" });
+            w.specPath = podPath;
+            readPodSpec(pr, pod, podPath, w);
+        }
+        speak(w, "aws");
+        out.push(w);
+    }
+
+    const docKeys = ["containerProperties", "nodeProperties", "ecsProperties"];
+    if (!out.length || docKeys.some(present)) {
+        const w = awsWorkload(type, "JobDefinition", name, fargate ? "vm" : "container", tags, r);
+        speak(w, "ecs");
+        if (caps !== undefined) w.runtime = { value: caps.join(","), path: "platformCapabilities" };
+        const container = jsonDocument(r, props, "containerProperties", "containerProperties");
+        if (container !== undefined) {
+            readContainerDefinition(r, container, "containerProperties", "job", w, BATCH);
+            readTaskSettings(r, container, "containerProperties", w);
+        }
+        const nodes = jsonDocument(r, props, "nodeProperties", "nodeProperties");
+        (
+            r.list(nodes, "nodeRangeProperties", { path: "nodeProperties.nodeRangeProperties", field: "all" }) ?? []
+        ).forEach((n, i) => {
+            const np = `nodeProperties.nodeRangeProperties[${i}]`;
+            const c = r.obj(n, "container", { path: `${np}.container`, field: "all" });
+            if (!c) return;
+            readContainerDefinition(r, c, `${np}.container`, `node${i}`, w, BATCH);
+            readTaskSettings(r, c, `${np}.container`, w);
+        });
+        const ecs = jsonDocument(r, props, "ecsProperties", "ecsProperties");
+        (r.list(ecs, "taskProperties", { path: "ecsProperties.taskProperties", field: "all" }) ?? []).forEach(
+            (t, i) => {
+                const tp = `ecsProperties.taskProperties[${i}]`;
+                readTaskSettings(r, t, tp, w);
+                readContainerList(
+                    r,
+                    r.list(t, "containers", { path: `${tp}.containers`, field: "all" }),
+                    `${tp}.containers`,
+                    w,
+                    BATCH,
+                );
+            },
+        );
+        settleVolumeReadOnly(w);
+        out.push(w);
+    }
+    return out;
+}

@@ -1,0 +1,75 @@
+// Task-level settings of an ECS task definition (and of the Batch and awsx shapes that share them): host namespace
+// modes, task volumes that reach the host, and `memberOf` placement constraints that confine a task to one tenant's
+// instances.
+import { HostAttribute, Volume, Workload } from "../../model/workload";
+import { Reader, isPlainObject } from "../../model/read";
+import { bindDevice, readHostMode } from "../shared/dockerShaped";
+
+/** ECS cluster-query clauses `attribute:<name> == <value>` joined by `and`: each pins the task to such hosts. */
+export function memberOfAttributes(expression: string, path: string): HostAttribute[] {
+    if (/\s(or|\|\|)\s|!=|\bnot\b/i.test(expression)) return [];
+    const out: HostAttribute[] = [];
+    for (const clause of expression.split(/\s+(?:and|&&)\s+/i)) {
+        const m = /^\s*\(?\s*attribute:([A-Za-z0-9_.:/-]+)\s*==?\s*["']?([^"'\s()]+)["']?\s*\)?\s*$/.exec(clause);
+        if (m) out.push({ name: m[1], value: m[2], path });
+    }
+    return out;
+}
+
+export function readPlacementConstraints(r: Reader, props: unknown, key: string, path: string, w: Workload): void {
+    (r.list(props, key, { path, field: "runtime" }) ?? []).forEach((c, i) => {
+        const cp = `${path}[${i}]`;
+        const kind = r.str(c, "type", { path: `${cp}.type`, field: "runtime" });
+        const expression = r.str(c, "expression", { path: `${cp}.expression`, field: "runtime" });
+        if (kind?.trim().toLowerCase() !== "memberof" || expression === undefined) return;
+        const attrs = memberOfAttributes(expression, `${cp}.expression`);
+        if (attrs.length) w.hostAttributes = [...(w.hostAttributes ?? []), ...attrs];
+    });
+}
+
+/**
+ * Task-level volumes: the provider's `hostPath` string, the API's `host.sourcePath`, and a local-driver Docker volume
+ * that is a bind mount in disguise (`driverOpts {o: bind, device: /path}`).
+ */
+function readTaskVolumes(r: Reader, props: unknown, key: string, path: string, w: Workload): void {
+    (r.list(props, key, { path, field: "volumes" }) ?? []).forEach((v, i) => {
+        const vp = `${path}[${i}]`;
+        if (!isPlainObject(v)) return r.malformed({ path: vp, field: "volumes" }, v);
+        const name = r.str(v, "name", { path: `${vp}.name`, field: "volumes" }) ?? "";
+        const vol: Volume = { name, types: ["volume"], readOnly: true, path: vp };
+        const hostPath = r.str(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath" });
+        const host = r.obj(v, "host", { path: `${vp}.host`, field: "hostPath" });
+        const sourcePath = r.str(host, "sourcePath", { path: `${vp}.host.sourcePath`, field: "hostPath" });
+        const docker = r.obj(v, "dockerVolumeConfiguration", {
+            path: `${vp}.dockerVolumeConfiguration`,
+            field: "hostPath",
+        });
+        const driverOpts = r.strMap(docker, "driverOpts", {
+            path: `${vp}.dockerVolumeConfiguration.driverOpts`,
+            field: "hostPath",
+        });
+        const device = bindDevice(driverOpts);
+        if (hostPath !== undefined) {
+            Object.assign(vol, { types: ["hostPath"], hostPath, path: `${vp}.hostPath` });
+        } else if (sourcePath !== undefined) {
+            Object.assign(vol, { types: ["hostPath"], hostPath: sourcePath, path: `${vp}.host.sourcePath` });
+        } else if (device !== undefined) {
+            Object.assign(vol, {
+                types: ["bind"],
+                hostPath: device,
+                path: `${vp}.dockerVolumeConfiguration.driverOpts.device`,
+            });
+        }
+        w.volumes.push(vol);
+    });
+}
+
+/** Task-definition settings shared by aws:ecs TaskDefinition and the awsx task definition args. */
+export function readTaskSettings(r: Reader, props: unknown, prefix: string, w: Workload): void {
+    const p = (k: string) => (prefix ? `${prefix}.${k}` : k);
+    readHostMode(r, props, "pidMode", p("pidMode"), "pid", w.hostNamespaces);
+    readHostMode(r, props, "ipcMode", p("ipcMode"), "ipc", w.hostNamespaces);
+    readHostMode(r, props, "networkMode", p("networkMode"), "network", w.hostNamespaces);
+    readTaskVolumes(r, props, "volumes", p("volumes"), w);
+    readPlacementConstraints(r, props, "placementConstraints", p("placementConstraints"), w);
+}

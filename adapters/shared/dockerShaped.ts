@@ -1,0 +1,162 @@
+// Readers for Docker-shaped container settings: what Docker's API defines and other platforms took over as they stand
+// (the Docker provider's containers and swarm services, ECS container definitions, Batch container properties).
+// One reader per shape, parameterised by where the platform puts it, so `--security-opt` strings, device lists and
+// local-driver bind volumes mean the same on every platform.
+import { ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../../model/workload";
+import { At, Reader } from "../../model/read";
+import { join } from "./common";
+
+/**
+ * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
+ * `label=disable` runs the process as SELinux type spc_t (unconfined), which is how it enters the model.
+ */
+export function applySecurityOpts(
+    r: Reader,
+    opts: string[] | undefined,
+    path: string,
+    container: string,
+    s: ContainerSecurity,
+): void {
+    (opts ?? []).forEach((raw, i) => {
+        const at = `${path}[${i}]`;
+        const opt = raw.trim();
+        const m = /^([a-zA-Z-]+)\s*[=:]\s*(.*)$/.exec(opt);
+        const key = (m ? m[1] : opt).toLowerCase();
+        const value = m ? m[2].trim() : "";
+        switch (key) {
+            case "no-new-privileges":
+                if (value === "" || value.toLowerCase() === "true") s.allowPrivilegeEscalation = false;
+                else if (value.toLowerCase() === "false") s.allowPrivilegeEscalation = true;
+                else r.malformed({ path: at, field: "allowPrivilegeEscalation", container }, raw);
+                break;
+            case "seccomp":
+                s.seccompProfile =
+                    value.toLowerCase() === "unconfined"
+                        ? { type: "Unconfined", path: at }
+                        : { type: "Localhost", localhostProfile: value, path: at };
+                break;
+            case "apparmor":
+                s.appArmorProfile =
+                    value.toLowerCase() === "unconfined"
+                        ? { type: "Unconfined", path: at }
+                        : { type: "Localhost", localhostProfile: value, path: at };
+                break;
+            case "label": {
+                s.seLinuxOptions = s.seLinuxOptions ?? { path: at };
+                const lm = /^(user|role|type|level)\s*:\s*(.*)$/i.exec(value);
+                if (value.toLowerCase() === "disable") s.seLinuxOptions.type = "spc_t";
+                else if (lm) s.seLinuxOptions[lm[1].toLowerCase() as "user" | "role" | "type" | "level"] = lm[2];
+                break;
+            }
+        }
+    });
+}
+
+/**
+ * Docker-shaped host devices (`[{hostPath, containerPath, permissions}]`, as Docker's API and ECS's
+ * `linuxParameters.devices` write them) at `path` in `owner`: each is a host path passed into the container.
+ */
+export function readHostDevices(r: Reader, owner: unknown, path: string, container: string, w: Workload): void {
+    (r.list(owner, "devices", { path, field: "devices", container }) ?? []).forEach((d, i) => {
+        const at: At = { path: `${path}[${i}].hostPath`, field: "devices", container };
+        const hostPath = r.str(d, "hostPath", at);
+        if (hostPath !== undefined)
+            w.volumes.push({
+                name: hostPath,
+                types: ["device"],
+                hostPath,
+                readOnly: false,
+                device: true,
+                container,
+                path: at.path,
+            });
+    });
+}
+
+/**
+ * The host path Docker volume driver options bind (`o=bind` or `rbind` with a `device`), else undefined: such a
+ * volume mounts a host path exactly like a bind mount.
+ */
+export function bindDevice(opts: Record<string, string>): string | undefined {
+    const o = (opts["o"] ?? "").split(",").map((x) => x.trim().toLowerCase());
+    return (o.includes("bind") || o.includes("rbind")) && opts["device"] !== undefined ? opts["device"] : undefined;
+}
+
+/** As bindDevice, for a volume whose driver is named: only the `local` driver (the default) reads those options. */
+export function localBindDevice(driver: string | undefined, opts: Record<string, string>): string | undefined {
+    if (driver !== undefined && driver.trim() !== "" && driver.trim().toLowerCase() !== "local") return undefined;
+    return bindDevice(opts);
+}
+
+/** A `mounts[]` entry (container or swarm): bind mounts, and local-driver volumes that are binds in disguise. */
+export function readMount(r: Reader, m: unknown, mp: string, container: string, mounts: VolumeMount[]): Volume {
+    const type = (r.str(m, "type", { path: `${mp}.type`, field: "volumes", container }) ?? "").toLowerCase();
+    const source = r.str(m, "source", { path: `${mp}.source`, field: "hostPath", container });
+    const readOnly = r.bool(m, "readOnly", { path: `${mp}.readOnly`, field: "hostPath", container }) === true;
+    const bind = r.obj(m, "bindOptions", { path: `${mp}.bindOptions`, field: "mountPropagation", container });
+    const propagation = r.str(bind, "propagation", {
+        path: `${mp}.bindOptions.propagation`,
+        field: "mountPropagation",
+        container,
+    });
+    const vol: Volume = { name: source ?? "", types: [type || "unknown"], readOnly, container, path: `${mp}.source` };
+    const target = r.str(m, "target", { path: `${mp}.target`, field: "volumes", container });
+    mounts.push({
+        volume: vol.name,
+        mountPath: target,
+        readOnly,
+        mountPropagation: propagation,
+        path: `${mp}.bindOptions.propagation`,
+        sourcePath: `${mp}.source`,
+    });
+    if (type === "bind") {
+        vol.hostPath = source;
+    } else if (type === "volume") {
+        const vo = r.obj(m, "volumeOptions", { path: `${mp}.volumeOptions`, field: "hostPath", container });
+        const dopts = r.strMap(vo, "driverOptions", {
+            path: `${mp}.volumeOptions.driverOptions`,
+            field: "hostPath",
+            container,
+        });
+        const driver = r.str(vo, "driverName", {
+            path: `${mp}.volumeOptions.driverName`,
+            field: "hostPath",
+            container,
+        });
+        const device = localBindDevice(driver, dopts);
+        if (device !== undefined) {
+            vol.hostPath = device;
+            vol.types = ["bind"];
+            vol.path = `${mp}.volumeOptions.driverOptions.device`;
+        }
+    }
+    return vol;
+}
+
+/**
+ * A Docker namespace mode (`pidMode`, `ipcMode`, `networkMode`, …, or a swarm network's `name`) at `path`: the value
+ * `host` (any case, padded or not) shares the host's namespace.
+ */
+export function readHostMode(
+    r: Reader,
+    owner: unknown,
+    key: string,
+    path: string,
+    namespace: HostNamespaceSetting["namespace"],
+    out: HostNamespaceSetting[],
+): void {
+    const v = r.str(owner, key, { path, field: "hostNamespaces" });
+    if (v !== undefined && v.trim().toLowerCase() === "host") out.push({ namespace, path, value: v });
+}
+
+/** The `user` a Docker-shaped container runs as (`uid`, `uid:gid` or a name), settings starting at `ownerPath`. */
+export function readUser(r: Reader, owner: unknown, ownerPath: string, container: string): string | undefined {
+    return r.str(owner, "user", { path: join(ownerPath, "user"), field: "runAsUser", container });
+}
+
+/** Sysctls as Docker writes them, a map of name to value at `path` (`sysctls`, swarm `sysctl`). */
+export function readSysctlMap(r: Reader, owner: unknown, key: string, path: string, w: Workload): void {
+    const sysctls = r.strMap(owner, key, { path, field: "sysctls" });
+    for (const k of Object.keys(sysctls))
+        w.sysctls.push({ name: k, path: `${path}.${k}`, value: sysctls[k], valuePath: `${path}.${k}` });
+}

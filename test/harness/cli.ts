@@ -29,18 +29,19 @@ function runs(bin: string): boolean {
     }
 }
 
-let lookedUp: CliLookup | undefined;
+let found: { cli: PulumiCli } | undefined;
 
 /**
- * Finds a CLI that is already there, once per run: $PULUMI_CLI, else what scripts/pulumi-cli.sh finds with
- * PULUMI_CLI_REUSE_ONLY=1 (`pulumi` on PATH with `policy analyze`, or a finished build in .cache/). It never builds
- * one: that is `bash scripts/pulumi-cli.sh`, which `npm run test:all` runs.
+ * Finds a CLI that is already there: $PULUMI_CLI, else what scripts/pulumi-cli.sh finds with PULUMI_CLI_REUSE_ONLY=1
+ * (`pulumi` on PATH with `policy analyze`, or a finished build in .cache/). It never builds one: that is
+ * `bash scripts/pulumi-cli.sh`, which `npm run test:all` runs. Only a CLI found is remembered: in the mutation run the
+ * lookup's process start is what skips each suite, so a remembered miss would fail the next suite instead.
  */
 export function findPulumiCli(): CliLookup {
-    lookedUp ??= lookUpPulumiCli();
-    return "cli" in lookedUp
-        ? lookedUp
-        : { unavailable: missingOnce("pulumi CLI", lookedUp.unavailable, "bash scripts/pulumi-cli.sh") };
+    if (found) return found;
+    const lookup = lookUpPulumiCli();
+    if ("cli" in lookup) return (found = lookup);
+    return { unavailable: missingOnce("pulumi CLI", lookup.unavailable, "bash scripts/pulumi-cli.sh") };
 }
 
 function lookUpPulumiCli(): CliLookup {

@@ -81,12 +81,9 @@ export function findPlugins(): { languageYaml: string; resourceKubernetes: strin
     return { languageYaml: found.yaml as string, resourceKubernetes: found.kubernetes as string };
 }
 
-let pluginsLookedUp: ReturnType<typeof findPlugins> | undefined;
-
-/** The CLI and both plugins, looked up once per run; never built here (`bash scripts/plugins.sh` builds the plugins). */
+/** The CLI and both plugins; never built here (`bash scripts/plugins.sh` builds the plugins). */
 export function findRealPreviewTools(): ToolsLookup {
-    pluginsLookedUp ??= findPlugins();
-    const plugins = pluginsLookedUp;
+    const plugins = findPlugins();
     if ("unavailable" in plugins)
         return {
             unavailable: missingOnce("Pulumi YAML/Kubernetes plugins", plugins.unavailable, "bash scripts/plugins.sh"),

@@ -21,9 +21,11 @@ with_progress() {
   local what="$1" start status ticker
   shift
   start=$(date +%s)
+  # The ticker's stdout is /dev/null: its `sleep` outlives `kill` by up to 30 s and would hold open a `$(…)` pipe the
+  # caller is reading, delaying the step by that much.
   (
     while sleep 30; do say "still $what ($(($(date +%s) - start)) s)" >&2; done
-  ) &
+  ) >/dev/null &
   ticker=$!
   set +e
   "$@"

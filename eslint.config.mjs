@@ -5,15 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
     {
-        ignores: [
-            "node_modules/",
-            "dist/",
-            ".cache/",
-            ".stryker-tmp/",
-            "reports/",
-            "test/conformance/pss/",
-            "examples/*/node_modules/",
-        ],
+        ignores: ["node_modules/", "dist/", ".cache/", ".stryker-tmp/", "reports/", "examples/*/node_modules/"],
     },
     js.configs.recommended,
     ...tseslint.configs.recommended,

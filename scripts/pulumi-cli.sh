@@ -21,6 +21,9 @@
 #   - Build output goes to stderr and to .cache/pulumi-cli/<version>/build.log.
 #   - First build: several minutes on 2 cores and ~1-2 GB of module
 #     downloads; GOPATH/GOCACHE stay at their defaults so reruns share them.
+#   - PULUMI_CLI_REUSE_ONLY=1: only print a CLI that is already there (PATH or
+#     a finished build); exit 4 saying how to get one otherwise. The tests use
+#     this, so `npm test` never starts a minutes-long Go build.
 #
 # Env: PULUMI_CLI_VERSION (default below), PULUMI_CLI_CACHE (cache dir).
 set -euo pipefail
@@ -52,6 +55,11 @@ if [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$PULUMI_CLI_VERSIO
   log "reusing cached build: $bin"
   printf '%s\n' "$bin"
   exit 0
+fi
+
+if [ "${PULUMI_CLI_REUSE_ONLY:-0}" = 1 ]; then
+  log "no pulumi with 'policy analyze' on PATH and no finished build at $bin; run: bash scripts/pulumi-cli.sh"
+  exit 4
 fi
 
 command -v go >/dev/null 2>&1 || { log "error: no pulumi on PATH and no Go toolchain to build one"; exit 1; }

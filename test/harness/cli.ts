@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "./program";
+import { missingOnce, skipSuite } from "./requirements";
 
 export const LANGUAGE_HOST_SHIM_DIR = path.join(REPO_ROOT, "scripts", "language-host");
 
@@ -28,8 +29,22 @@ function runs(bin: string): boolean {
     }
 }
 
-/** Finds a working CLI without building one unless scripts/pulumi-cli.sh decides to (it reuses its cache). */
+let found: { cli: PulumiCli } | undefined;
+
+/**
+ * Finds a CLI that is already there: $PULUMI_CLI, else what scripts/pulumi-cli.sh finds with PULUMI_CLI_REUSE_ONLY=1
+ * (`pulumi` on PATH with `policy analyze`, or a finished build in .cache/). It never builds one: that is
+ * `bash scripts/pulumi-cli.sh`, which `npm run test:all` runs. Only a CLI found is remembered: in the mutation run the
+ * lookup's process start is what skips each suite, so a remembered miss would fail the next suite instead.
+ */
 export function findPulumiCli(): CliLookup {
+    if (found) return found;
+    const lookup = lookUpPulumiCli();
+    if ("cli" in lookup) return (found = lookup);
+    return { unavailable: missingOnce("pulumi CLI", lookup.unavailable, "bash scripts/pulumi-cli.sh") };
+}
+
+function lookUpPulumiCli(): CliLookup {
     const fromEnv = process.env.PULUMI_CLI;
     if (fromEnv) {
         return runs(fromEnv)
@@ -41,6 +56,7 @@ export function findPulumiCli(): CliLookup {
     try {
         const out = execFileSync("bash", [script], {
             cwd: REPO_ROOT,
+            env: { ...process.env, PULUMI_CLI_REUSE_ONLY: "1" },
             stdio: ["ignore", "pipe", "pipe"],
             encoding: "utf8",
         });
@@ -49,8 +65,9 @@ export function findPulumiCli(): CliLookup {
         return { unavailable: `scripts/pulumi-cli.sh printed ${JSON.stringify(bin)}, which does not run` };
     } catch (e) {
         const stderr = (e as { stderr?: string }).stderr ?? String(e);
+        const said = stderr.trim().split("\n").pop() ?? "";
         return {
-            unavailable: `PULUMI_CLI is unset and scripts/pulumi-cli.sh failed: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+            unavailable: `no pulumi CLI: PULUMI_CLI is unset, ${said.replace(/^\[pulumi-cli\] /, "").replace(/; run: .*$/, "")}`,
         };
     }
 }
@@ -126,18 +143,16 @@ export async function policyAnalyze(
 }
 
 /**
- * For a mocha suite that runs the real CLI: finds it (building it may take minutes on a cold machine) and makes a
- * temp folder before the tests, removes the folder after; with no CLI the suite is skipped and the reason printed.
+ * For a mocha suite that runs the real CLI: finds it (never builds it) and makes a temp folder before the tests,
+ * removes the folder after; with no CLI the suite is skipped and the reason printed (under REAL_PREVIEW_REQUIRED=1,
+ * as `npm run test:all` runs, it fails instead).
  */
 export function suiteCli(tmpPrefix: string, ready: (cli: PulumiCli, tmp: string) => void): void {
     let tmp: string | undefined;
     before(function () {
-        this.timeout(30 * 60000);
+        this.timeout(2 * 60000);
         const found = findPulumiCli();
-        if ("unavailable" in found) {
-            console.log(`      [skipped] no pulumi CLI: ${found.unavailable}`);
-            this.skip();
-        }
+        if ("unavailable" in found) skipSuite(this, found.unavailable);
         console.log(`      using ${found.cli.bin} (from ${found.cli.source})`);
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
         ready(found.cli, tmp);

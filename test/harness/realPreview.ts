@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { cliEnvironment, findPulumiCli, PulumiCli } from "./cli";
 import { EXAMPLES_DIR, REPO_ROOT } from "./program";
+import { missingOnce } from "./requirements";
 
 export const REAL_PREVIEW_DIR = path.join(EXAMPLES_DIR, "real-preview");
 export const STACK = "dev";
@@ -66,20 +67,29 @@ export function findPlugins(): { languageYaml: string; resourceKubernetes: strin
             });
             found[which] = out.trim().split("\n").pop();
         } catch (e) {
-            const stderr = ((e as { stderr?: string }).stderr ?? "").trim().split("\n").pop();
+            // plugins.sh's last line names the missing build ("… is not built yet (no <path>); run: …").
+            const said = ((e as { stderr?: string }).stderr ?? "")
+                .trim()
+                .split("\n")
+                .pop()
+                ?.replace(/^\[plugins\] /, "");
             return {
-                unavailable: `${names[which]} is not built (${stderr || String(e)}); build it with \`bash scripts/plugins.sh\` or set ${envs[which]}`,
+                unavailable: `${envs[which]} is unset and ${said?.replace(/; run: .*$/, "") || `${names[which]} was not found (${String(e)})`}`,
             };
         }
     }
     return { languageYaml: found.yaml as string, resourceKubernetes: found.kubernetes as string };
 }
 
+/** The CLI and both plugins; never built here (`bash scripts/plugins.sh` builds the plugins). */
 export function findRealPreviewTools(): ToolsLookup {
     const plugins = findPlugins();
-    if ("unavailable" in plugins) return plugins;
+    if ("unavailable" in plugins)
+        return {
+            unavailable: missingOnce("Pulumi YAML/Kubernetes plugins", plugins.unavailable, "bash scripts/plugins.sh"),
+        };
     const cli = findPulumiCli();
-    if ("unavailable" in cli) return { unavailable: `pulumi CLI: ${cli.unavailable}` };
+    if ("unavailable" in cli) return cli;
     return { tools: { cli: cli.cli, ...plugins } };
 }
 

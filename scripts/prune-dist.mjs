@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const root = join(import.meta.dirname, "..");
+// The checkout to prune: this script's own by default; a test passes another.
+const root = process.argv[2] ?? join(import.meta.dirname, "..");
 const dist = join(root, "dist");
 /** dist/examples/x.js comes from examples/x.ts; everything else from the same path at the root. */
 function sourceOf(file) {

@@ -7,6 +7,7 @@ import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@
 import { packPolicies, PolicyEntry } from "../policies/pack";
 import { resourceTypeDocs } from "../adapters/registry";
 import { ResourceTypesDoc } from "../adapters/adapter";
+import { CONFIG_DOCS_PATH, readPresets, renderConfigurationDocs } from "./configDocs";
 
 export const POLICY_DOCS_PATH = path.join("docs", "policies.md");
 export const RESOURCE_TYPES_DOCS_PATH = path.join("docs", "resource-types.md");
@@ -132,12 +133,13 @@ export function renderResourceTypeDocs(rows: readonly ResourceTypesDoc[]): strin
     return `${lines.join("\n")}\n`;
 }
 
-/** `npm run docs`: rewrites docs/policies.md and docs/resource-types.md under `packDir`. */
+/** `npm run docs`: rewrites docs/policies.md, docs/resource-types.md and docs/configuration.md under `packDir`. */
 export function writeDocs(packDir: string): string[] {
     const written: string[] = [];
     for (const [rel, text] of [
         [POLICY_DOCS_PATH, renderPolicyDocs(packPolicies())],
         [RESOURCE_TYPES_DOCS_PATH, renderResourceTypeDocs(resourceTypeDocs())],
+        [CONFIG_DOCS_PATH, renderConfigurationDocs(packPolicies(), readPresets(packDir))],
     ] as const) {
         const file = path.join(packDir, rel);
         fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -6,7 +6,11 @@ import * as path from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { PolicyEntry } from "../policies/pack";
 import { parsePolicyPackConfig } from "./packConfig";
-import { DEFAULT_HARMLESS_READ_ONLY_FILES, DEFAULT_SENSITIVE_HOST_PATHS, RUNTIME_SOCKET_NAMES } from "../data/hostPaths";
+import {
+    DEFAULT_HARMLESS_READ_ONLY_FILES,
+    DEFAULT_SENSITIVE_HOST_PATHS,
+    RUNTIME_SOCKET_NAMES,
+} from "../data/hostPaths";
 
 export const CONFIG_DOCS_PATH = path.join("docs", "configuration.md");
 
@@ -23,7 +27,10 @@ export function readPresets(packDir: string): PresetFile[] {
         .readdirSync(dir)
         .filter((f) => f.endsWith(".json"))
         .sort()
-        .map((f) => ({ name: f.slice(0, -".json".length), config: JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) }));
+        .map((f) => ({
+            name: f.slice(0, -".json".length),
+            config: JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")),
+        }));
 }
 
 function cell(s: string): string {
@@ -40,7 +47,8 @@ function typeOf(s: PolicyConfigJSONSchema): string {
 
 function propertiesOf(e: PolicyEntry): Record<string, PolicyConfigJSONSchema> {
     const out: Record<string, PolicyConfigJSONSchema> = {};
-    for (const [k, v] of Object.entries(e.policy.configSchema?.properties ?? {})) if (typeof v !== "boolean") out[k] = v;
+    for (const [k, v] of Object.entries(e.policy.configSchema?.properties ?? {}))
+        if (typeof v !== "boolean") out[k] = v;
     return out;
 }
 
@@ -137,9 +145,10 @@ export function renderConfigurationDocs(entries: PolicyEntry[], presets: readonl
             const own = m.get(name);
             const level = own?.enforcementLevel ?? m.get("all")?.enforcementLevel;
             const set = Object.keys(own?.properties ?? {}).map((k) => `\`${k}\``);
-            return [level ?? `default (${e.policy.enforcementLevel ?? "advisory"})`, ...(set.length ? [set.join(", ")] : [])].join(
-                "; ",
-            );
+            return [
+                level ?? `default (${e.policy.enforcementLevel ?? "advisory"})`,
+                ...(set.length ? [set.join(", ")] : []),
+            ].join("; ");
         });
         lines.push(`| ${policyLink(name)} | ${cells.map(cell).join(" | ")} |`);
     }

@@ -117,6 +117,34 @@ describe("README and docs/ (docs staleness)", () => {
         assert.deepEqual(broken, [], `broken links:\n${broken.join("\n")}`);
     });
 
+    it("README.md links to every page of docs/ and names the number of policies the pack has", () => {
+        const readme = read(README);
+        const linked = new Set(relativeLinks(README).map((l) => l.target.split("#")[0]));
+        const pages = [...markdownFiles().filter((f) => f !== README), ...PAGES_FROM_OTHER_BRANCHES];
+        assert.deepEqual(
+            pages.filter((f) => !linked.has(f)),
+            [],
+            "pages of docs/ the README does not link to",
+        );
+        const words = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ];
+        const count = packPolicies().length;
+        assert.match(readme, new RegExp(`\\b${words[count] ?? count} policies\\b`, "i"));
+    });
+
     it("every directory under examples/ (and examples/real-preview/) is listed in docs/engine-path.md", () => {
         const doc = read("docs/engine-path.md");
         const dirs = (rel: string) =>

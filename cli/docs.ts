@@ -1,6 +1,7 @@
-// Generates docs/policies.md from the policies' own metadata (the objects the engine is served) and
-// docs/resource-types.md from the adapter registry, so neither reference can drift from the pack: `npm run docs` writes
-// both, and tests fail when either is stale (test/rollout/pack-metadata.test.ts, test/adapters/resource-types-docs.test.ts).
+// Generates docs/policies.md from the policies' own metadata (the objects the engine is served),
+// docs/resource-types.md from the adapter registry and docs/configuration.md (cli/configDocs.ts) from the config schemas
+// and presets, so no reference can drift from the pack: `npm run docs` writes all three, and tests fail when one is
+// stale (test/rollout/pack-metadata.test.ts, test/adapters/resource-types-docs.test.ts, test/docs/docs-staleness.test.ts).
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";

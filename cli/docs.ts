@@ -1,12 +1,14 @@
-// Generates docs/policies.md from the policies' own metadata (the objects the engine is served) and
-// docs/resource-types.md from the adapter registry, so neither reference can drift from the pack: `npm run docs` writes
-// both, and tests fail when either is stale (test/rollout/pack-metadata.test.ts, test/adapters/resource-types-docs.test.ts).
+// Generates docs/policies.md from the policies' own metadata (the objects the engine is served),
+// docs/resource-types.md from the adapter registry and docs/configuration.md (cli/configDocs.ts) from the config schemas
+// and presets, so no reference can drift from the pack: `npm run docs` writes all three, and tests fail when one is
+// stale (test/rollout/pack-metadata.test.ts, test/adapters/resource-types-docs.test.ts, test/docs/docs-staleness.test.ts).
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { packPolicies, PolicyEntry } from "../policies/pack";
 import { resourceTypeDocs } from "../adapters/registry";
 import { ResourceTypesDoc } from "../adapters/adapter";
+import { CONFIG_DOCS_PATH, readPresets, renderConfigurationDocs } from "./configDocs";
 
 export const POLICY_DOCS_PATH = path.join("docs", "policies.md");
 export const RESOURCE_TYPES_DOCS_PATH = path.join("docs", "resource-types.md");
@@ -132,12 +134,13 @@ export function renderResourceTypeDocs(rows: readonly ResourceTypesDoc[]): strin
     return `${lines.join("\n")}\n`;
 }
 
-/** `npm run docs`: rewrites docs/policies.md and docs/resource-types.md under `packDir`. */
+/** `npm run docs`: rewrites docs/policies.md, docs/resource-types.md and docs/configuration.md under `packDir`. */
 export function writeDocs(packDir: string): string[] {
     const written: string[] = [];
     for (const [rel, text] of [
         [POLICY_DOCS_PATH, renderPolicyDocs(packPolicies())],
         [RESOURCE_TYPES_DOCS_PATH, renderResourceTypeDocs(resourceTypeDocs())],
+        [CONFIG_DOCS_PATH, renderConfigurationDocs(packPolicies(), readPresets(packDir))],
     ] as const) {
         const file = path.join(packDir, rel);
         fs.mkdirSync(path.dirname(file), { recursive: true });

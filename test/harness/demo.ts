@@ -135,7 +135,11 @@ async function main(): Promise<void> {
     }
     console.log(`${targets.length} stack(s), ${failing} would fail \`pulumi preview\`.`);
     if (!cliLookup)
-        console.log(dim("Set PULUMI_CLI=$(scripts/pulumi-cli.sh) to also run each stack through the real pulumi CLI."));
+        console.log(
+            dim(
+                "Set PULUMI_CLI=$(bash scripts/pulumi-cli.sh | tail -n 1) to also run each stack through the real pulumi CLI.",
+            ),
+        );
     else if ("unavailable" in cliLookup) console.log(yellow(`Real CLI not run: ${cliLookup.unavailable}`));
     // The Pulumi YAML programs of examples/real-preview/ through a real `pulumi preview` (real provider, no mocks).
     if (process.env.REAL_PREVIEW === "1") {
@@ -143,7 +147,9 @@ async function main(): Promise<void> {
         await realPreviewDemo();
     } else
         console.log(
-            dim("Set REAL_PREVIEW=1 to also run real previews of examples/real-preview/ (needs scripts/plugins.sh)."),
+            dim(
+                "Set REAL_PREVIEW=1 to also run real previews of examples/real-preview/ (needs bash scripts/pulumi-cli.sh and bash scripts/plugins.sh run once).",
+            ),
         );
 }
 

@@ -2,5 +2,7 @@
 // provider SDK: adapters read raw inputs. The same policies, for composing into another pack, come from lib.ts.
 import { PolicyPack } from "@pulumi/policy";
 import { isolationGuardPolicies } from "./lib";
+import { packMetadata } from "./policies/metadata";
 
-new PolicyPack("isolation-guard", { policies: isolationGuardPolicies() });
+const policies = isolationGuardPolicies();
+new PolicyPack("isolation-guard", { policies, ...packMetadata(policies) });

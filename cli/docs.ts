@@ -70,6 +70,12 @@ export function renderPolicyDocs(entries: PolicyEntry[]): string {
         "Every policy, its checks, its default enforcement level, its configuration (the form Pulumi Cloud renders) and how to",
         "fix what it reports. Levels and config are set per policy in the pack config; see [rollout.md](rollout.md).",
         "",
+        "Pulumi Cloud shows each policy's display name, severity, framework and tags (policies/metadata.ts): the framework",
+        "is the Pod Security Standards with the policy's PSS controls; the CIS Kubernetes Benchmark v1.9.0 and CIS Docker",
+        "Benchmark v1.6.0 recommendations it covers are tags (`cis-kubernetes-1.9.0:5.2.2`), each mapping sourced in",
+        "data/compliance.ts. A resource the pack reads nothing of (an S3 bucket) is reported to Pulumi Cloud as not",
+        "applicable to each policy, rather than compliant.",
+        "",
         "| Policy | Default level | Severity | Safe fix under `remediate` |",
         "|---|---|---|---|",
     ];
@@ -87,6 +93,9 @@ export function renderPolicyDocs(entries: PolicyEntry[]): string {
             "",
             cell(policy.description),
             "",
+            `- Shown in Pulumi Cloud as: ${policy.displayName ?? policy.name}`,
+            `- Framework: ${policy.framework ? `${policy.framework.name} ${policy.framework.version} (${policy.framework.reference})` : "none (no framework control asks for this)"}`,
+            `- Tags: ${(policy.tags ?? []).map((t) => `\`${t}\``).join(", ")}`,
             `- Default enforcement level: \`${policy.enforcementLevel ?? "advisory"}\``,
             `- Severity: ${policy.severity ?? "unspecified"}`,
             fixes.length

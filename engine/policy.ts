@@ -1,6 +1,7 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
 import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
+import { adapterFor } from "../adapters/registry";
 import { StackResource } from "../model/stack";
 import { runsOnStack } from "./evaluate";
 import { configSchemaOf } from "./configSchema";
@@ -119,6 +120,11 @@ export function resourcePolicy(
         remediationSteps: def.remediationSteps,
         configSchema: configSchemaOf(def),
         validateResource: (args, reportViolation) => {
+            // A resource no adapter reads runs no container and hosts none: Pulumi Cloud counts it as not applicable
+            // rather than compliant. (A composing pack's older @pulumi/policy may lack the call; then it passes, as
+            // before.)
+            if (!adapterFor(args.type) && typeof args.notApplicable === "function")
+                args.notApplicable(`${def.name} judges containers, pods and their hosts; it reads no ${args.type}`);
             const raw = rawProps(args.props);
             let diagnostics: Diagnostic[];
             try {

@@ -219,6 +219,8 @@ export type PolicyConfig = CommonConfig & Record<string, unknown>;
 
 export interface PolicyDefinition {
     name: string;
+    /** How Pulumi Cloud titles the policy (policies/metadata.ts adds the framework, docs address and tags). */
+    displayName: string;
     description: string;
     enforcementLevel: EnforcementLevel;
     severity: Severity;

@@ -9,6 +9,7 @@ function stringList(v: unknown): string[] | undefined {
 
 export const dropCapabilities: PolicyDefinition = {
     name: "drop-capabilities",
+    displayName: "Drop capabilities",
     description: "Containers must drop ALL Linux capabilities and add back only an allowed few.",
     enforcementLevel: "mandatory",
     severity: "high",

@@ -9,6 +9,7 @@ import { sysctls } from "../checks/sysctls";
 
 export const kernelHardening: PolicyDefinition = {
     name: "kernel-hardening",
+    displayName: "Kernel hardening (seccomp, AppArmor, SELinux, /proc, sysctls)",
     description:
         "Containers must keep the kernel's confinement: no unconfined seccomp or AppArmor, no custom SELinux user/role/type, the default /proc mask, and only safe sysctls.",
     enforcementLevel: "mandatory",

@@ -19,6 +19,7 @@ const stringArray = (description: string, defaults: string[]) => ({
 
 export const multiTenantIsolation: PolicyDefinition = {
     name: "multi-tenant-isolation",
+    displayName: "Multi-tenant isolation (sandbox or VM)",
     description:
         "Multi-tenant workloads must run in a sandboxed runtime (gVisor, Kata) or a VM, one kernel per tenant.",
     enforcementLevel: "mandatory",

@@ -9,6 +9,7 @@ import { instanceMetadata } from "../checks/instanceMetadata";
 
 export const noHostCredentials: PolicyDefinition = {
     name: "no-host-credentials",
+    displayName: "No host credentials (instance metadata)",
     description: "Machines that host containers must not hand their cloud credentials to the containers.",
     enforcementLevel: "mandatory",
     severity: "high",

@@ -5,6 +5,7 @@ import { hostProbesAndHostLifecycle } from "../checks/hostProbesAndHostLifecycle
 
 export const noHostNamespaces: PolicyDefinition = {
     name: "no-host-namespaces",
+    displayName: "No host namespaces, ports or probes",
     description: "Workloads must not share the host's namespaces or bind host ports.",
     enforcementLevel: "mandatory",
     severity: "high",

@@ -6,6 +6,7 @@ import { windowsHostProcess } from "../checks/windowsHostProcess";
 
 export const noPrivilegedContainers: PolicyDefinition = {
     name: "no-privileged-containers",
+    displayName: "No privileged containers",
     description: "Containers must not run privileged, as Windows HostProcess, or with privilege escalation allowed.",
     enforcementLevel: "mandatory",
     severity: "critical",

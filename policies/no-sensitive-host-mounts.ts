@@ -9,6 +9,7 @@ import { sensitiveHostPath } from "../checks/sensitiveHostPath";
 
 export const noSensitiveHostMounts: PolicyDefinition = {
     name: "no-sensitive-host-mounts",
+    displayName: "No sensitive host mounts",
     description:
         "Workloads must not mount sensitive host paths or runtime sockets, pass host devices through, or propagate mounts to the host.",
     enforcementLevel: "mandatory",

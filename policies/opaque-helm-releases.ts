@@ -1,7 +1,7 @@
 // Reports Helm v3 Releases, whose rendered pods no policy can see (engine/opaque.ts). Advisory by default; a
 // platform that must judge every pod sets it mandatory (presets/multi-tenant-strict.json).
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { HELM_RELEASE_CHECK, opaqueResourceFinding } from "../engine/opaque";
+import { HELM_RELEASE_CHECK, isHelmRelease, opaqueResourceFinding } from "../engine/opaque";
 import { rawProps } from "../engine/hooks";
 import { CheckDoc, checkEnabled, checksOnlySchema } from "./docs-metadata";
 
@@ -17,6 +17,7 @@ export const opaqueHelmReleasesChecks: CheckDoc[] = [
 
 export const opaqueHelmReleases: ResourceValidationPolicy = {
     name: "opaque-helm-releases",
+    displayName: "Opaque Helm releases",
     description: "Helm v3 Releases are opaque to policies: the pods they render are never judged.",
     enforcementLevel: "advisory",
     severity: "medium",
@@ -26,6 +27,9 @@ export const opaqueHelmReleases: ResourceValidationPolicy = {
         "chart's rendered manifests (helm template) by hand.",
     configSchema: checksOnlySchema(opaqueHelmReleasesChecks),
     validateResource: (args, reportViolation) => {
+        // Only Helm v3 Releases concern this policy: Pulumi Cloud counts the rest as not applicable, not compliant.
+        if (!isHelmRelease(args.type) && typeof args.notApplicable === "function")
+            args.notApplicable(`opaque-helm-releases concerns Helm v3 Releases only, not ${args.type}`);
         if (!checkEnabled(args.getConfig(), opaqueHelmReleasesChecks[0])) return;
         const message = opaqueResourceFinding(args.type, args.name, rawProps(args.props));
         if (message) reportViolation(message);

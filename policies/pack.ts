@@ -9,6 +9,7 @@ import { unusedExemptionsPolicy, unusedExemptionsChecks } from "./unused-exempti
 import { PackRunState } from "../engine/runState";
 import { DEFINITION_CHECK_IDS, validateRegistry } from "../engine/registry";
 import { PACK_CHECK_IDS } from "../engine/types";
+import { policyMetadata } from "./metadata";
 
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -24,7 +25,7 @@ export interface PolicyEntry {
 export function packPolicies(run: PackRunState = new PackRunState()): PolicyEntry[] {
     const entries: PolicyEntry[] = [
         ...resourcePolicies.map((def) => ({
-            policy: resourcePolicy(def, run),
+            policy: { ...resourcePolicy(def, run), displayName: def.displayName },
             checks: [...def.checks, ...(def.stackChecks ?? [])].map((c) => ({
                 id: c.id,
                 description: c.description,
@@ -45,5 +46,15 @@ export function packPolicies(run: PackRunState = new PackRunState()): PolicyEntr
         })),
         [...DEFINITION_CHECK_IDS, ...PACK_CHECK_IDS],
     );
+    // What Pulumi Cloud shows of each policy: its framework, docs address and tags follow from the checks it registers.
+    for (const e of entries)
+        Object.assign(
+            e.policy,
+            policyMetadata(
+                e.policy.name,
+                e.policy.displayName ?? e.policy.name,
+                e.checks.map((c) => c.id),
+            ),
+        );
     return entries;
 }

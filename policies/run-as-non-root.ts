@@ -4,6 +4,7 @@ import { runAsUser } from "../checks/runAsUser";
 
 export const runAsNonRootPolicy: PolicyDefinition = {
     name: "run-as-non-root",
+    displayName: "Run as non-root",
     description: "Containers should run as a non-root user (PSS restricted runAsNonRoot and runAsUser).",
     // Advisory by default: many images still need root; the PSS restricted preset makes it mandatory.
     enforcementLevel: "advisory",

@@ -20,6 +20,7 @@ export const unusedExemptionsChecks: CheckDoc[] = [
 /** The unused-exemptions policy of one pack run: it reports what that run's policies left unused. */
 export const unusedExemptionsPolicy = (run: PackRunState): StackValidationPolicy => ({
     name: "unused-exemptions",
+    displayName: "Unused exemptions",
     description:
         "Exemptions in the pack config must match something in the stack; stale ones are reported (always as advisory notes) for removal.",
     enforcementLevel: "advisory",

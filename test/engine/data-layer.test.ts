@@ -17,6 +17,7 @@ describe("data/: the bottom layer", () => {
     it("holds the tables", () => {
         assert.deepStrictEqual(files.sort(), [
             "capabilities.ts",
+            "compliance.ts",
             "customResources.ts",
             "hostPaths.ts",
             "pss.ts",

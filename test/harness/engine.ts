@@ -53,6 +53,12 @@ export interface PolicyInfo {
     /** The schema's `required`. */
     configRequired: string[];
     remediationSteps: string;
+    /** What Pulumi Cloud shows of the policy ("" when unset, as the protocol carries it). */
+    displayName: string;
+    severity: string;
+    url: string;
+    tags: string[];
+    framework?: { name: string; version: string; reference: string; specification: string };
 }
 
 export interface AnalyzerInfo {
@@ -61,6 +67,12 @@ export interface AnalyzerInfo {
     supportsConfig: boolean;
     policies: PolicyInfo[];
     initialConfig: Map<string, Partial<PolicyConfigEntry>>;
+    /** The pack's own metadata ("" / [] when unset). */
+    displayName: string;
+    readme: string;
+    provider: string;
+    tags: string[];
+    repository: string;
 }
 
 /** The stack the engine is previewing (ConfigureStack). */
@@ -107,6 +119,9 @@ function providerOf(p: ProviderResource): analyzerPb.AnalyzerProviderResource {
     pr.setProperties(toStruct(p.properties));
     return pr;
 }
+
+/** analyzer.proto PolicySeverity. */
+const SEVERITIES: Record<number, string> = { 0: "", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 const LEVELS: Record<number, Level> = {
     [analyzerPb.EnforcementLevel.ADVISORY]: "advisory",
@@ -217,6 +232,11 @@ export class PackProcess {
             version: info.getVersion(),
             supportsConfig: info.getSupportsconfig(),
             initialConfig,
+            displayName: info.getDisplayname(),
+            readme: info.getReadme(),
+            provider: info.getProvider(),
+            tags: info.getTagsList(),
+            repository: info.getRepository(),
             policies: info.getPoliciesList().map((p) => ({
                 name: p.getName(),
                 description: p.getDescription(),
@@ -225,6 +245,11 @@ export class PackProcess {
                     Record<string, JsonSchema> | undefined,
                 configRequired: p.getConfigschema()?.getRequiredList() ?? [],
                 remediationSteps: p.getRemediationSteps(),
+                displayName: p.getDisplayname(),
+                severity: SEVERITIES[p.getSeverity()] ?? String(p.getSeverity()),
+                url: p.getUrl(),
+                tags: p.getTagsList(),
+                framework: p.getFramework()?.toObject(),
             })),
         };
     }
@@ -279,6 +304,24 @@ export class PackProcess {
             req,
         );
         return diagnosticsOf(res);
+    }
+
+    /** Analyze, also returning the policies that declared themselves not applicable to the resource (name → reason). */
+    async analyzeWithApplicability(
+        type: string,
+        name: string,
+        props: Record<string, unknown>,
+        where: ResourceContext = {},
+    ): Promise<{ diagnostics: EngineDiagnostic[]; notApplicable: Map<string, string> }> {
+        const req = resourceRequest(type, name, props, where);
+        const res = await unary<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+            this.client.analyze.bind(this.client),
+            req,
+        );
+        return {
+            diagnostics: diagnosticsOf(res),
+            notApplicable: new Map(res.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()])),
+        };
     }
 
     /** The engine's last call: every resource of the stack at once, in registration order. */

@@ -3,7 +3,7 @@
 // stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and judging
 // pipeline (engine/pipeline.ts), so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no
 // engine: only adapters, policies and the pipeline (types only from @pulumi/policy).
-import { CommonOptions, parseCommonArgs, UsageError } from "./args";
+import { CommonOptions, parseCommonArgs, UsageError, wantsHelp } from "./args";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -40,12 +40,18 @@ export class UnreadableInput extends Error {
     }
 }
 
-const USAGE = `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] PATH...
+/** `scan --help`. The presets are listed as they are on disk. */
+export function scanUsage(): string {
+    return `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] PATH...
 
 Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively; - reads standard input) with
-the isolation-guard policies. --preset NAME loads presets/NAME.json (pss-baseline, pss-restricted); --config FILE a
-Pulumi --policy-pack-config file. --format sarif writes SARIF 2.1.0 (code scanning), junit a JUnit XML report.
+the isolation-guard policies.
+  --preset NAME        a preset config: ${presetNames().join(", ")}
+  --config FILE        a Pulumi --policy-pack-config file (JSON)
+  --pss-version V      latest (default) or v1.N: the Pod Security Standards version to judge by
+  --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning) or junit (JUnit XML)
 Exit code: 1 if a mandatory finding exists, 2 on unreadable input or bad usage, else 0.`;
+}
 
 /** `apps/v1` + Deployment → `kubernetes:apps/v1:Deployment`; `v1` + Pod → `kubernetes:core/v1:Pod`. */
 export function kubernetesTypeToken(apiVersion: string, kind: string): string {
@@ -208,8 +214,23 @@ export function loadConfigFile(file: string): unknown {
     }
 }
 
+/** The presets shipped in presets/, by name, sorted. */
+export function presetNames(): string[] {
+    try {
+        return fs
+            .readdirSync(PRESETS_DIR)
+            .filter((f) => f.endsWith(".json"))
+            .map((f) => f.slice(0, -".json".length))
+            .sort();
+    } catch {
+        return [];
+    }
+}
+
+/** The file of a preset; an unknown name (or one that could leave presets/) is refused naming the presets. */
 export function presetPath(name: string): string {
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new UsageError(`invalid preset name ${JSON.stringify(name)}`);
+    if (!presetNames().includes(name))
+        throw new UsageError(`unknown preset ${JSON.stringify(name)}; presets: ${presetNames().join(", ")}`);
     return path.join(PRESETS_DIR, `${name}.json`);
 }
 
@@ -220,8 +241,8 @@ export interface Io {
     stdin?(): string;
 }
 
-/** The package version, for SARIF's tool.driver.version. */
-function toolVersion(): string {
+/** The package version, for --version and SARIF's tool.driver.version. */
+export function toolVersion(): string {
     try {
         const pkg: unknown = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
         return isPlainObject(pkg) && typeof pkg.version === "string" ? pkg.version : "unknown";
@@ -232,11 +253,15 @@ function toolVersion(): string {
 
 /** Runs `scan` with its arguments (after the subcommand); returns the exit code. */
 export function scan(argv: readonly string[], io: Io): number {
+    if (wantsHelp(argv)) {
+        io.stdout(`${scanUsage()}\n`);
+        return 0;
+    }
     let o: Options;
     try {
         o = parseArgs(argv);
     } catch (e) {
-        io.stderr(`isolation-guard scan: ${(e as Error).message}\n${USAGE}\n`);
+        io.stderr(`isolation-guard scan: ${(e as Error).message}\n${scanUsage()}\n`);
         return 2;
     }
     let policies: ResolvedPolicy[];
@@ -301,18 +326,15 @@ function readStdin(): string {
     return fs.readFileSync(0, "utf8");
 }
 
-export function main(argv: readonly string[]): number {
-    const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdin: readStdin };
-    const [command, ...rest] = argv;
-    if (command === "scan") return scan(rest, io);
-    io.stderr(
-        command === undefined || command === "--help" || command === "-h"
-            ? `${USAGE}\n`
-            : `isolation-guard: unknown command ${JSON.stringify(command)}\n${USAGE}\n`,
-    );
-    return command === "--help" || command === "-h" ? 0 : 2;
-}
-
+// `node dist/cli/scan.js scan …` (bench/scan.sh) runs scan alone; every other command is dist/cli/main.js's, the bin.
 if (require.main === module) {
-    process.exitCode = main(process.argv.slice(2));
+    const [command, ...rest] = process.argv.slice(2);
+    const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdin: readStdin };
+    if (command === "scan") process.exitCode = scan(rest, io);
+    else {
+        io.stderr(
+            `isolation-guard: dist/cli/scan.js runs only "scan"; the isolation-guard command is dist/cli/main.js\n`,
+        );
+        process.exitCode = 2;
+    }
 }

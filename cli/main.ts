@@ -16,6 +16,8 @@ Commands:
   verify  run the manifests' containers under runc/runsc as root and measure what the kernel grants them
 
 Presets (--preset NAME): ${presetNames().join(", ")}
+Exit codes: 0 nothing blocking; 1 blocking findings (scan: mandatory or remediate; verify: a contradiction);
+2 bad usage or unreadable input.
 Run isolation-guard COMMAND --help for a command's options; docs/cli.md has the reference.`;
 }
 

@@ -40,30 +40,36 @@ export interface ScanReport {
 export type ScanFormat = "text" | "json" | "sarif" | "junit";
 export const SCAN_FORMATS: readonly ScanFormat[] = ["text", "json", "sarif", "junit"];
 
-function mandatoryCount(findings: readonly ScanFinding[]): number {
-    return findings.filter((f) => f.enforcementLevel === "mandatory").length;
+/**
+ * Whether a finding blocks (exit 1, SARIF error, JUnit failure). Mandatory fails `pulumi preview`. Remediate blocks
+ * too: under it Pulumi rewrites the resource's inputs with the policy's safe fix, or fails the preview as mandatory
+ * where there is none (docs/rollout.md, stage 4). A manifest is applied as written (kubectl, Helm, Argo CD), so
+ * nothing rewrites it: the fault would ship. Advisory findings are reported and pass.
+ */
+export function isBlocking(level: ReportedLevel): boolean {
+    return level !== "advisory";
 }
 
 function renderText(r: ScanReport): string {
     const lines = r.findings.map(
         (f) => `${f.file}:${f.line}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`,
     );
-    const mandatory = mandatoryCount(r.findings);
+    const count = (level: ReportedLevel) => r.findings.filter((f) => f.enforcementLevel === level).length;
+    const blocking = r.findings.filter((f) => isBlocking(f.enforcementLevel)).length;
     lines.push(
-        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${mandatory} mandatory, ${r.findings.length - mandatory} advisory finding(s)`,
+        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${blocking} blocking (${count("mandatory")} mandatory, ${count("remediate")} remediate), ${count("advisory")} advisory finding(s)`,
     );
     return lines.join("\n") + "\n";
 }
 
 /**
- * SARIF levels from the enforcement level: mandatory fails `pulumi preview` (error); advisory is reported and lets it
- * pass (warning); remediate is fixed in the inputs at preview (note: nothing for a person to do in a Pulumi program,
- * but the manifest as written still has the fault).
+ * SARIF levels from the enforcement level, as the exit code reads them (isBlocking): mandatory and remediate block
+ * (error: the manifest as written has the fault, and nothing applies the fix to it); advisory passes (warning).
  */
 const SARIF_LEVELS: Record<ReportedLevel, "error" | "warning" | "note"> = {
     mandatory: "error",
     advisory: "warning",
-    remediate: "note",
+    remediate: "error",
 };
 
 /** Rule text for IDs that are not checks: notes the engine adds under every policy. */
@@ -171,8 +177,8 @@ function xml(s: string): string {
 
 /**
  * JUnit XML: one testsuite per file, one testcase per resource (named by kind and name, its line in the classname's
- * file), a failure per resource with mandatory findings; advisory and remediate findings go to the testcase's
- * system-out so they show without failing the build.
+ * file), a failure per resource with blocking findings (mandatory, remediate: the failure's type is the first of
+ * those levels present); advisory findings go to the testcase's system-out so they show without failing the build.
  */
 function renderJunit(r: ScanReport): string {
     const byFile = new Map<string, JudgedResource[]>();
@@ -188,14 +194,17 @@ function renderJunit(r: ScanReport): string {
         let suiteFailures = 0;
         const cases = resources.map((res) => {
             const found = findingsOf(res);
-            const mandatory = found.filter((f) => f.enforcementLevel === "mandatory");
-            const other = found.filter((f) => f.enforcementLevel !== "mandatory");
+            const blocking = found.filter((f) => isBlocking(f.enforcementLevel));
+            const other = found.filter((f) => !isBlocking(f.enforcementLevel));
             const body: string[] = [];
-            if (mandatory.length) {
+            if (blocking.length) {
                 suiteFailures++;
+                const type = blocking.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "remediate";
                 body.push(
-                    `      <failure message="${xml(`${mandatory.length} mandatory finding(s)`)}" type="mandatory">${xml(
-                        mandatory.map((f) => `${f.file}:${f.line}: ${f.policy}: ${f.message}`).join("\n"),
+                    `      <failure message="${xml(`${blocking.length} blocking finding(s)`)}" type="${type}">${xml(
+                        blocking
+                            .map((f) => `${f.file}:${f.line}: ${f.enforcementLevel} ${f.policy}: ${f.message}`)
+                            .join("\n"),
                     )}</failure>`,
                 );
             }

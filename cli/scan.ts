@@ -11,7 +11,7 @@ import { judgeResource, judgeStack } from "../engine/pipeline";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isPlainObject, JsonObject } from "../model/read";
 import { resourcePolicies } from "../policies";
-import { JudgedResource, renderReport, SCAN_FORMATS, ScanFinding, ScanFormat } from "./report";
+import { isBlocking, JudgedResource, renderReport, SCAN_FORMATS, ScanFinding, ScanFormat } from "./report";
 
 export type { ScanFinding } from "./report";
 
@@ -50,7 +50,8 @@ the isolation-guard policies.
   --config FILE        a Pulumi --policy-pack-config file (JSON)
   --pss-version V      latest (default) or v1.N: the Pod Security Standards version to judge by
   --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning) or junit (JUnit XML)
-Exit code: 1 if a mandatory finding exists, 2 on unreadable input or bad usage, else 0.`;
+Exit code: 0 nothing blocking; 1 a blocking finding (level mandatory or remediate: Pulumi would reject the resource
+or rewrite it, and nothing rewrites a manifest); 2 bad usage or unreadable input.`;
 }
 
 /** `apps/v1` + Deployment → `kubernetes:apps/v1:Deployment`; `v1` + Pod → `kubernetes:core/v1:Pod`. */
@@ -319,7 +320,7 @@ export function scan(argv: readonly string[], io: Io): number {
     );
     for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
     if (unreadable.length) return 2;
-    return findings.some((f) => f.enforcementLevel !== "advisory") ? 1 : 0;
+    return findings.some((f) => isBlocking(f.enforcementLevel)) ? 1 : 0;
 }
 
 function readStdin(): string {

@@ -35,6 +35,14 @@ export interface ScanReport {
     /** The policies in force (not disabled) with their levels, for SARIF rule metadata. */
     policies: readonly ResolvedPolicy[];
     toolVersion: string;
+    /** Input that could not be read or held no Kubernetes object: the verdict is incomplete (exit 2). */
+    inputErrors: readonly InputError[];
+}
+
+/** A PATH, file or `<stdin>` that gave no verdict, and why. */
+export interface InputError {
+    file: string;
+    reason: string;
 }
 
 export type ScanFormat = "text" | "json" | "sarif" | "junit";
@@ -57,7 +65,8 @@ function renderText(r: ScanReport): string {
     const count = (level: ReportedLevel) => r.findings.filter((f) => f.enforcementLevel === level).length;
     const blocking = r.findings.filter((f) => isBlocking(f.enforcementLevel)).length;
     lines.push(
-        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${blocking} blocking (${count("mandatory")} mandatory, ${count("remediate")} remediate), ${count("advisory")} advisory finding(s)`,
+        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${blocking} blocking (${count("mandatory")} mandatory, ${count("remediate")} remediate), ${count("advisory")} advisory finding(s)` +
+            (r.inputErrors.length ? `; ${r.inputErrors.length} input error(s), listed on stderr` : ""),
     );
     return lines.join("\n") + "\n";
 }
@@ -153,6 +162,18 @@ function renderSarif(r: ScanReport): string {
                         rules,
                     },
                 },
+                // Unreadable or empty input is a failed execution, not a clean one: code-scanning views show these
+                // notifications, and executionSuccessful false keeps an empty results list from reading as "no issues".
+                invocations: [
+                    {
+                        executionSuccessful: r.inputErrors.length === 0,
+                        toolExecutionNotifications: r.inputErrors.map((e) => ({
+                            level: "error",
+                            message: { text: `cannot read ${e.file}: ${e.reason}` },
+                            locations: [{ physicalLocation: { artifactLocation: artifactUri(e.file) } }],
+                        })),
+                    },
+                ],
                 originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
                 results,
             },
@@ -223,9 +244,17 @@ function renderJunit(r: ScanReport): string {
             `  <testsuite name="${xml(file)}" tests="${resources.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`,
         );
     }
+    // Each unreadable input is a testsuite of its own with one errored testcase, so CI test views show it as an error
+    // (not a pass, not a policy failure) and the totals count it.
+    for (const e of r.inputErrors) {
+        suites.push(
+            `  <testsuite name="${xml(e.file)}" tests="1" failures="0" errors="1" skipped="0">\n    <testcase name="read ${xml(e.file)}" classname="${xml(e.file)}" file="${xml(e.file)}">\n      <error message="${xml(`cannot read ${e.file}`)}" type="unreadable">${xml(e.reason)}</error>\n    </testcase>\n  </testsuite>`,
+        );
+    }
+    const errors = r.inputErrors.length;
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="isolation-guard scan" tests="${r.resources.length}" failures="${failures}" errors="0">`,
+        `<testsuites name="isolation-guard scan" tests="${r.resources.length + errors}" failures="${failures}" errors="${errors}">`,
         ...suites,
         "</testsuites>",
         "",

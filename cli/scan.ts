@@ -42,7 +42,7 @@ export class UnreadableInput extends Error {
 
 /** `scan --help`. The presets are listed as they are on disk. */
 export function scanUsage(): string {
-    return `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] PATH...
+    return `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] [--allow-empty] PATH...
 
 Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively; - reads standard input) with
 the isolation-guard policies.
@@ -50,8 +50,9 @@ the isolation-guard policies.
   --config FILE        a Pulumi --policy-pack-config file (JSON)
   --pss-version V      latest (default) or v1.N: the Pod Security Standards version to judge by
   --format F           text (default), json, sarif (SARIF 2.1.0 for code scanning) or junit (JUnit XML)
+  --allow-empty        accept a PATH without Kubernetes objects instead of refusing it (exit 2)
 Exit code: 0 nothing blocking; 1 a blocking finding (level mandatory or remediate: Pulumi would reject the resource
-or rewrite it, and nothing rewrites a manifest); 2 bad usage or unreadable input.`;
+or rewrite it, and nothing rewrites a manifest); 2 bad usage, unreadable input, or a PATH without Kubernetes objects.`;
 }
 
 /** `apps/v1` + Deployment → `kubernetes:apps/v1:Deployment`; `v1` + Pod → `kubernetes:core/v1:Pod`. */
@@ -190,15 +191,26 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
         const m = byUrn.get(diagnostic.urn);
         if (m) push(m, run, diagnostic);
     }
-    return out;
+    // By file, then line: stack-wide findings join their resource's, and every format reads top to bottom. The sort
+    // is stable, so one resource's findings keep the policies' order.
+    return out.sort(byFileAndLine);
 }
 
-type Options = CommonOptions<ScanFormat>;
+/** Orders by file name (code points, the same on every machine), then line. */
+export function byFileAndLine(a: { file: string; line: number }, b: { file: string; line: number }): number {
+    return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+interface Options extends CommonOptions<ScanFormat> {
+    /** Accept PATHs without Kubernetes objects (exit by the findings) instead of refusing them (exit 2). */
+    allowEmpty: boolean;
+}
 
 function parseArgs(argv: readonly string[]): Options {
-    const o = parseCommonArgs(argv, SCAN_FORMATS);
+    let allowEmpty = false;
+    const o = parseCommonArgs(argv, SCAN_FORMATS, (flag) => flag === "--allow-empty" && (allowEmpty = true));
     if (o.paths.filter((p) => p === "-").length > 1) throw new UsageError("- (standard input) given more than once");
-    return o;
+    return { ...o, allowEmpty };
 }
 
 export function loadConfigFile(file: string): unknown {
@@ -276,39 +288,11 @@ export function scan(argv: readonly string[], io: Io): number {
         }
         throw e;
     }
-    const unreadable: UnreadableInput[] = [];
-    const manifests: Manifest[] = [];
-    let files: string[] = [];
-    for (const p of o.paths) {
-        if (p === "-") {
-            files.push(STDIN_NAME);
-            continue;
-        }
-        try {
-            files = files.concat(manifestFiles([p]));
-        } catch (e) {
-            if (!(e instanceof UnreadableInput)) throw e;
-            unreadable.push(e);
-        }
-    }
-    for (const f of files) {
-        try {
-            if (f === STDIN_NAME) {
-                let text: string;
-                try {
-                    text = (io.stdin ?? readStdin)();
-                } catch (e) {
-                    throw new UnreadableInput(STDIN_NAME, (e as Error).message);
-                }
-                manifests.push(...parseManifests(STDIN_NAME, text));
-            } else manifests.push(...readManifests(f));
-        } catch (e) {
-            if (!(e instanceof UnreadableInput)) throw e;
-            unreadable.push(e);
-        }
-    }
+    const { manifests, files, unreadable } = readInputs(o, io);
     const findings = judgeManifests(manifests, policies);
-    const resources: JudgedResource[] = manifests.map(({ file, line, kind, name }) => ({ file, line, kind, name }));
+    const resources: JudgedResource[] = manifests
+        .map(({ file, line, kind, name }) => ({ file, line, kind, name }))
+        .sort(byFileAndLine);
     io.stdout(
         renderReport(o.format, {
             findings,
@@ -316,11 +300,65 @@ export function scan(argv: readonly string[], io: Io): number {
             files: files.length,
             policies: policies.filter((p) => p.enforcementLevel !== "disabled"),
             toolVersion: toolVersion(),
+            inputErrors: unreadable.map(({ file, reason }) => ({ file, reason })),
         }),
     );
     for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
     if (unreadable.length) return 2;
     return findings.some((f) => isBlocking(f.enforcementLevel)) ? 1 : 0;
+}
+
+/** Why a PATH without a Kubernetes object is refused: most often the command before the pipe failed. */
+const EMPTY_INPUT = "no Kubernetes objects (documents with apiVersion and kind) in it; --allow-empty accepts that";
+const EMPTY_STDIN = `${EMPTY_INPUT} (did the command piping into it fail?)`;
+
+/**
+ * Reads every PATH: files, directories, `-`. Unreadable input is collected, not thrown, so the rest is still judged.
+ * A PATH that yields no object (an empty file or stream, YAML of something else, a directory without manifests) is
+ * input error too unless --allow-empty: a `helm template` that failed before the pipe must not pass as clean. Files a
+ * directory holds are not asked one by one (a chart's values.yaml beside its rendered manifests is fine).
+ */
+function readInputs(o: Options, io: Io): { manifests: Manifest[]; files: string[]; unreadable: UnreadableInput[] } {
+    const unreadable: UnreadableInput[] = [];
+    const manifests: Manifest[] = [];
+    const files: string[] = [];
+    const read = (f: string, load: () => Manifest[]): boolean => {
+        files.push(f);
+        try {
+            manifests.push(...load());
+            return true;
+        } catch (e) {
+            if (!(e instanceof UnreadableInput)) throw e;
+            unreadable.push(e);
+            return false;
+        }
+    };
+    for (const p of o.paths) {
+        const before = manifests.length;
+        let ok = true;
+        if (p === "-") {
+            ok = read(STDIN_NAME, () => {
+                let text: string;
+                try {
+                    text = (io.stdin ?? readStdin)();
+                } catch (e) {
+                    throw new UnreadableInput(STDIN_NAME, (e as Error).message);
+                }
+                return parseManifests(STDIN_NAME, text);
+            });
+        } else {
+            try {
+                for (const f of manifestFiles([p])) ok = read(f, () => readManifests(f)) && ok;
+            } catch (e) {
+                if (!(e instanceof UnreadableInput)) throw e;
+                unreadable.push(e);
+                ok = false;
+            }
+        }
+        if (ok && manifests.length === before && !o.allowEmpty)
+            unreadable.push(new UnreadableInput(p === "-" ? STDIN_NAME : p, p === "-" ? EMPTY_STDIN : EMPTY_INPUT));
+    }
+    return { manifests, files, unreadable };
 }
 
 function readStdin(): string {

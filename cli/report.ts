@@ -37,6 +37,8 @@ export interface ScanReport {
     toolVersion: string;
     /** Input that could not be read or held no Kubernetes object: the verdict is incomplete (exit 2). */
     inputErrors: readonly InputError[];
+    /** What was read differently from plain YAML 1.2 (a duplicated key's last value), to fix at the source. */
+    warnings: readonly { file: string; line: number; message: string }[];
 }
 
 /** A PATH, file or `<stdin>` that gave no verdict, and why. */
@@ -167,11 +169,25 @@ function renderSarif(r: ScanReport): string {
                 invocations: [
                     {
                         executionSuccessful: r.inputErrors.length === 0,
-                        toolExecutionNotifications: r.inputErrors.map((e) => ({
-                            level: "error",
-                            message: { text: `cannot read ${e.file}: ${e.reason}` },
-                            locations: [{ physicalLocation: { artifactLocation: artifactUri(e.file) } }],
-                        })),
+                        toolExecutionNotifications: [
+                            ...r.inputErrors.map((e) => ({
+                                level: "error",
+                                message: { text: `cannot read ${e.file}: ${e.reason}` },
+                                locations: [{ physicalLocation: { artifactLocation: artifactUri(e.file) } }],
+                            })),
+                            ...r.warnings.map((w) => ({
+                                level: "warning",
+                                message: { text: w.message },
+                                locations: [
+                                    {
+                                        physicalLocation: {
+                                            artifactLocation: artifactUri(w.file),
+                                            region: { startLine: w.line },
+                                        },
+                                    },
+                                ],
+                            })),
+                        ],
                     },
                 ],
                 originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
@@ -240,6 +256,11 @@ function renderJunit(r: ScanReport): string {
             return body.length ? `${open}>\n${body.join("\n")}\n    </testcase>` : `${open}/>`;
         });
         failures += suiteFailures;
+        const warned = r.warnings.filter((w) => w.file === file);
+        if (warned.length)
+            cases.push(
+                `    <system-err>${xml(warned.map((w) => `${w.file}:${w.line}: warning: ${w.message}`).join("\n"))}</system-err>`,
+            );
         suites.push(
             `  <testsuite name="${xml(file)}" tests="${resources.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`,
         );

@@ -6,7 +6,7 @@
 import { CommonOptions, parseCommonArgs, UsageError, wantsHelp } from "./args";
 import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
+import { loadAllAsApiServer } from "./yaml";
 import { judgeResource, judgeStack } from "../engine/pipeline";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isPlainObject, JsonObject } from "../model/read";
@@ -45,7 +45,8 @@ export function scanUsage(): string {
     return `usage: isolation-guard scan [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--format text|json|sarif|junit] [--allow-empty] PATH...
 
 Judges Kubernetes manifests (YAML/JSON files, multi-document, directories recursively; - reads standard input) with
-the isolation-guard policies.
+the isolation-guard policies, reading YAML as the API server does (YAML 1.1: yes/no, on/off, y/n are booleans, 0777 is
+octal; a duplicated key's last value, with a warning).
   --preset NAME        a preset config: ${presetNames().join(", ")}
   --config FILE        a Pulumi --policy-pack-config file (JSON)
   --pss-version V      latest (default) or v1.N: the Pod Security Standards version to judge by
@@ -119,24 +120,40 @@ function collect(
     });
 }
 
-/** The resources of a YAML or JSON text (multi-document), each with the line it starts at. */
-export function parseManifests(file: string, text: string): Manifest[] {
+/** Something scan read differently from a plain YAML 1.2 reading, for the reader to fix at the source. */
+export interface InputWarning {
+    file: string;
+    /** 1-based. */
+    line: number;
+    message: string;
+}
+
+/**
+ * The resources of a YAML or JSON text (multi-document), each with the line it starts at, read as the API server
+ * reads it (cli/yaml.ts): YAML 1.1 scalars, and a duplicated key's last value, each duplicate passed to `warn`.
+ */
+export function parseManifests(file: string, text: string, warn?: (w: InputWarning) => void): Manifest[] {
     const lines: StartLines = new WeakMap();
     const open: number[] = [];
     let docs: unknown[];
     try {
-        docs = yaml.loadAll(text, undefined, {
-            // js-yaml reports each node it composes: opened at its first line, closed with its value.
-            listener(event, state) {
-                if (event === "open") open.push(state.line);
-                else {
-                    const start = open.pop();
-                    const value: unknown = state.result;
-                    if (start !== undefined && typeof value === "object" && value !== null && !lines.has(value))
-                        lines.set(value, start);
-                }
-            },
+        // js-yaml reports each node it composes: opened at its first line, closed with its value.
+        const read = loadAllAsApiServer(text, (event, state) => {
+            if (event === "open") open.push(state.line);
+            else {
+                const start = open.pop();
+                const value: unknown = state.result;
+                if (start !== undefined && typeof value === "object" && value !== null && !lines.has(value))
+                    lines.set(value, start);
+            }
         });
+        docs = read.docs;
+        for (const d of read.duplicates)
+            warn?.({
+                file,
+                line: d.line,
+                message: `duplicated key ${/^["']/.test(d.key) ? d.key : JSON.stringify(d.key)}: its last value is read, as kubectl and Helm read it; remove the other`,
+            });
     } catch (e) {
         throw new UnreadableInput(file, `not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`);
     }
@@ -145,14 +162,14 @@ export function parseManifests(file: string, text: string): Manifest[] {
     return out;
 }
 
-export function readManifests(file: string): Manifest[] {
+export function readManifests(file: string, warn?: (w: InputWarning) => void): Manifest[] {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
         throw new UnreadableInput(file, (e as Error).message);
     }
-    return parseManifests(file, text);
+    return parseManifests(file, text, warn);
 }
 
 /** The URN a manifest gets in scan's stand-in program (stack `scan`, project `manifests`), for exemptions by URN. */
@@ -288,7 +305,7 @@ export function scan(argv: readonly string[], io: Io): number {
         }
         throw e;
     }
-    const { manifests, files, unreadable } = readInputs(o, io);
+    const { manifests, files, unreadable, warnings } = readInputs(o, io);
     const findings = judgeManifests(manifests, policies);
     const resources: JudgedResource[] = manifests
         .map(({ file, line, kind, name }) => ({ file, line, kind, name }))
@@ -301,8 +318,10 @@ export function scan(argv: readonly string[], io: Io): number {
             policies: policies.filter((p) => p.enforcementLevel !== "disabled"),
             toolVersion: toolVersion(),
             inputErrors: unreadable.map(({ file, reason }) => ({ file, reason })),
+            warnings,
         }),
     );
+    for (const w of warnings) io.stderr(`isolation-guard scan: warning: ${w.file}:${w.line}: ${w.message}\n`);
     for (const u of unreadable) io.stderr(`isolation-guard scan: cannot read ${u.file}: ${u.reason}\n`);
     if (unreadable.length) return 2;
     return findings.some((f) => isBlocking(f.enforcementLevel)) ? 1 : 0;
@@ -318,8 +337,13 @@ const EMPTY_STDIN = `${EMPTY_INPUT} (did the command piping into it fail?)`;
  * input error too unless --allow-empty: a `helm template` that failed before the pipe must not pass as clean. Files a
  * directory holds are not asked one by one (a chart's values.yaml beside its rendered manifests is fine).
  */
-function readInputs(o: Options, io: Io): { manifests: Manifest[]; files: string[]; unreadable: UnreadableInput[] } {
+function readInputs(
+    o: Options,
+    io: Io,
+): { manifests: Manifest[]; files: string[]; unreadable: UnreadableInput[]; warnings: InputWarning[] } {
     const unreadable: UnreadableInput[] = [];
+    const warnings: InputWarning[] = [];
+    const warn = (w: InputWarning) => warnings.push(w);
     const manifests: Manifest[] = [];
     const files: string[] = [];
     const read = (f: string, load: () => Manifest[]): boolean => {
@@ -344,11 +368,11 @@ function readInputs(o: Options, io: Io): { manifests: Manifest[]; files: string[
                 } catch (e) {
                     throw new UnreadableInput(STDIN_NAME, (e as Error).message);
                 }
-                return parseManifests(STDIN_NAME, text);
+                return parseManifests(STDIN_NAME, text, warn);
             });
         } else {
             try {
-                for (const f of manifestFiles([p])) ok = read(f, () => readManifests(f)) && ok;
+                for (const f of manifestFiles([p])) ok = read(f, () => readManifests(f, warn)) && ok;
             } catch (e) {
                 if (!(e instanceof UnreadableInput)) throw e;
                 unreadable.push(e);
@@ -358,7 +382,7 @@ function readInputs(o: Options, io: Io): { manifests: Manifest[]; files: string[
         if (ok && manifests.length === before && !o.allowEmpty)
             unreadable.push(new UnreadableInput(p === "-" ? STDIN_NAME : p, p === "-" ? EMPTY_STDIN : EMPTY_INPUT));
     }
-    return { manifests, files, unreadable };
+    return { manifests, files, unreadable, warnings };
 }
 
 function readStdin(): string {

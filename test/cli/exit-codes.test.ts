@@ -4,8 +4,10 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
+import { docsMain } from "../../cli/docs";
 import { PACK_DIR } from "../harness/engine";
 import { json, manifestDir, pod } from "./manifests";
 
@@ -81,5 +83,45 @@ describe("exit codes of every command", function () {
         const absent = bin(["verify", at("absent.yaml")]);
         assert.strictEqual(absent.code, 2, absent.err);
         assert.ok(fs.existsSync(MAIN_JS));
+    });
+});
+
+describe("exit codes of the docs generator (npm run docs)", () => {
+    it("--help 0 without writing; an argument 2; no argument writes both references and exits 0", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-docs-"));
+        const out: string[] = [];
+        const err: string[] = [];
+        assert.strictEqual(
+            docsMain(
+                ["--help"],
+                dir,
+                (s) => out.push(s),
+                (s) => err.push(s),
+            ),
+            0,
+        );
+        assert.match(out.join(""), /^usage: node dist\/cli\/docs\.js/);
+        assert.deepStrictEqual(fs.readdirSync(dir), []);
+        assert.strictEqual(
+            docsMain(
+                ["--frobnicate"],
+                dir,
+                (s) => out.push(s),
+                (s) => err.push(s),
+            ),
+            2,
+        );
+        assert.match(err.join(""), /unexpected argument "--frobnicate"/);
+        assert.deepStrictEqual(fs.readdirSync(dir), []);
+        assert.strictEqual(
+            docsMain(
+                [],
+                dir,
+                (s) => out.push(s),
+                (s) => err.push(s),
+            ),
+            0,
+        );
+        assert.deepStrictEqual(fs.readdirSync(path.join(dir, "docs")).sort(), ["policies.md", "resource-types.md"]);
     });
 });

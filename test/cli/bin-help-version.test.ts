@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { presetNames } from "../../cli/scan";
@@ -33,6 +34,28 @@ describe("the isolation-guard bin", () => {
         const r = spawnSync(bin, ["--help"], { encoding: "utf8" });
         assert.strictEqual(r.status, 0, `${r.error ?? ""} ${r.stderr}`);
         assert.match(r.stdout, /^usage: isolation-guard COMMAND/);
+    });
+
+    it("the build step makes a fresh checkout's bin executable, and fails when the bin target is missing", function () {
+        if (process.platform === "win32") this.skip();
+        // A clone-like copy: package.json with its bin, tsc's 0644 output, the build's script.
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-bin-"));
+        fs.mkdirSync(path.join(root, "scripts"));
+        fs.copyFileSync(path.join(PACK_DIR, "scripts", "bin-mode.mjs"), path.join(root, "scripts", "bin-mode.mjs"));
+        fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ bin: PKG.bin }));
+        const bin = path.join(root, PKG.bin["isolation-guard"]);
+        fs.mkdirSync(path.dirname(bin), { recursive: true });
+        fs.writeFileSync(bin, '#!/usr/bin/env node\nconsole.log("ran");\n', { mode: 0o644 });
+        const before = spawnSync(bin, [], { encoding: "utf8" });
+        assert.strictEqual(before.error && (before.error as NodeJS.ErrnoException).code, "EACCES");
+        const step = spawnSync(process.execPath, [path.join(root, "scripts", "bin-mode.mjs")], { encoding: "utf8" });
+        assert.strictEqual(step.status, 0, step.stderr);
+        assert.strictEqual(fs.statSync(bin).mode & 0o777, 0o755);
+        assert.strictEqual(spawnSync(bin, [], { encoding: "utf8" }).stdout, "ran\n");
+        fs.rmSync(bin);
+        const missing = spawnSync(process.execPath, [path.join(root, "scripts", "bin-mode.mjs")], { encoding: "utf8" });
+        assert.notStrictEqual(missing.status, 0);
+        assert.match(missing.stderr, /ENOENT/);
     });
 
     it("--help names both commands and every preset shipped in presets/", async () => {

@@ -6,6 +6,9 @@ import { NEWEST_KNOWN_PSS_VERSION } from "../engine/pssTables";
 /** Bad usage: the command prints the message and its usage text and exits 2. */
 export class UsageError extends Error {}
 
+/** A flag's value refused: the message names what is accepted, so it is printed alone, without the usage text. */
+export class BadValueError extends UsageError {}
+
 /** Whether the arguments ask for a command's help (`--help` or `-h` anywhere): help wins over every other error. */
 export function wantsHelp(argv: readonly string[]): boolean {
     return argv.some((a) => a === "--help" || a === "-h");
@@ -17,7 +20,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
  */
 export function checkPssVersion(v: string): string {
     if (v === "latest" || /^v1\.\d+$/.test(v)) return v;
-    throw new UsageError(
+    throw new BadValueError(
         `--pss-version must be latest or v1.N (the newest known is v1.${NEWEST_KNOWN_PSS_VERSION}), got ${JSON.stringify(v)}`,
     );
 }
@@ -63,7 +66,7 @@ export function parseCommonArgs<F extends string>(
             case "--format": {
                 const f = take();
                 if (!formats.includes(f as F))
-                    throw new UsageError(`--format must be one of ${formats.join(", ")}, got ${f}`);
+                    throw new BadValueError(`--format must be one of ${formats.join(", ")}, got ${f}`);
                 o.format = f as F;
                 break;
             }

@@ -3,7 +3,7 @@
 // stdin for `helm template … | isolation-guard scan -`) with the pack's own policies, config handling and judging
 // pipeline (engine/pipeline.ts), so an audit of existing manifests or Helm output agrees with `pulumi preview`. Loads no
 // engine: only adapters, policies and the pipeline (types only from @pulumi/policy).
-import { CommonOptions, parseCommonArgs, UsageError, wantsHelp } from "./args";
+import { BadValueError, CommonOptions, parseCommonArgs, UsageError, wantsHelp } from "./args";
 import * as fs from "fs";
 import * as path from "path";
 import { loadAllAsApiServer } from "./yaml";
@@ -291,7 +291,8 @@ export function scan(argv: readonly string[], io: Io): number {
     try {
         o = parseArgs(argv);
     } catch (e) {
-        io.stderr(`isolation-guard scan: ${(e as Error).message}\n${scanUsage()}\n`);
+        const usage = e instanceof BadValueError ? "" : `${scanUsage()}\n`;
+        io.stderr(`isolation-guard scan: ${(e as Error).message}\n${usage}`);
         return 2;
     }
     let policies: ResolvedPolicy[];

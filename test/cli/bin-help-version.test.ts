@@ -108,10 +108,15 @@ describe("the isolation-guard bin", () => {
         const preset = await run(["scan", "--preset", "pss-nonsense", dir]);
         assert.strictEqual(preset.code, 2);
         assert.ok(!/ENOENT/.test(preset.err), preset.err);
-        assert.match(preset.err, new RegExp(`unknown preset "pss-nonsense"; presets: ${presetNames().join(", ")}`));
+        assert.strictEqual(
+            preset.err,
+            `isolation-guard scan: unknown preset "pss-nonsense"; presets: ${presetNames().join(", ")}\n`,
+        );
         assert.match((await run(["scan", "--preset", "../package", dir])).err, /unknown preset "\.\.\/package"/);
         const version = await run(["scan", "--pss-version", "v2.0", dir]);
         assert.strictEqual(version.code, 2);
+        // One line, without the usage text: the message names what is accepted.
+        assert.strictEqual(version.err.split("\n").length, 2, version.err);
         const first = version.err.split("\n")[0];
         assert.match(first, /--pss-version must be latest or v1\.N \(the newest known is v1\.\d+\), got "v2\.0"$/);
         assert.ok(first.length < 120, first);

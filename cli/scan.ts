@@ -137,7 +137,9 @@ export function parseManifests(file: string, text: string, warn?: (w: InputWarni
     const open: number[] = [];
     let docs: unknown[];
     try {
-        // js-yaml reports each node it composes: opened at its first line, closed with its value.
+        // js-yaml reports each node it composes: opened at its first line, closed with its value. A strict first
+        // load that stops at a duplicated key leaves unclosed opens at the bottom of `open`; the last-key-wins reload
+        // opens and closes in pairs above them, so each close still pops its own open.
         const read = loadAllAsApiServer(text, (event, state) => {
             if (event === "open") open.push(state.line);
             else {

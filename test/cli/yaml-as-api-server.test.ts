@@ -146,6 +146,15 @@ spec:
             );
         });
 
+        it("keeps each object's start line in a multi-document stream with a duplicate before it", () => {
+            const service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  name: web2\n";
+            const stream = `${service}---\n${daemonSet("false", "true")}`;
+            const got = findings([], stream);
+            const agent = got.find((f) => f.check === "privileged");
+            assert.strictEqual(agent?.line, 7, JSON.stringify(got));
+            assert.strictEqual(agent?.name, "agent");
+        });
+
         it("true then false is not privileged (and the DaemonSet is judged)", () => {
             const got = findings([], daemonSet("true", "false"));
             assert.ok(!got.some((f) => f.check === "privileged"), JSON.stringify(got));

@@ -159,6 +159,35 @@ export function writeDocs(packDir: string): string[] {
     return written;
 }
 
+export const DOCS_USAGE = `usage: node dist/cli/docs.js (npm run docs)
+
+Rewrites ${POLICY_DOCS_PATH} and ${RESOURCE_TYPES_DOCS_PATH} of this checkout from the pack's own metadata. Takes no
+arguments. Exit code: 0 written; 2 bad usage.`;
+
+/** `npm run docs` as a command: --help (exit 0) and refused arguments (exit 2) as scan and verify answer them. */
+export function docsMain(
+    argv: readonly string[],
+    packDir: string,
+    out: (s: string) => void,
+    err: (s: string) => void,
+): number {
+    if (argv.some((a) => a === "--help" || a === "-h")) {
+        out(`${DOCS_USAGE}\n`);
+        return 0;
+    }
+    if (argv.length) {
+        err(`docs: unexpected argument ${JSON.stringify(argv[0])}\n${DOCS_USAGE}\n`);
+        return 2;
+    }
+    for (const file of writeDocs(packDir)) out(`wrote ${file}\n`);
+    return 0;
+}
+
 if (require.main === module) {
-    for (const file of writeDocs(path.resolve(__dirname, "..", ".."))) console.log(`wrote ${file}`);
+    process.exitCode = docsMain(
+        process.argv.slice(2),
+        path.resolve(__dirname, "..", ".."),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    );
 }

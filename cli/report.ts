@@ -35,35 +35,52 @@ export interface ScanReport {
     /** The policies in force (not disabled) with their levels, for SARIF rule metadata. */
     policies: readonly ResolvedPolicy[];
     toolVersion: string;
+    /** Input that could not be read or held no Kubernetes object: the verdict is incomplete (exit 2). */
+    inputErrors: readonly InputError[];
+    /** What was read differently from plain YAML 1.2 (a duplicated key's last value), to fix at the source. */
+    warnings: readonly { file: string; line: number; message: string }[];
+}
+
+/** A PATH, file or `<stdin>` that gave no verdict, and why. */
+export interface InputError {
+    file: string;
+    reason: string;
 }
 
 export type ScanFormat = "text" | "json" | "sarif" | "junit";
 export const SCAN_FORMATS: readonly ScanFormat[] = ["text", "json", "sarif", "junit"];
 
-function mandatoryCount(findings: readonly ScanFinding[]): number {
-    return findings.filter((f) => f.enforcementLevel === "mandatory").length;
+/**
+ * Whether a finding blocks (exit 1, SARIF error, JUnit failure). Mandatory fails `pulumi preview`. Remediate blocks
+ * too: under it Pulumi rewrites the resource's inputs with the policy's safe fix, or fails the preview as mandatory
+ * where there is none (docs/rollout.md, stage 4). A manifest is applied as written (kubectl, Helm, Argo CD), so
+ * nothing rewrites it: the fault would ship. Advisory findings are reported and pass.
+ */
+export function isBlocking(level: ReportedLevel): boolean {
+    return level !== "advisory";
 }
 
 function renderText(r: ScanReport): string {
     const lines = r.findings.map(
         (f) => `${f.file}:${f.line}: ${f.kind} "${f.name}": ${f.enforcementLevel} ${f.policy}: ${f.message}`,
     );
-    const mandatory = mandatoryCount(r.findings);
+    const count = (level: ReportedLevel) => r.findings.filter((f) => f.enforcementLevel === level).length;
+    const blocking = r.findings.filter((f) => isBlocking(f.enforcementLevel)).length;
     lines.push(
-        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${mandatory} mandatory, ${r.findings.length - mandatory} advisory finding(s)`,
+        `${r.files} file(s), ${r.resources.length} resource(s) judged: ${blocking} blocking (${count("mandatory")} mandatory, ${count("remediate")} remediate), ${count("advisory")} advisory finding(s)` +
+            (r.inputErrors.length ? `; ${r.inputErrors.length} input error(s), listed on stderr` : ""),
     );
     return lines.join("\n") + "\n";
 }
 
 /**
- * SARIF levels from the enforcement level: mandatory fails `pulumi preview` (error); advisory is reported and lets it
- * pass (warning); remediate is fixed in the inputs at preview (note: nothing for a person to do in a Pulumi program,
- * but the manifest as written still has the fault).
+ * SARIF levels from the enforcement level, as the exit code reads them (isBlocking): mandatory and remediate block
+ * (error: the manifest as written has the fault, and nothing applies the fix to it); advisory passes (warning).
  */
 const SARIF_LEVELS: Record<ReportedLevel, "error" | "warning" | "note"> = {
     mandatory: "error",
     advisory: "warning",
-    remediate: "note",
+    remediate: "error",
 };
 
 /** Rule text for IDs that are not checks: notes the engine adds under every policy. */
@@ -147,6 +164,32 @@ function renderSarif(r: ScanReport): string {
                         rules,
                     },
                 },
+                // Unreadable or empty input is a failed execution, not a clean one: code-scanning views show these
+                // notifications, and executionSuccessful false keeps an empty results list from reading as "no issues".
+                invocations: [
+                    {
+                        executionSuccessful: r.inputErrors.length === 0,
+                        toolExecutionNotifications: [
+                            ...r.inputErrors.map((e) => ({
+                                level: "error",
+                                message: { text: `cannot read ${e.file}: ${e.reason}` },
+                                locations: [{ physicalLocation: { artifactLocation: artifactUri(e.file) } }],
+                            })),
+                            ...r.warnings.map((w) => ({
+                                level: "warning",
+                                message: { text: w.message },
+                                locations: [
+                                    {
+                                        physicalLocation: {
+                                            artifactLocation: artifactUri(w.file),
+                                            region: { startLine: w.line },
+                                        },
+                                    },
+                                ],
+                            })),
+                        ],
+                    },
+                ],
                 originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
                 results,
             },
@@ -171,8 +214,8 @@ function xml(s: string): string {
 
 /**
  * JUnit XML: one testsuite per file, one testcase per resource (named by kind and name, its line in the classname's
- * file), a failure per resource with mandatory findings; advisory and remediate findings go to the testcase's
- * system-out so they show without failing the build.
+ * file), a failure per resource with blocking findings (mandatory, remediate: the failure's type is the first of
+ * those levels present); advisory findings go to the testcase's system-out so they show without failing the build.
  */
 function renderJunit(r: ScanReport): string {
     const byFile = new Map<string, JudgedResource[]>();
@@ -188,14 +231,17 @@ function renderJunit(r: ScanReport): string {
         let suiteFailures = 0;
         const cases = resources.map((res) => {
             const found = findingsOf(res);
-            const mandatory = found.filter((f) => f.enforcementLevel === "mandatory");
-            const other = found.filter((f) => f.enforcementLevel !== "mandatory");
+            const blocking = found.filter((f) => isBlocking(f.enforcementLevel));
+            const other = found.filter((f) => !isBlocking(f.enforcementLevel));
             const body: string[] = [];
-            if (mandatory.length) {
+            if (blocking.length) {
                 suiteFailures++;
+                const type = blocking.some((f) => f.enforcementLevel === "mandatory") ? "mandatory" : "remediate";
                 body.push(
-                    `      <failure message="${xml(`${mandatory.length} mandatory finding(s)`)}" type="mandatory">${xml(
-                        mandatory.map((f) => `${f.file}:${f.line}: ${f.policy}: ${f.message}`).join("\n"),
+                    `      <failure message="${xml(`${blocking.length} blocking finding(s)`)}" type="${type}">${xml(
+                        blocking
+                            .map((f) => `${f.file}:${f.line}: ${f.enforcementLevel} ${f.policy}: ${f.message}`)
+                            .join("\n"),
                     )}</failure>`,
                 );
             }
@@ -210,13 +256,26 @@ function renderJunit(r: ScanReport): string {
             return body.length ? `${open}>\n${body.join("\n")}\n    </testcase>` : `${open}/>`;
         });
         failures += suiteFailures;
+        const warned = r.warnings.filter((w) => w.file === file);
+        if (warned.length)
+            cases.push(
+                `    <system-err>${xml(warned.map((w) => `${w.file}:${w.line}: warning: ${w.message}`).join("\n"))}</system-err>`,
+            );
         suites.push(
             `  <testsuite name="${xml(file)}" tests="${resources.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`,
         );
     }
+    // Each unreadable input is a testsuite of its own with one errored testcase, so CI test views show it as an error
+    // (not a pass, not a policy failure) and the totals count it.
+    for (const e of r.inputErrors) {
+        suites.push(
+            `  <testsuite name="${xml(e.file)}" tests="1" failures="0" errors="1" skipped="0">\n    <testcase name="read ${xml(e.file)}" classname="${xml(e.file)}" file="${xml(e.file)}">\n      <error message="${xml(`cannot read ${e.file}`)}" type="unreadable">${xml(e.reason)}</error>\n    </testcase>\n  </testsuite>`,
+        );
+    }
+    const errors = r.inputErrors.length;
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="isolation-guard scan" tests="${r.resources.length}" failures="${failures}" errors="0">`,
+        `<testsuites name="isolation-guard scan" tests="${r.resources.length + errors}" failures="${failures}" errors="${errors}">`,
         ...suites,
         "</testsuites>",
         "",

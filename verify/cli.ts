@@ -18,7 +18,7 @@ import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../cli/packC
 import { resourcePolicies } from "../policies";
 import { ContainerResult, readiness, Verifier } from "./verify";
 
-const USAGE = `usage: isolation-guard verify [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--runtime-map NAME=RUNTIME]... [--format text|json] PATH...
+export const USAGE = `usage: isolation-guard verify [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--runtime-map NAME=RUNTIME]... [--format text|json] PATH...
 
 Runs every container of the Kubernetes manifests under the OCI runtime its workload names (runtimeClassName → the
 RuntimeClass handler among the manifests, or --runtime-map NAME=RUNTIME; none: runc) with a busybox probe, and

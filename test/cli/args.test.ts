@@ -24,6 +24,11 @@ describe("command-line options shared by scan and verify", () => {
             [["--format", "sarif", "x"], /--format must be one of text, json, got sarif/],
             [["--preset", "a", "--config", "b", "x"], /either --preset or --config/],
             [["--preset", "a"], /no PATH given/],
+            [
+                ["--pss-version", "v2.0", "x"],
+                /^--pss-version must be latest or v1\.N \(the newest known is v1\.\d+\), got "v2\.0"$/,
+            ],
+            [["--pss-version=1.30", "x"], /--pss-version must be latest or v1\.N/],
         ];
         for (const [argv, message] of refused) {
             assert.throws(

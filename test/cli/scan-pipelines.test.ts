@@ -4,12 +4,12 @@ import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv from "ajv";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import * as yaml from "js-yaml";
 import { scan } from "../../cli/scan";
 import { PACK_DIR } from "../harness/engine";
 import { deployment, json, manifestDir, pod } from "./manifests";
+import { sarifValidator } from "./sarif";
 
 const SCAN_JS = path.join(PACK_DIR, "dist", "cli", "scan.js");
 
@@ -68,16 +68,6 @@ type SarifLog = {
         }>;
     }>;
 };
-
-/** The SARIF 2.1.0 JSON schema as published with Microsoft's SARIF SDK (draft-04), compiled with ajv. */
-function sarifValidator(): (log: unknown) => string[] {
-    const schemaFile = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-    const schema = JSON.parse(fs.readFileSync(schemaFile, "utf8")) as Record<string, unknown>;
-    const ajv = new Ajv({ schemaId: "id", meta: false, allErrors: true, format: "full" });
-    ajv.addMetaSchema(JSON.parse(fs.readFileSync(require.resolve("ajv/lib/refs/json-schema-draft-04.json"), "utf8")));
-    const validate = ajv.compile(schema);
-    return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message}`));
-}
 
 describe("isolation-guard scan in pipelines", () => {
     it("reads multi-document YAML from standard input with -, naming it <stdin> with each resource's line", () => {

@@ -44,7 +44,7 @@ describe("scan agrees with the pack over gRPC", function () {
                 let compared = 0;
                 for (const dir of dirs) {
                     const fromScan = scanJson([...(presetName ? ["--preset", presetName] : []), dir]);
-                    for (const m of manifestFiles([dir]).flatMap(readManifests)) {
+                    for (const m of manifestFiles([dir]).flatMap((f) => readManifests(f))) {
                         const viaPack = (await pack.analyze(m.type, m.name, m.props))
                             .map(
                                 (d) =>

@@ -64,7 +64,10 @@ describe("isolation-guard scan", () => {
         const r = run([dir]);
         assert.strictEqual(r.code, 0, r.err);
         assert.match(r.out, /rootful\.yaml:1: Pod "rootful": advisory run-as-non-root: \[runAsUser\]/);
-        assert.match(r.out, /1 file\(s\), 1 resource\(s\) judged: 0 mandatory, 1 advisory finding\(s\)/);
+        assert.match(
+            r.out,
+            /1 file\(s\), 1 resource\(s\) judged: 0 blocking \(0 mandatory, 0 remediate\), 1 advisory finding\(s\)/,
+        );
     });
 
     it("exits 0 and prints [] for clean manifests", () => {

@@ -87,8 +87,10 @@ describe("exit codes of every command", function () {
 });
 
 describe("exit codes of the docs generator (npm run docs)", () => {
-    it("--help 0 without writing; an argument 2; no argument writes both references and exits 0", () => {
+    it("--help 0 without writing; an argument 2; no argument writes every reference and exits 0", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-docs-"));
+        // docs/configuration.md lists the presets of the checkout it documents.
+        fs.cpSync(path.join(__dirname, "..", "..", "..", "presets"), path.join(dir, "presets"), { recursive: true });
         const out: string[] = [];
         const err: string[] = [];
         assert.strictEqual(
@@ -101,7 +103,7 @@ describe("exit codes of the docs generator (npm run docs)", () => {
             0,
         );
         assert.match(out.join(""), /^usage: node dist\/cli\/docs\.js/);
-        assert.deepStrictEqual(fs.readdirSync(dir), []);
+        assert.deepStrictEqual(fs.readdirSync(dir), ["presets"]);
         assert.strictEqual(
             docsMain(
                 ["--frobnicate"],
@@ -112,7 +114,7 @@ describe("exit codes of the docs generator (npm run docs)", () => {
             2,
         );
         assert.match(err.join(""), /unexpected argument "--frobnicate"/);
-        assert.deepStrictEqual(fs.readdirSync(dir), []);
+        assert.deepStrictEqual(fs.readdirSync(dir), ["presets"]);
         assert.strictEqual(
             docsMain(
                 [],
@@ -122,6 +124,10 @@ describe("exit codes of the docs generator (npm run docs)", () => {
             ),
             0,
         );
-        assert.deepStrictEqual(fs.readdirSync(path.join(dir, "docs")).sort(), ["policies.md", "resource-types.md"]);
+        assert.deepStrictEqual(fs.readdirSync(path.join(dir, "docs")).sort(), [
+            "configuration.md",
+            "policies.md",
+            "resource-types.md",
+        ]);
     });
 });

@@ -14,6 +14,9 @@ import { judgeStack } from "../../engine/pipeline";
 import { Diagnostic } from "../../engine/types";
 import { Workload } from "../../model/workload";
 import { resourcePolicies } from "../../policies";
+import { resourcePolicy } from "../../engine/policy";
+import { remediateInputs } from "../../engine/remediation";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { suitePack, urnOf } from "../harness/engine";
 import { DEPLOYMENT, privilegedDeployment } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
@@ -213,6 +216,58 @@ describe("match.namespace selects where Kubernetes puts the object", () => {
         assert.ok(inDefault[0].message.includes('waived by exemption "NS-1"'));
         const elsewhere = judged({ namespace: "team-a" });
         assert.ok(elsewhere.length > 0 && elsewhere.every((d) => !d.advisory), JSON.stringify(elsewhere));
+    });
+});
+
+describe("the provider namespace reaches the exemptions from Analyze and Remediate (in-process)", () => {
+    const provider = (props: Record<string, unknown>) => ({
+        type: K8S_PROVIDER,
+        name: "k8s",
+        urn: "urn:pulumi:dev::test::pulumi:providers:kubernetes::k8s",
+        props,
+    });
+    const config = { exemptions: [exemption("default")] };
+
+    it("Analyze: waived under a provider without a namespace, kept under one with namespace team-a", () => {
+        const analyze = (providerProps: Record<string, unknown>) => {
+            const reports: Array<{ message: string }> = [];
+            const args = {
+                type: DEPLOYMENT.type,
+                name: "agent",
+                urn: urnOf(DEPLOYMENT.type, "agent"),
+                props: deployment(),
+                provider: provider(providerProps),
+                getConfig: () => config,
+                stackTags: new Map<string, string>(),
+            } as unknown as ResourceValidationArgs;
+            const validate = resourcePolicy(POLICY).validateResource as (
+                a: ResourceValidationArgs,
+                r: ReportViolation,
+            ) => void;
+            validate(args, ((m: string | { message: string }) =>
+                reports.push(typeof m === "string" ? { message: m } : m)) as ReportViolation);
+            return reports.map((r) => r.message);
+        };
+        const plain = analyze({});
+        assert.strictEqual(plain.length, 1);
+        assert.match(plain[0], /waived by exemption "NS-1"/);
+        const elsewhere = analyze({ namespace: "team-a" });
+        assert.strictEqual(elsewhere.length, 1);
+        assert.doesNotMatch(elsewhere[0], /waived/);
+    });
+
+    it("Remediate: a waived finding is not fixed; under a provider namespace the exemption does not apply, so it is", () => {
+        const remediate = (providerProps: Record<string, unknown>) =>
+            remediateInputs(POLICY, {
+                type: DEPLOYMENT.type,
+                name: "agent",
+                urn: urnOf(DEPLOYMENT.type, "agent"),
+                props: deployment(),
+                provider: provider(providerProps),
+                getConfig: <T extends object>() => config as unknown as T,
+            });
+        assert.strictEqual(remediate({}), undefined);
+        assert.ok(remediate({ namespace: "team-a" }) !== undefined);
     });
 });
 

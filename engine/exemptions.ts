@@ -45,7 +45,7 @@ export interface ExemptionContext {
     /** Records which exemptions matched, for the stack-wide unused-exemption report. */
     usage?: ExemptionUsage;
     /**
-     * The namespace the resource's Kubernetes provider puts objects that set none in (adapters/kubernetes/provider.ts
+     * The namespace the resource's Kubernetes provider puts objects that set none in (adapters/shared/namespace.ts
      * providerNamespaceOf): a string; null when the provider sets one the pack cannot read; absent when none is known,
      * and then a namespaced object that sets none is in `default`.
      */

@@ -106,6 +106,21 @@ describe("an exemption that selects by name alone", () => {
         );
     });
 
+    it("names the resources sorted, whatever order they were analyzed in", () => {
+        const usage = use([...AGENTS].reverse(), { exemptions: [entry({ name: "agent" })] });
+        assert.deepStrictEqual(usage.broad()[0].resources, [
+            urnOf(DEPLOYMENT.type, "agent"),
+            urnOf(POD.type, "agent-pod"),
+        ]);
+    });
+
+    it("a waiver for a policy the record never observed is ignored", () => {
+        const usage = new ExemptionUsage();
+        usage.waived("no-privileged-containers", 0, "urn:a");
+        assert.deepStrictEqual(usage.broad(), []);
+        assert.deepStrictEqual(usage.unused(NOW), []);
+    });
+
     it("one resource, or the same resource twice, is not reported", () => {
         assert.deepStrictEqual(use(AGENTS.slice(0, 1), { exemptions: [entry({ name: "agent" })] }).broad(), []);
         const usage = use(AGENTS.slice(0, 1), { exemptions: [entry({ name: "agent" })] });

@@ -135,6 +135,11 @@ describe("the namespace a Kubernetes object is created in (adapters/shared/names
             assert.strictEqual(workloadNamespaceOf(w, undefined), undefined);
             assert.strictEqual(workloadNamespaceOf(w, "team-a"), undefined);
         }
+        // An item of a …List carries its namespace at items[i].metadata.namespace.
+        const item = bare(DEPLOYMENT.type, {
+            issues: [{ kind: "unknown", field: "labels", path: "items[1].metadata.namespace" }],
+        });
+        assert.strictEqual(workloadNamespaceOf(item, undefined), undefined);
         const other = bare(DEPLOYMENT.type, { issues: [{ kind: "unknown", field: "labels", path: "metadata.name" }] });
         assert.strictEqual(workloadNamespaceOf(other, undefined), "default");
     });

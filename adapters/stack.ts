@@ -5,6 +5,7 @@ import { NamespaceInfo, StackModel, StackResource } from "../model/stack";
 import { PlatformAdapter, StackLinks } from "./adapter";
 import { ADAPTERS, adapterFor } from "./registry";
 import { workloadsOf } from "./index";
+import { providerNamespaceOf } from "./shared/namespace";
 
 export function stackModelOf(resources: readonly StackResource[]): StackModel {
     const model: StackModel = { workloads: [], runtimeClasses: [], namespaces: [] };
@@ -26,7 +27,12 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
             if (workload.issues.some((i) => i.kind === "unknown" && i.path.endsWith("metadata.namespace"))) {
                 unresolved.push({ index: model.workloads.length, dependencies: res.dependencies ?? [] });
             }
-            const sw = { urn: res.urn, workload, providerUrn: res.provider?.urn };
+            const sw = {
+                urn: res.urn,
+                workload,
+                providerUrn: res.provider?.urn,
+                providerNamespace: providerNamespaceOf(res.provider),
+            };
             link?.place?.(res, sw);
             model.workloads.push(sw);
         }

@@ -13,11 +13,18 @@ export interface ExemptionMatch {
     name?: string;
     /** Glob over the Pulumi type token, e.g. `kubernetes:apps/v1:*`. */
     type?: string;
-    /** Glob over the Kubernetes namespace (only matches resources that set one). */
+    /**
+     * Glob over the Kubernetes namespace the object is created in: its own, else (namespaced kinds) its provider's,
+     * else `default`; nothing when that cannot be told (unknown at preview, cluster-scoped, not Kubernetes).
+     */
     namespace?: string;
     /** Glob over the container name; pod-level findings never match a container selector. */
     container?: string;
-    /** Image prefix, registry-normalized (`nginx` = `docker.io/library/nginx`); pod-level findings need every container to match. */
+    /**
+     * Glob over the image, registry-normalized (`nginx` = `docker.io/library/nginx`), matching the whole reference or
+     * the reference cut before a path component, tag or digest (engine/glob.ts matchesImageGlob); pod-level findings
+     * need every container to match.
+     */
     image?: string;
 }
 
@@ -50,7 +57,17 @@ export interface ActiveExemption extends Omit<Exemption, "id"> {
     index?: number;
 }
 
-const ISO_DATE = "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$";
+// Only dates that exist: JavaScript's Date rolls `2099-02-30` over to March 2 and the engine's schema check cannot
+// compare, so the calendar is in the pattern itself (Gregorian leap years: every 4th year, but of the centuries only
+// every 400th), and the clock too (hours 00-23, minutes and seconds 00-59: `24:00` would roll over as well). One
+// pattern serves the engine's schema check (Go's RE2: no look-arounds or back-references) and expiryOf below.
+const DAY_31 = "(0[1-9]|[12]\\d|3[01])";
+const DAY_30 = "(0[1-9]|[12]\\d|30)";
+const DAY_28 = "(0[1-9]|1\\d|2[0-8])";
+const LEAP_YEAR = "(\\d\\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)";
+const CALENDAR_DATE = `(\\d{4}-(0[13578]|1[02])-${DAY_31}|\\d{4}-(0[469]|11)-${DAY_30}|\\d{4}-02-${DAY_28}|${LEAP_YEAR}-02-29)`;
+const CLOCK = "([01]\\d|2[0-3]):[0-5]\\d";
+export const ISO_DATE = `^${CALENDAR_DATE}(T${CLOCK}(:[0-5]\\d(\\.\\d+)?)?(Z|[+-]${CLOCK}))?$`;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Config schema of the two exemption properties, for configSchemaOf. */
@@ -98,10 +115,12 @@ export function exemptionConfigSchema(def: PolicyDefinition): Record<string, Pol
                                 "Glob over the Pulumi resource name or the workload's name (metadata.name, Docker name).",
                             ),
                             type: glob("Glob over the Pulumi type, e.g. kubernetes:apps/v1:*."),
-                            namespace: glob("Glob over the Kubernetes namespace."),
+                            namespace: glob(
+                                "Glob over the Kubernetes namespace; an object that sets none is in its provider's namespace, else default.",
+                            ),
                             container: glob("Glob over the container name."),
                             image: glob(
-                                "Image prefix, registry-normalized: nginx equals docker.io/library/nginx; ghcr.io/acme/ covers that registry path.",
+                                "Glob over the image, registry-normalized (nginx equals docker.io/library/nginx), matching the whole reference or up to a path component, tag or digest: nginx covers nginx:1.27, quay.io/prometheus/* and ghcr.io/acme/ everything under them.",
                             ),
                         },
                     },
@@ -114,7 +133,7 @@ export function exemptionConfigSchema(def: PolicyDefinition): Record<string, Pol
                         type: "string",
                         pattern: ISO_DATE,
                         description:
-                            "ISO date (valid through that day, UTC) or date-time after which the violation returns.",
+                            "ISO date (valid through that day, UTC) or date-time with a zone, after which the violation returns; it must exist in the calendar (2099-02-30 is refused).",
                     },
                     owner: { type: "string", description: "Who answers for the exemption." },
                 },
@@ -132,7 +151,10 @@ export function exemptionConfigSchema(def: PolicyDefinition): Record<string, Pol
     };
 }
 
-/** The instant after which an exemption no longer applies; NaN for an unreadable date (treated as expired). */
+/**
+ * The instant after which an exemption no longer applies; NaN for an unreadable date, or one that is not in the
+ * calendar (`2099-02-30`, `2025-13-01`): such an exemption is malformed and waives nothing.
+ */
 export function expiryOf(expires: string): number {
     if (!new RegExp(ISO_DATE).test(expires)) return Number.NaN;
     return /^\d{4}-\d{2}-\d{2}$/.test(expires) ? Date.parse(`${expires}T00:00:00Z`) + DAY_MS : Date.parse(expires);

@@ -10,14 +10,14 @@
 // becomes an advisory note naming the exemption. An expired exemption stops applying and says so in the violation.
 // This file matches and applies them; engine/exemptionConfig.ts reads them from config (and gives their schema),
 // engine/exemptionUsage.ts records which matched during a run.
-import { matchesGlob } from "./glob";
+import { matchesGlob, matchesImageGlob } from "./glob";
 import { Workload } from "../model/workload";
 import type { Diagnostic, PolicyConfig, PolicyDefinition } from "./types";
 import { clean } from "./format";
-import { imageHasPrefix } from "./images";
-import { ActiveExemption, configuredExemptions, IN_CODE_EXEMPTION, isExpired } from "./exemptionConfig";
+import { ActiveExemption, configuredExemptions, expiryOf, IN_CODE_EXEMPTION, isExpired } from "./exemptionConfig";
 import type { ExemptionUsage } from "./exemptionUsage";
 import { dialectOf } from "./dialect";
+import { workloadNamespaceOf } from "../adapters/shared/namespace";
 
 // The configured side and the usage record live in their own files; re-exported so importers keep one module.
 export {
@@ -28,7 +28,13 @@ export {
     type Exemption,
     type ExemptionMatch,
 } from "./exemptionConfig";
-export { ExemptionUsage, renderUnusedExemption, type UnusedExemption } from "./exemptionUsage";
+export {
+    ExemptionUsage,
+    renderBroadExemption,
+    renderUnusedExemption,
+    type BroadExemption,
+    type UnusedExemption,
+} from "./exemptionUsage";
 
 /** Who the findings are about, beyond the workload model: the engine's URN and resource name. */
 export interface ExemptionContext {
@@ -38,6 +44,12 @@ export interface ExemptionContext {
     now?: Date;
     /** Records which exemptions matched, for the stack-wide unused-exemption report. */
     usage?: ExemptionUsage;
+    /**
+     * The namespace the resource's Kubernetes provider puts objects that set none in (adapters/shared/namespace.ts
+     * providerNamespaceOf): a string; null when the provider sets one the pack cannot read; absent when none is known,
+     * and then a namespaced object that sets none is in `default`.
+     */
+    providerNamespace?: string | null;
 }
 
 function ownValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
@@ -89,6 +101,7 @@ interface Subject {
     urn?: string;
     resourceName?: string;
     type?: string;
+    providerNamespace?: string | null;
 }
 
 function matches(e: ActiveExemption, s: Subject, policy: string): boolean {
@@ -105,18 +118,21 @@ function matches(e: ActiveExemption, s: Subject, policy: string): boolean {
     )
         return false;
     if (m.type !== undefined && !(s.type !== undefined && matchesGlob(s.type, m.type))) return false;
-    if (m.namespace !== undefined && !(w?.namespace !== undefined && matchesGlob(w.namespace, m.namespace)))
-        return false;
+    if (m.namespace !== undefined) {
+        // Where Kubernetes puts the object: an unset namespace is the provider's, else `default` (namespaced kinds).
+        const namespace = w && workloadNamespaceOf(w, s.providerNamespace);
+        if (namespace === undefined || !matchesGlob(namespace, m.namespace)) return false;
+    }
     if (m.container !== undefined && !(s.container !== undefined && matchesGlob(s.container, m.container)))
         return false;
     if (m.image !== undefined) {
-        const prefix = m.image;
+        const pattern = m.image;
         const containers = w
             ? s.container !== undefined
                 ? w.containers.filter((c) => c.name === s.container)
                 : w.containers
             : [];
-        if (!containers.length || !containers.every((c) => c.image !== undefined && imageHasPrefix(c.image, prefix)))
+        if (!containers.length || !containers.every((c) => c.image !== undefined && matchesImageGlob(c.image, pattern)))
             return false;
     }
     return true;
@@ -131,6 +147,18 @@ interface Waivable {
     message: string;
     advisory: boolean;
     exemption?: string;
+}
+
+/** Which resource the configured exemption that waives this violation (the first unexpired one) waived. */
+function recordWaiver(
+    usage: ExemptionUsage | undefined,
+    policy: string,
+    candidates: ActiveExemption[],
+    now: Date,
+    resource: string,
+): void {
+    const active = candidates.find((e) => !isExpired(e, now));
+    if (active?.index !== undefined) usage?.waived(policy, active.index, resource);
 }
 
 /** The verdict on one violation: waived (a note naming the exemption), or kept with any expiry or in-code remarks. */
@@ -148,8 +176,11 @@ function judgeViolation<T extends Waivable>(
             exemption: active.label,
             message: `${d.message} — waived by exemption ${active.label} ${describe(active)}`,
         };
-    const notes = candidates.map(
-        (e) => `exemption ${e.label} expired on ${clean(e.expires)} and no longer applies; renew or remove it`,
+    const notes = candidates.map((e) =>
+        // Not a date in the calendar (2099-02-30): malformed, never read as the day JavaScript's Date rolls it to.
+        Number.isNaN(expiryOf(e.expires))
+            ? `exemption ${e.label} has expires ${JSON.stringify(clean(e.expires))}, which is not a real ISO date or date-time, so it waives nothing; correct it`
+            : `exemption ${e.label} expired on ${clean(e.expires)} and no longer applies; renew or remove it`,
     );
     if (ignoredInCode) notes.push(ignoredInCode);
     return notes.length ? { ...d, message: `${d.message} — ${notes.join("; ")}` } : d;
@@ -181,11 +212,13 @@ export function applyExemptions(
             urn: at.urn,
             resourceName: at.resourceName,
             type: d.workload.type,
+            providerNamespace: at.providerNamespace,
         };
         const candidates = [...configured, ...(own.exemption ? [own.exemption] : [])].filter((e) =>
             matches(e, subject, def.name),
         );
         for (const e of candidates) if (e.index !== undefined) at.usage?.matched(def.name, e.index);
+        recordWaiver(at.usage, def.name, candidates, now, at.urn ?? d.workload.name);
         return judgeViolation(d, candidates, now, own.exemption ? undefined : own.ignored);
     });
 }
@@ -227,6 +260,7 @@ export function applyStackExemptions<T extends StackWaivable>(
             matches(e, { check: d.check, container: d.container, urn: d.urn, resourceName: name, type }, def.name),
         );
         for (const e of candidates) if (e.index !== undefined) at.usage?.matched(def.name, e.index);
+        recordWaiver(at.usage, def.name, candidates, now, d.urn);
         return judgeViolation(d, candidates, now, undefined);
     });
 }

@@ -1,7 +1,11 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
 import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
+<<<<<<< HEAD
 import { adapterFor } from "../adapters/registry";
+=======
+import { providerNamespaceOf } from "../adapters/shared/namespace";
+>>>>>>> exempt-verify
 import { StackResource } from "../model/stack";
 import { runsOnStack } from "./evaluate";
 import { configSchemaOf } from "./configSchema";
@@ -134,7 +138,12 @@ export function resourcePolicy(
                     secrets: secretsOf(raw),
                     noted: run.notedFor(raw),
                     context: { stackTags: tagsOf(args.stackTags) },
-                    exemptions: { urn: args.urn, resourceName: args.name, usage: run.exemptionUsage },
+                    exemptions: {
+                        urn: args.urn,
+                        resourceName: args.name,
+                        usage: run.exemptionUsage,
+                        providerNamespace: providerNamespaceOf(args.provider),
+                    },
                     mapWorkloads: workloadsOf,
                 });
                 diagnostics = judged.map((j) => j.diagnostic);

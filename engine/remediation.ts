@@ -10,6 +10,7 @@ import { isPlainObject, isUnknown, JsonObject } from "../model/read";
 import { optionsFor } from "./evaluate";
 import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";
 import { rawProps } from "./hooks";
+import { providerNamespaceOf } from "../adapters/shared/namespace";
 import { judgeResource } from "./pipeline";
 
 type Segment = string | number;
@@ -162,6 +163,8 @@ export interface RemediationRequest {
     urn: string;
     props: Record<string, unknown>;
     stackTags?: ReadonlyMap<string, string>;
+    /** The resource's provider, for where an object that sets no namespace goes (exemptions by namespace). */
+    provider?: { type: string; props: Record<string, unknown> };
     getConfig<T extends object>(): T;
 }
 
@@ -179,7 +182,7 @@ export function remediateInputs(def: PolicyDefinition, args: RemediationRequest)
     // Mapped afresh (not the pack's per-request cache): the fixes edit these very inputs.
     const judged = judgeResource({ type: args.type, name: args.name, props: inputs }, [{ def, config }], {
         context: { stackTags },
-        exemptions: { urn: args.urn, resourceName: args.name },
+        exemptions: { urn: args.urn, resourceName: args.name, providerNamespace: providerNamespaceOf(args.provider) },
     });
     const diagnostics = judged.map((j) => j.diagnostic);
     return remediate(def, diagnostics, inputEditor(inputs), optionsFor(def, config)) ? inputs : undefined;

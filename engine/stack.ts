@@ -76,7 +76,12 @@ export function evaluateStack(
     const noted = new Set<string>();
     for (const sw of stack.workloads) {
         const w = sw.workload;
-        const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
+        const at = {
+            ...exemptionContext,
+            urn: sw.urn,
+            resourceName: urnParts(sw.urn).name,
+            providerNamespace: sw.providerNamespace,
+        };
         const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
         const newly = onPlatform.filter(
             (c) => !c.appliesTo?.(w, options, resourceContext) && c.appliesTo?.(w, options, ctx),
@@ -112,7 +117,12 @@ export function evaluateStack(
             const only = restrictedTo(def, checks);
             // Only the stack's volumes, and none of the resource's own read issues: Analyze reported those.
             const through: Workload = { ...w, volumes: sw.stackVolumes, issues: [] };
-            const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
+            const at = {
+                ...exemptionContext,
+                urn: sw.urn,
+                resourceName: urnParts(sw.urn).name,
+                providerNamespace: sw.providerNamespace,
+            };
             const request = {
                 policy: only,
                 workloads: [through],

@@ -57,7 +57,7 @@ export type StackCheckId = (typeof STACK_CHECK_IDS)[number];
  * The checks of the pack's policies that are not PolicyDefinitions (policies/opaque-helm-releases.ts,
  * policies/unused-exemptions.ts); policies/pack.ts registers them with the rest.
  */
-export const PACK_CHECK_IDS = ["helmRelease", "unusedExemption"] as const;
+export const PACK_CHECK_IDS = ["helmRelease", "unusedExemption", "broadExemption"] as const;
 export type PackCheckId = (typeof PACK_CHECK_IDS)[number];
 
 /** Any check a PolicyDefinition registers: what `defaultChecks` and config `checks` name. */

@@ -20,6 +20,8 @@ export interface StackWorkload {
     workload: Workload;
     /** Provider URN, when known: a RuntimeClass only serves workloads of the same cluster. */
     providerUrn?: string;
+    /** Kubernetes: the provider's namespace for objects that set none (string), unreadable (null), or none known. */
+    providerNamespace?: string | null;
     /** Docker: which daemon runs it (the provider's `host`, normalized; the provider URN when unknown). */
     dockerHost?: string;
     /**

@@ -3,7 +3,7 @@
 // every resource was analyzed, and reads what the pack's policies recorded in the pack run's state (engine/runState.ts),
 // which packPolicies() hands it: nothing is shared through module state.
 import { StackValidationPolicy } from "@pulumi/policy";
-import { renderUnusedExemption } from "../engine/exemptions";
+import { renderBroadExemption, renderUnusedExemption } from "../engine/exemptions";
 import { completeExemptionUsage, report } from "../engine/policy";
 import { PackRunState } from "../engine/runState";
 import { CheckDoc, checkEnabled, checksOnlySchema } from "./docs-metadata";
@@ -12,6 +12,14 @@ export const unusedExemptionsChecks: CheckDoc[] = [
     {
         id: "unusedExemption",
         description: "An exemption in a policy's config that matched no finding of any resource in the stack.",
+        defaultOn: true,
+        remediation: false,
+    },
+    {
+        id: "broadExemption",
+        description:
+            "An exemption whose match selects by name alone (no type, namespace or urn), so it matches any kind, " +
+            "namespace or cluster, and that waived findings of more than one resource.",
         defaultOn: true,
         remediation: false,
     },
@@ -31,11 +39,19 @@ export const unusedExemptionsPolicy = (run: PackRunState): StackValidationPolicy
         "exemptions for resources they skipped.",
     configSchema: checksOnlySchema(unusedExemptionsChecks),
     validateStack: (args, reportViolation) => {
-        if (!checkEnabled(args.getConfig(), unusedExemptionsChecks[0])) return;
+        const config = args.getConfig<Record<string, unknown>>();
+        const unused = checkEnabled(config, unusedExemptionsChecks[0]);
+        const broad = checkEnabled(config, unusedExemptionsChecks[1]);
+        if (!unused && !broad) return;
         // The stack passes the engine has not run yet may still use an exemption: run them first.
         completeExemptionUsage(run, args);
-        // Always a note: a stale waiver is housekeeping, and `all: mandatory` must not turn it into a failed deploy.
-        for (const u of run.exemptionUsage.unused())
-            report(reportViolation, { message: renderUnusedExemption(u), advisory: true });
+        // Always a note: a stale or broad waiver is housekeeping, and `all: mandatory` must not turn it into a
+        // failed deploy.
+        if (unused)
+            for (const u of run.exemptionUsage.unused())
+                report(reportViolation, { message: renderUnusedExemption(u), advisory: true });
+        if (broad)
+            for (const b of run.exemptionUsage.broad())
+                report(reportViolation, { message: renderBroadExemption(b), advisory: true });
     },
 });

@@ -1,8 +1,7 @@
 // `isolation-guard verify`: runs each container of the manifests (read as `scan` reads them) under the OCI runtime
 // its workload names — runc or runsc (gVisor) — with a probe that reports what the kernel grants, and prints that
-// boundary beside the pack's verdicts. Root only. Exit 1 when a multi-tenant workload measures as sharing the host's
-// kernel or a measurement contradicts a verdict; 2 on bad usage, unreadable input, a missing runtime, or a container
-// that could not be measured; else 0.
+// boundary beside the pack's verdicts and its tenancy verdict. Root only. Exit codes and labels: docs/verify.md,
+// "What the output says" (exitCodeOf, renderText).
 import {
     Io,
     loadConfigFile,
@@ -17,15 +16,16 @@ import { CommonOptions, parseCommonArgs, UsageError } from "../cli/args";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "../cli/packConfig";
 import { resourcePolicies } from "../policies";
 import { ContainerResult, readiness, Verifier } from "./verify";
+import { TENANCY_CHECKS, TenancyVerdict } from "./judge";
 
 export const USAGE = `usage: isolation-guard verify [--preset NAME | --config FILE] [--pss-version latest|v1.N] [--runtime-map NAME=RUNTIME]... [--format text|json] PATH...
 
 Runs every container of the Kubernetes manifests under the OCI runtime its workload names (runtimeClassName → the
 RuntimeClass handler among the manifests, or --runtime-map NAME=RUNTIME; none: runc) with a busybox probe, and
 prints what the kernel grants it beside the pack's verdicts. Host paths are never mounted: stand-in directories
-take their place. Needs root, busybox-static, and runc and/or runsc. Exit code: 1 if a multi-tenant workload shares
-the host kernel or a measurement contradicts a verdict, 2 on bad usage, unreadable input, a missing runtime or a
-container that could not be measured, else 0.`;
+take their place. Needs root, busybox-static, and runc and/or runsc. Exit code: 1 if a multi-tenant container is on
+the host's kernel (by the pack's verdict or by measurement) or a measurement contradicts a verdict; else 2 on bad
+usage, unreadable input, missing root/runtime/busybox or a container that could not be measured; else 0.`;
 
 interface Options extends CommonOptions<"text" | "json"> {
     runtimeMap: Map<string, string>;
@@ -63,6 +63,11 @@ export interface VerifyEntry {
     hostPathsWritable: string[] | null;
     kernel: string | null;
     multiTenant: boolean;
+    /** The pack's tenancy verdict, for every container (started, refused or not measured alike). */
+    tenancy: TenancyVerdict;
+    /** Why a multi-tenant container is on the host's kernel: the pack's verdict, the measurement, or both. */
+    hostKernel: string[];
+    /** Measurements that disagree with a verdict; nothing else. */
     contradictions: string[];
     refused?: string;
     unmeasured?: string;
@@ -90,21 +95,37 @@ export function entryOf(r: ContainerResult, m: Pick<Manifest, "file" | "kind" | 
         hostPathsWritable: b ? b.hostPathsWritable : null,
         kernel: b ? b.kernel : null,
         multiTenant: r.multiTenant,
-        contradictions: [
-            ...(r.multiTenant && b?.sharesHostKernel
-                ? [`multi-tenant, but runs on the host's kernel (${b.kernel}) under ${b.runtime}`]
-                : []),
-            ...r.agreements
-                .filter((a) => a.outcome === "disagree")
-                .map((a) => `${a.check} ${a.failed ? "failed" : "passed"}, but measured ${a.detail}`),
-        ],
+        tenancy: r.tenancy,
+        hostKernel: r.multiTenant
+            ? [
+                  ...(r.tenancy === "on the host's kernel"
+                      ? [
+                            `the pack's verdict: ${r.verdict
+                                .filter((v) => TENANCY_CHECKS.includes(v.check))
+                                .map((v) => v.check)
+                                .join(", ")} failed`,
+                        ]
+                      : []),
+                  ...(b?.sharesHostKernel ? [`measured: kernel ${b.kernel}, the host's, under ${b.runtime}`] : []),
+              ]
+            : [],
+        contradictions: r.agreements
+            .filter((a) => a.outcome === "disagree")
+            .map((a) => `${a.check} ${a.failed ? "failed" : "passed"}, but measured ${a.detail}`),
         ...(r.refused ? { refused: r.refused } : {}),
         ...(r.unmeasured ? { unmeasured: r.unmeasured } : {}),
         notes: r.notes,
     };
 }
 
-function renderText(entries: readonly VerifyEntry[]): string {
+const TENANCY_LINE: Record<TenancyVerdict, string> = {
+    "not multi-tenant": "not multi-tenant",
+    sandboxed: "multi-tenant, sandboxed",
+    "on the host's kernel": "multi-tenant, on the host's kernel",
+};
+
+/** The text output; its labels are docs/verify.md's. */
+export function renderText(entries: readonly VerifyEntry[]): string {
     const lines: string[] = [];
     const list = (xs: readonly string[] | null) => (xs && xs.length ? xs.join(", ") : "none");
     for (const e of entries) {
@@ -119,15 +140,27 @@ function renderText(entries: readonly VerifyEntry[]): string {
             );
         }
         lines.push(`  verdicts: ${e.verdict.map((v) => `${v.policy}/${v.check} ${v.level}`).join("; ") || "none"}`);
+        lines.push(`  tenancy: ${TENANCY_LINE[e.tenancy]}`);
+        for (const h of e.hostKernel) lines.push(`  MULTI-TENANT ON HOST KERNEL: ${h}`);
         for (const c of e.contradictions) lines.push(`  CONTRADICTION: ${c}`);
         for (const n of e.notes) lines.push(`  note: ${n}`);
     }
     const contradicted = entries.filter((e) => e.contradictions.length).length;
     const measured = entries.filter((e) => !e.unmeasured && !e.refused).length;
     lines.push(
-        `${entries.length} container(s): ${measured} measured, ${entries.filter((e) => e.refused).length} not started by their platform, ${entries.filter((e) => e.unmeasured).length} not measured; ${contradicted} with a contradiction`,
+        `${entries.length} container(s): ${measured} measured, ${entries.filter((e) => e.refused).length} not started by their platform, ${entries.filter((e) => e.unmeasured).length} not measured; ${entries.filter((e) => e.hostKernel.length).length} multi-tenant on the host's kernel; ${contradicted} with a contradiction`,
     );
     return lines.join("\n") + "\n";
+}
+
+/**
+ * docs/verify.md: 1 when a multi-tenant container is on the host's kernel (the pack's verdict or the measurement) or
+ * a measurement contradicts a verdict; else 2 when a container could not be measured; else 0. A container its
+ * platform would not start is a result, not a failure to measure.
+ */
+export function exitCodeOf(entries: readonly VerifyEntry[]): number {
+    if (entries.some((e) => e.hostKernel.length || e.contradictions.length)) return 1;
+    return entries.some((e) => e.unmeasured) ? 2 : 0;
 }
 
 /** Runs `verify` with its arguments (after the subcommand); resolves to the exit code. */
@@ -182,6 +215,5 @@ export async function verify(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(o.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : renderText(entries));
     for (const e of entries.filter((x) => x.unmeasured))
         io.stderr(`isolation-guard verify: ${e.name}/${e.container} not measured: ${e.unmeasured}\n`);
-    if (entries.some((e) => e.contradictions.length)) return 1;
-    return entries.some((e) => e.unmeasured) ? 2 : 0;
+    return exitCodeOf(entries);
 }

@@ -16,12 +16,28 @@ export interface Verdict {
     level: "advisory" | "mandatory" | "remediate";
 }
 
+/** The checks whose failing verdict says a multi-tenant workload runs on a kernel it shares (the host's). */
+export const TENANCY_CHECKS: readonly string[] = ["sandboxedRuntime", "sandboxRuntimeClass", "tenantSharedHost"];
+
+/**
+ * The tenancy verdict: the pack's judgement of the resource (docs/verify.md, "What the output says"), given for
+ * every container whether or not the probe can start it — a container its platform would not start with the probe
+ * image's user may well start with the real image's.
+ */
+export type TenancyVerdict = "not multi-tenant" | "sandboxed" | "on the host's kernel";
+
+export function tenancyVerdictOf(multiTenant: boolean, verdicts: readonly Verdict[]): TenancyVerdict {
+    if (!multiTenant) return "not multi-tenant";
+    return verdicts.some((v) => TENANCY_CHECKS.includes(v.check)) ? "on the host's kernel" : "sandboxed";
+}
+
 export interface JudgedContainer {
     urn: string;
     workload: Workload;
     container: Container;
     verdicts: Verdict[];
     multiTenant: boolean;
+    tenancy: TenancyVerdict;
     /** Checks in force (switched on, enabled policy; replaced twins included), with the options they ran under. */
     inForce: Map<string, CheckOptions>;
 }
@@ -77,7 +93,9 @@ export function judge(resources: readonly StackResource[], policies: readonly Re
                     : undefined;
             if (rc && multiTenant)
                 verdicts.push(...(stackVerdicts.get(rc.urn) ?? []).filter((v) => v.check === "sandboxRuntimeClass"));
-            out.push({ urn: sw.urn, workload: w, container: c, verdicts: dedupe(verdicts), multiTenant, inForce });
+            const judged = dedupe(verdicts);
+            const tenancy = tenancyVerdictOf(multiTenant, judged);
+            out.push({ urn: sw.urn, workload: w, container: c, verdicts: judged, multiTenant, tenancy, inForce });
         }
     }
     return { stack, containers: out };

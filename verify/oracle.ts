@@ -10,7 +10,7 @@ import {
 } from "../engine/capabilities";
 import { sensitiveMatch } from "../engine/hostpaths";
 import { HostNamespace } from "../model/workload";
-import { JudgedContainer } from "./judge";
+import { JudgedContainer, TENANCY_CHECKS } from "./judge";
 import { HostFacts, Measurement, NamespaceName, RuntimeName } from "./probe";
 
 /** Namespace names as `verify` prints them (the kernel's names; `net` is the network namespace). */
@@ -250,10 +250,9 @@ export function agreements(j: JudgedContainer, b: Boundary, calibration: Calibra
     }
 
     if (j.multiTenant && (ran("sandboxedRuntime") || ran("sandboxRuntimeClass"))) {
-        const ids = ["sandboxedRuntime", "sandboxRuntimeClass", "tenantSharedHost"];
         judge(
             "sandboxedRuntime",
-            failed(...ids),
+            failed(...TENANCY_CHECKS),
             b.sharesHostKernel,
             true,
             `kernel ${b.kernel}, ${b.sharesHostKernel ? "the host's" : "not the host's"}`,

@@ -5,7 +5,7 @@ import { StackResource } from "../model/stack";
 import { Workload } from "../model/workload";
 import { Agreement, agreements, Boundary, boundaryOf, Calibration } from "./oracle";
 import { busyboxPath, HostFacts, hostFacts, ProbeRunner, RuntimeName, runtimePath, RUNTIMES } from "./probe";
-import { judge, JudgedContainer, Verdict } from "./judge";
+import { judge, JudgedContainer, TenancyVerdict, Verdict } from "./judge";
 import { resolveRuntime, RuntimeChoice } from "./runtime";
 import { buildSpec, readHostDevices, SpecContext } from "./spec";
 import type { OciDevice, OciSpec } from "./oci";
@@ -18,6 +18,8 @@ export interface ContainerResult {
     /** The runtime the workload names (resolved), whether or not it could run here. */
     runtime: string;
     multiTenant: boolean;
+    /** The pack's tenancy verdict, whether or not the container could be started or measured. */
+    tenancy: TenancyVerdict;
     verdict: Verdict[];
     boundary?: Boundary;
     agreements: Agreement[];
@@ -166,6 +168,7 @@ export class Verifier {
             container: j.container.name,
             runtime: runtime ?? why ?? "",
             multiTenant: j.multiTenant,
+            tenancy: j.tenancy,
             verdict: j.verdicts,
             agreements: [],
             notes: [],

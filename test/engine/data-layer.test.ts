@@ -20,6 +20,7 @@ describe("data/: the bottom layer", () => {
             "compliance.ts",
             "customResources.ts",
             "hostPaths.ts",
+            "namespacedKinds.ts",
             "pss.ts",
             "sandboxes.ts",
             "tenancy.ts",

@@ -155,21 +155,29 @@ describe("isolation-guard verify", function () {
             e.verdict.some((v) => v.check === "sandboxRuntimeClass"),
             JSON.stringify(e.verdict),
         );
-        assert.match(e.contradictions.join(), /multi-tenant, but runs on the host's kernel/);
+        // The measurement agrees with the failing verdict: on the host's kernel, and no contradiction.
+        assert.match(e.hostKernel.join(), /measured: kernel .*, the host's, under runc/);
+        assert.deepStrictEqual(e.contradictions, []);
         assert.strictEqual(code, 1);
         const child = spawnSync(process.execPath, [BIN, "verify", dir], { encoding: "utf8" });
         assert.strictEqual(child.status, 1, child.stderr);
-        assert.match(child.stdout, /CONTRADICTION: multi-tenant, but runs on the host's kernel/);
+        assert.match(child.stdout, /MULTI-TENANT ON HOST KERNEL: measured: kernel .*, the host's, under runc/);
+        assert.doesNotMatch(child.stdout, /CONTRADICTION/);
     });
 
-    it("--runtime-map names the runtime of a RuntimeClass the manifests do not declare; unknown ones exit 2", async function () {
+    it("--runtime-map names the runtime of a RuntimeClass the manifests do not declare; unknown ones are not measured", async function () {
         need(this, "runsc");
         const dir = manifestDir({
             "p.yaml": yaml(pod("mapped", hardened({ runtimeClassName: "sandbox" }), { tenancy: "multi-tenant" })),
         });
         const unmapped = await run([dir]);
-        assert.strictEqual(unmapped.code, 2);
         assert.match(unmapped.entries[0].unmeasured ?? "", /--runtime-map sandbox=RUNTIME/);
+        // Not measured, but the pack's verdict stands: "sandbox" is no sandbox it knows, so on the host's kernel (1
+        // wins over 2). The same pod, not multi-tenant, is only not measured: 2.
+        assert.strictEqual(unmapped.entries[0].tenancy, "on the host's kernel");
+        assert.strictEqual(unmapped.code, 1);
+        const single = manifestDir({ "p.yaml": yaml(pod("mapped", hardened({ runtimeClassName: "sandbox" }))) });
+        assert.strictEqual((await run([single])).code, 2);
         const mapped = await run(["--runtime-map", "sandbox=runsc", dir]);
         assert.strictEqual(mapped.entries[0].runtime, "runsc");
         assert.strictEqual(mapped.entries[0].sharesHostKernel, false);

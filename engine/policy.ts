@@ -1,11 +1,8 @@
 // Turns a PolicyDefinition into the @pulumi/policy object the engine calls. The only place that knows the engine API.
 import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { workloadsOf } from "../adapters";
-<<<<<<< HEAD
 import { adapterFor } from "../adapters/registry";
-=======
 import { providerNamespaceOf } from "../adapters/shared/namespace";
->>>>>>> exempt-verify
 import { StackResource } from "../model/stack";
 import { runsOnStack } from "./evaluate";
 import { configSchemaOf } from "./configSchema";

@@ -16,7 +16,7 @@ import {
 } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
-import { livesInNamespace, unknownTenancyMarker } from "./tenancy";
+import { decidedByStack, isSandboxed, livesInNamespace, unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
@@ -49,6 +49,8 @@ export function evaluateStack(
     secrets: SecretValues,
     stackTags: Readonly<Record<string, string>>,
     exemptionContext: Pick<ExemptionContext, "now" | "usage"> = {},
+    /** The resource pass left to this one the checks other resources decide (StackContext.deferToStack). */
+    deferredToStack = false,
 ): StackDiagnostic[] {
     const out: StackDiagnostic[] = [];
     const namespaceLabels = namespaceLabelsOf(stack);
@@ -77,7 +79,26 @@ export function evaluateStack(
     for (const sw of stack.workloads) {
         const w = sw.workload;
         const at = { ...exemptionContext, urn: sw.urn, resourceName: urnParts(sw.urn).name };
-        const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
+        // What the resource pass left to this one is judged here in full, over the workload as the stack resolves it
+        // (a RuntimeClass's handler, a Fargate profile, its Namespace), with every unknown it carries.
+        const decided = deferredToStack
+            ? enabledChecks(def, config).filter(
+                  (c) => (!c.platforms || c.platforms.includes(w.platform)) && decidedByStack(w, c),
+              )
+            : [];
+        const inheritedMarker = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
+        if (decided.length) {
+            const only = restrictedTo(def, decided);
+            // An unknown handler matters only where the class's name alone does not prove a sandbox.
+            const handlerIssue = w.runtimeHandlerIssue && !isSandboxed(w, options) ? [w.runtimeHandlerIssue] : [];
+            const added = [...handlerIssue, ...(inheritedMarker ? [inheritedMarker] : [])];
+            const workloads = [added.length ? { ...w, issues: [...w.issues, ...added] } : w];
+            for (const d of evaluate({ policy: only, workloads, config, secrets, noted, context, exemptions: at }))
+                out.push({ ...d, urn: sw.urn });
+        }
+        const onPlatform = contextual.filter(
+            (c) => (!c.platforms || c.platforms.includes(w.platform)) && !decided.includes(c),
+        );
         const newly = onPlatform.filter(
             (c) => !c.appliesTo?.(w, options, resourceContext) && c.appliesTo?.(w, options, ctx),
         );
@@ -86,7 +107,7 @@ export function evaluateStack(
             const request = { policy: only, workloads: [w], config, secrets, noted, context, exemptions: at };
             for (const d of evaluate(request)) out.push({ ...d, urn: sw.urn });
         }
-        const inherited = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
+        const inherited = inheritedMarker;
         if (!inherited) continue;
         const undecided = onPlatform.filter(
             (c) => !c.appliesTo?.(w, options, resourceContext) && !c.appliesTo?.(w, options, ctx),

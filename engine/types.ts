@@ -119,7 +119,14 @@ export interface EvaluationContext {
 }
 
 /** What a caller of evaluate() knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's facts. */
-export type StackContext = Partial<Pick<EvaluationContext, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
+export type StackContext = Partial<Pick<EvaluationContext, "stackTags" | "namespaceLabels" | "stackContainerHosts">> & {
+    /**
+     * The caller judges the whole stack afterwards (the pack's AnalyzeStack, the scan CLI's stack pass), which decides
+     * the checks other resources of the stack can overturn (engine/tenancy.ts decidedByStack): they are left to it.
+     * Absent: everything is judged here, as a caller that never sees the stack must.
+     */
+    deferToStack?: boolean;
+};
 
 export interface Finding {
     check: CheckId;

@@ -2,6 +2,7 @@
 // RuntimeClass names the CRI handler that really runs the pods that ask for it.
 import { JsonObject, Reader } from "../../model/read";
 import { NamespaceInfo, RuntimeClassInfo, StackModel, StackResource } from "../../model/stack";
+import { FieldIssue } from "../../model/workload";
 import { StackLinks } from "../adapter";
 import { parseKubernetesType } from "../shared/kubernetesType";
 
@@ -66,5 +67,35 @@ export function kubernetesStackLinks(): StackLinks {
             }
             return false;
         },
+        finish: resolveRuntimeHandlers,
     };
+}
+
+/**
+ * A pod that names a RuntimeClass the stack declares for its cluster runs with that class's handler, whatever the
+ * class is called: record the handler on (a copy of) the workload. Several classes of that name that could serve it
+ * (one on its provider, one on none) with different handlers, or a handler unknown at preview, leave it unknown.
+ */
+function resolveRuntimeHandlers(model: StackModel): void {
+    if (!model.runtimeClasses.length) return;
+    model.workloads = model.workloads.map((sw) => {
+        const w = sw.workload;
+        if (w.platform !== "kubernetes" || !w.runtime) return sw;
+        const name = w.runtime.value;
+        const candidates = model.runtimeClasses.filter(
+            (rc) =>
+                rc.name === name &&
+                (sw.providerUrn === undefined || rc.providerUrn === undefined || rc.providerUrn === sw.providerUrn),
+        );
+        // A copy each time: workloads are shared with the per-resource cache, which must keep what Analyze saw.
+        if (candidates.some((rc) => rc.issues.some((i) => i.kind === "unknown"))) {
+            const issue: FieldIssue = { kind: "unknown", field: "runtime", path: `RuntimeClass "${name}" handler` };
+            return { ...sw, workload: { ...w, runtimeHandlerIssue: issue } };
+        }
+        const handlers = new Set(candidates.map((rc) => rc.handler));
+        const handler = candidates[0]?.handler;
+        // No class, classes that disagree, or a handler that cannot be read: the name alone is judged.
+        if (handlers.size !== 1 || handler === undefined || candidates.some((rc) => rc.issues.length)) return sw;
+        return { ...sw, workload: { ...w, runtimeHandler: handler } };
+    });
 }

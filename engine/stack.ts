@@ -2,8 +2,8 @@
 // changes once the stack is known (a Pod that is multi-tenant only through a Namespace declared in the same stack).
 // Pure like evaluate(): the pack's validateStack and the scan CLI both call it.
 import { FieldIssue, Workload } from "../model/workload";
-import { StackModel } from "../model/stack";
-import { namespaceLabelsOf } from "../adapters/stack";
+import { NamespaceInfo, StackModel } from "../model/stack";
+import { namespaceLabelsOf, sameCluster } from "../adapters/stack";
 import type { EvaluationContext, PolicyConfig, PolicyDefinition, RuleId, StackFinding } from "./types";
 import {
     activeChecksOf,
@@ -16,7 +16,7 @@ import {
 } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
-import { decidedByStack, isSandboxed, livesInNamespace, unknownTenancyMarker } from "./tenancy";
+import { decidedByStack, isSandboxed, livesInNamespace, marksMultiTenant, unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
@@ -69,12 +69,32 @@ export function evaluateStack(
     // A Namespace whose labels are unknown at preview may yet mark its workloads multi-tenant: each workload in it
     // inherits that unknown, and a check it would then newly fail is deferred (or, fail-closed, reported) rather than
     // passed.
-    const undecidedNamespaces = new Map<string, FieldIssue>();
+    const undecidedNamespaces: Array<{ ns: NamespaceInfo; issue: FieldIssue }> = [];
     for (const ns of stack.namespaces) {
         const marker = unknownTenancyMarker({ issues: ns.issues ?? [] }, options);
-        if (marker && !undecidedNamespaces.has(ns.name))
-            undecidedNamespaces.set(ns.name, { ...marker, path: `Namespace "${ns.name}" ${marker.path}` });
+        if (marker)
+            undecidedNamespaces.push({ ns, issue: { ...marker, path: `Namespace "${ns.name}" ${marker.path}` } });
     }
+    /**
+     * The unknown a workload inherits from its Namespace: one of its cluster whose labels are unknown at preview, or,
+     * when its namespace itself is unknown, any candidate that is multi-tenant or undecided.
+     */
+    const inheritedUnknown = (sw: StackModel["workloads"][number]): FieldIssue | undefined => {
+        const w = sw.workload;
+        if (!livesInNamespace(w)) return undefined;
+        if (sw.namespaceCandidates) {
+            const may = sw.namespaceCandidates.some(
+                (ns) => marksMultiTenant(ns.labels, options) || undecidedNamespaces.some((u) => u.ns === ns),
+            );
+            // Named as the labels of whichever Namespace it turns out to be (a tenancy marker the note names).
+            const names = sw.namespaceCandidates.map((ns) => `"${ns.name}"`).join(" or ");
+            return may
+                ? { kind: "unknown", field: "labels", path: `metadata.namespace (Namespace ${names}) metadata.labels` }
+                : undefined;
+        }
+        const name = w.namespace ?? "default";
+        return undecidedNamespaces.find((u) => u.ns.name === name && sameCluster(u.ns.providerUrn, w.cluster))?.issue;
+    };
     const noted = new Set<string>();
     for (const sw of stack.workloads) {
         const w = sw.workload;
@@ -86,7 +106,7 @@ export function evaluateStack(
                   (c) => (!c.platforms || c.platforms.includes(w.platform)) && decidedByStack(w, c),
               )
             : [];
-        const inheritedMarker = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
+        const inheritedMarker = inheritedUnknown(sw);
         if (decided.length) {
             const only = restrictedTo(def, decided);
             // An unknown handler matters only where the class's name alone does not prove a sandbox.

@@ -3,6 +3,7 @@
 // Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
 // check options, so the pack and the scan CLI decide alike.
 import { FieldIssue, Workload } from "../model/workload";
+import { namespaceKey } from "../model/stack";
 import type { Check, CheckOptions, EvaluationContext } from "./types";
 import { matchesGlob } from "./glob";
 import { clean } from "./format";
@@ -45,7 +46,9 @@ function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
     const out: Source[][] = [own];
     if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
-        const nsLabels = o.namespaceLabels?.get(ns);
+        // Namespaces are a cluster's: only the one of the workload's cluster (provider) gives it labels.
+        // (A map keyed by bare names, built by hand as tests and callers of tenancyOf do, applies to every cluster.)
+        const nsLabels = o.namespaceLabels?.get(namespaceKey(w.cluster, ns)) ?? o.namespaceLabels?.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
     }
     out.push([{ what: "stack tag", values: o.stackTags ?? NO_STACK_TAGS }]);
@@ -178,4 +181,16 @@ export function unknownTenancyMarker(
  */
 export function markedMultiTenant(w: Workload, o: Pick<TenancyConfig, "multiTenantSelector">): Workload {
     return { ...w, labels: { ...w.labels, [o.multiTenantSelector.keys[0]]: o.multiTenantSelector.values[0] } };
+}
+
+/** Whether labels (a Namespace's) hold one of the selector's markers: what a workload in it would inherit. */
+export function marksMultiTenant(
+    labels: Readonly<Record<string, string>>,
+    o: Pick<TenancyConfig, "multiTenantSelector">,
+): boolean {
+    const wanted = new Set(o.multiTenantSelector.values.map((v) => v.trim().toLowerCase()));
+    return o.multiTenantSelector.keys.some((k) => {
+        const v = ownValue(labels, k);
+        return v !== undefined && wanted.has(v.trim().toLowerCase());
+    });
 }

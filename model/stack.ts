@@ -23,6 +23,12 @@ export interface StackWorkload {
     /** Docker: which daemon runs it (the provider's `host`, normalized; the provider URN when unknown). */
     dockerHost?: string;
     /**
+     * The Namespaces of the stack (of its cluster) it may be in, when its `metadata.namespace` (or its provider's
+     * default namespace) is unknown at preview and its dependencies do not single one out: the stack pass treats
+     * their labels as possibly its own (engine/stack.ts), never as `default`'s.
+     */
+    namespaceCandidates?: NamespaceInfo[];
+    /**
      * Host paths it mounts through other resources of the stack (a container mounting by name a Docker volume that
      * binds a host directory); not part of `workload`, which is what Analyze saw.
      */
@@ -42,6 +48,8 @@ export interface RuntimeClassInfo {
 export interface NamespaceInfo {
     urn: string;
     name: string;
+    /** Its provider's URN: the cluster it is created in (undefined: any, as in a scan of manifests). */
+    providerUrn?: string;
     labels: Record<string, string>;
     /** Unknown or malformed name or labels: a label unknown at preview may yet mark the Namespace multi-tenant. */
     issues?: FieldIssue[];
@@ -53,4 +61,9 @@ export interface StackModel {
     namespaces: NamespaceInfo[];
     /** Machines (EC2 instances, launch templates) an EKS node group or ECS capacity provider of the stack runs containers on. */
     containerHosts?: ReadonlySet<Workload>;
+}
+
+/** The key of a Namespace among a stack's: its cluster (provider URN; "" for none) and its name. */
+export function namespaceKey(cluster: string | undefined, name: string): string {
+    return `${cluster ?? ""}\u0000${name}`;
 }

@@ -210,6 +210,11 @@ export interface Workload {
     /** metadata.name, Docker `name`, or the Pulumi resource name. */
     name: string;
     namespace?: string;
+    /**
+     * The Kubernetes cluster the stack places it on: its provider's URN (set by the stack pass). Namespaces are the
+     * cluster's, so a Namespace's labels reach only the workloads of the same cluster (model/stack.ts namespaceKey).
+     */
+    cluster?: string;
     /** A `…Patch` resource: absent fields are "unchanged", not defaults. */
     isPatch: boolean;
     /** Labels and annotations of the resource itself. */

@@ -53,7 +53,7 @@ export function kubernetesStackLinks(): StackLinks {
         consume(res: StackResource, model: StackModel): boolean {
             const ns = kubernetesNamespace(res.type, res.name, res.props);
             if (ns) {
-                model.namespaces.push({ urn: res.urn, ...ns });
+                model.namespaces.push({ urn: res.urn, providerUrn: res.provider?.urn, ...ns });
                 return true;
             }
             const rc = kubernetesRuntimeClass(res.type, res.name, res.props);

@@ -1,7 +1,9 @@
 // Resources of a whole stack → the stack model (model/stack.ts), in one pass: workloads through the per-resource
 // adapters (and their cache), plus what each platform's resources say about others (each adapter's stack links:
 // Namespaces and RuntimeClasses, Docker daemons and volumes, EKS Fargate profiles and node groups).
-import { namespaceKey, NamespaceInfo, StackModel, StackResource } from "../model/stack";
+import { ClusterContext, namespaceKey, NamespaceInfo, StackModel, StackResource } from "../model/stack";
+import { applySandboxNodePools, resolveRuntimeHandlers } from "./kubernetes/stack";
+import { applyFargateSelectors } from "./aws/stack";
 import { Reader } from "../model/read";
 import { Workload } from "../model/workload";
 import { PlatformAdapter, StackLinks } from "./adapter";
@@ -115,4 +117,22 @@ function placedOnCluster(w: Workload, at: ClusterPlacement): Workload {
     // An unknown metadata.namespace is not absent: the provider's default does not apply to it.
     const ownUnknown = w.issues.some((i) => i.kind === "unknown" && i.path.endsWith("metadata.namespace"));
     return { ...w, cluster: at.cluster, namespace: inherits && !ownUnknown ? at.namespace : w.namespace };
+}
+
+/**
+ * The stack model with what the policy config's cluster context declares about the clusters (defined in another
+ * stack) applied through the same links as the stack's own resources: RuntimeClass handlers, Fargate selectors,
+ * sandbox node pools. A copy; the model itself is shared by every policy's stack pass.
+ */
+export function withClusterContext(model: StackModel, context: ClusterContext): StackModel {
+    const empty =
+        !Object.keys(context.runtimeClasses).length &&
+        !context.fargateSelectors.length &&
+        !context.sandboxNodePools.length;
+    if (empty) return model;
+    const out: StackModel = { ...model, workloads: [...model.workloads] };
+    resolveRuntimeHandlers(out, context.runtimeClasses);
+    applyFargateSelectors(out, context.fargateSelectors);
+    applySandboxNodePools(out, context.sandboxNodePools);
+    return out;
 }

@@ -3,7 +3,7 @@
 // Pure like evaluate(): the pack's validateStack and the scan CLI both call it.
 import { FieldIssue, Workload } from "../model/workload";
 import { NamespaceInfo, StackModel } from "../model/stack";
-import { namespaceLabelsOf, sameCluster } from "../adapters/stack";
+import { namespaceLabelsOf, sameCluster, withClusterContext } from "../adapters/stack";
 import type { EvaluationContext, PolicyConfig, PolicyDefinition, RuleId, StackFinding } from "./types";
 import {
     activeChecksOf,
@@ -53,8 +53,10 @@ export function evaluateStack(
     deferredToStack = false,
 ): StackDiagnostic[] {
     const out: StackDiagnostic[] = [];
-    const namespaceLabels = namespaceLabelsOf(stack);
     const options = optionsFor(def, config);
+    // Clusters of other stacks, as the platform team declares them: evidence like the stack's own resources.
+    stack = withClusterContext(stack, options.clusterContext);
+    const namespaceLabels = namespaceLabelsOf(stack);
     const activeChecks = activeChecksOf(def, config);
     // What Analyze saw for each resource, and what the stack adds to it.
     const resourceContext: EvaluationContext = evaluationContext(activeChecks, { stackTags });

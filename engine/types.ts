@@ -4,7 +4,7 @@
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Container, FieldKey, Platform, Workload } from "../model/workload";
-import type { StackModel } from "../model/stack";
+import type { ClusterContext, StackModel } from "../model/stack";
 
 /** PSS version as its minor number (v1.25 → 25); `latest` is +Infinity so `version >= N` always holds. */
 export type PssVersion = number;
@@ -100,6 +100,8 @@ export interface CheckOptions {
     sandboxHandlers: string[];
     /** Highest IMDSv2 hop limit a container host may set (instanceMetadata). */
     imdsHopLimit: number;
+    /** What a platform team declares about clusters defined in other stacks (read by the stack pass, not checks). */
+    clusterContext: ClusterContext;
 }
 
 /** Context, not config: what a check sees besides its options, set by the engine for each evaluation. */

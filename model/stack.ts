@@ -67,3 +67,19 @@ export interface StackModel {
 export function namespaceKey(cluster: string | undefined, name: string): string {
     return `${cluster ?? ""}\u0000${name}`;
 }
+
+/**
+ * What a platform team declares about the clusters application stacks deploy into, when those clusters are defined in
+ * another stack (policy config `clusterContext`): evidence the stack pass uses exactly as it uses the same resources
+ * declared in the stack.
+ */
+export interface ClusterContext {
+    /** RuntimeClass name → CRI handler, as installed on the clusters. */
+    runtimeClasses: Readonly<Record<string, string>>;
+    /** EKS Fargate profile selectors: pods of a matching namespace (wildcards `*`, `?`) and labels run in microVMs. */
+    fargateSelectors: ReadonlyArray<{ namespace: string; labels: Readonly<Record<string, string>> }>;
+    /** Node pools that run every pod in a sandbox (GKE Sandbox, Kata pools), by the node labels pods select them by. */
+    sandboxNodePools: ReadonlyArray<{ labels: Readonly<Record<string, string>> }>;
+}
+
+export const NO_CLUSTER_CONTEXT: ClusterContext = { runtimeClasses: {}, fargateSelectors: [], sandboxNodePools: [] };

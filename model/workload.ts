@@ -237,6 +237,8 @@ export interface Workload {
      * only where the name alone is no sandbox, so the stack pass adds it to the issues there (engine/stack.ts).
      */
     runtimeHandlerIssue?: FieldIssue;
+    /** A pod's `nodeSelector` (Kubernetes): the node labels it can only run on (a sandbox node pool's, say). */
+    nodeSelector?: Record<string, string>;
     /**
      * Model fields whose effective value another resource of the stack decides for this workload (a GKE pool whose
      * metadata mode its cluster's Workload Identity defaults), besides those its dialect names (`stackDecides`).

@@ -58,6 +58,17 @@ describe("issue 23 stack context (pinned)", () => {
                 .map((d) => d.check),
             ["instanceMetadata"],
         );
+        // An unknown label of the pool is no reason to skip its cluster's default.
+        const labelled: StackInput = {
+            type: NODE_POOL,
+            name: "np",
+            props: nodePool({ labels: UNKNOWN }),
+        };
+        const l = judgeStack([cluster, labelled]);
+        assert.deepStrictEqual(
+            [...l.resource, ...l.stack].filter((d) => d.check === "instanceMetadata"),
+            [],
+        );
         // A nodeConfig unknown at preview ("all") is no unset mode either: noted in Analyze.
         const unknown: StackInput = {
             type: NODE_POOL,

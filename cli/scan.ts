@@ -200,13 +200,15 @@ export function judgeManifests(manifests: readonly Manifest[], policies: readonl
     for (const m of manifests) {
         const judged = judgeResource(m, enabled, {
             noted: new Set<string>(),
+            // The stack pass below judges what other manifests decide (a RuntimeClass's handler, a Fargate profile).
+            context: { deferToStack: true },
             exemptions: { urn: manifestUrn(m), resourceName: m.name },
         });
         for (const { run, diagnostic } of judged) push(m, run, diagnostic);
     }
     const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
     const resources = manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props }));
-    for (const { run, diagnostic } of judgeStack(resources, enabled)) {
+    for (const { run, diagnostic } of judgeStack(resources, enabled, { deferredToStack: true })) {
         const m = byUrn.get(diagnostic.urn);
         if (m) push(m, run, diagnostic);
     }

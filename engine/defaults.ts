@@ -6,6 +6,7 @@ import { DEFAULT_HARMLESS_READ_ONLY_FILES, DEFAULT_SENSITIVE_HOST_PATHS } from "
 import { DEFAULT_SANDBOX_HANDLERS, DEFAULT_SANDBOX_RUNTIME_CLASSES, DEFAULT_SANDBOX_RUNTIMES } from "../data/sandboxes";
 import { DEFAULT_MULTI_TENANT_SELECTOR, DEFAULT_TENANT_KEYS } from "../data/tenancy";
 import { CheckOptions, LATEST, MalformedValues, UnknownValues } from "./types";
+import { NO_CLUSTER_CONTEXT } from "../model/stack";
 
 /** The check options no config changed. */
 export const DEFAULT_CHECK_OPTIONS: Readonly<CheckOptions> = {
@@ -22,6 +23,7 @@ export const DEFAULT_CHECK_OPTIONS: Readonly<CheckOptions> = {
     sandboxRuntimes: DEFAULT_SANDBOX_RUNTIMES,
     sandboxHandlers: DEFAULT_SANDBOX_HANDLERS,
     imdsHopLimit: 1,
+    clusterContext: NO_CLUSTER_CONTEXT,
 };
 
 /** Defaults of the config every policy accepts besides its own knobs (engine/types.ts CommonConfig). */

@@ -19,7 +19,7 @@ import {
 } from "./types";
 import { DEFAULT_CHECK_OPTIONS, DEFAULT_COMMON_CONFIG } from "./defaults";
 import { parsePssVersion } from "./pssVersion";
-import { markedMultiTenant, unknownTenancyMarker } from "./tenancy";
+import { decidedByStack, markedMultiTenant, unknownTenancyMarker } from "./tenancy";
 import { clean, NO_SECRETS, renderFinding, resourceSubject, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyExemptions, ExemptionContext } from "./exemptions";
 
@@ -223,11 +223,15 @@ function evaluateRequest(request: EvaluateRequest): Diagnostic[] {
             : plan.context;
     const unknownMode: UnknownValues = config.unknownValues ?? DEFAULT_COMMON_CONFIG.unknownValues;
     const malformedMode: MalformedValues = config.malformedValues ?? DEFAULT_COMMON_CONFIG.malformedValues;
+    // Only a policy with a stack pass can leave anything to it.
+    const deferring = stack?.deferToStack === true && runsOnStack(def);
     const out: Diagnostic[] = [];
     for (const w of workloads) {
         const deferred: FieldIssue[] = [];
         for (const check of checks) {
             if (check.platforms && !check.platforms.includes(w.platform)) continue;
+            // Left to the stack pass, which sees the resources that decide it (not reported here, nor noted).
+            if (deferring && decidedByStack(w, check)) continue;
             if (check.appliesTo && !check.appliesTo(w, options, ctx)) {
                 const marker = undecidedByTenancy(check, w, options, ctx);
                 if (!marker) continue;

@@ -108,6 +108,8 @@ export interface StackJudgeOptions {
     secrets?: SecretValues;
     stackTags?: Readonly<Record<string, string>>;
     exemptions?: Pick<ExemptionContext, "now" | "usage">;
+    /** The resource pass deferred to this one what other resources decide (JudgeOptions.context.deferToStack). */
+    deferredToStack?: boolean;
 }
 
 /**
@@ -130,6 +132,7 @@ export function judgeStack<P extends PolicyRun>(
             options.secrets ?? NO_SECRETS,
             options.stackTags ?? {},
             options.exemptions ?? {},
+            options.deferredToStack === true,
         ).map((diagnostic) => ({ run, diagnostic })),
     );
 }

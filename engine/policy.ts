@@ -84,6 +84,8 @@ function stackDiagnostics(
         secrets: inputs.secrets,
         stackTags,
         exemptions: { usage: run.exemptionUsage },
+        // validateResource left these to the stack pass (below, `deferToStack`).
+        deferredToStack: true,
     });
     run.stackPassDone(def.name, inputs.fingerprint);
     return judged.map((j) => j.diagnostic);
@@ -134,7 +136,9 @@ export function resourcePolicy(
                 const judged = judgeResource({ type: args.type, name: args.name, props: raw }, [{ def, config }], {
                     secrets: secretsOf(raw),
                     noted: run.notedFor(raw),
-                    context: { stackTags: tagsOf(args.stackTags) },
+                    // A policy with a stack pass leaves to it the verdicts other resources of the stack decide:
+                    // the engine calls validateStack with every resource once they are all registered.
+                    context: { stackTags: tagsOf(args.stackTags), deferToStack: onStack },
                     exemptions: {
                         urn: args.urn,
                         resourceName: args.name,

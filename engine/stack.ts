@@ -2,8 +2,8 @@
 // changes once the stack is known (a Pod that is multi-tenant only through a Namespace declared in the same stack).
 // Pure like evaluate(): the pack's validateStack and the scan CLI both call it.
 import { FieldIssue, Workload } from "../model/workload";
-import { StackModel } from "../model/stack";
-import { namespaceLabelsOf } from "../adapters/stack";
+import { NamespaceInfo, StackModel } from "../model/stack";
+import { namespaceLabelsOf, sameCluster, withClusterContext } from "../adapters/stack";
 import type { EvaluationContext, PolicyConfig, PolicyDefinition, RuleId, StackFinding } from "./types";
 import {
     activeChecksOf,
@@ -16,7 +16,7 @@ import {
 } from "./evaluate";
 import { clean, renderMessage, safeText, SecretValues, UNKNOWN_VALUE } from "./format";
 import { applyStackExemptions, ExemptionContext, urnParts } from "./exemptions";
-import { livesInNamespace, unknownTenancyMarker } from "./tenancy";
+import { decidedByStack, isSandboxed, livesInNamespace, marksMultiTenant, unknownTenancyMarker } from "./tenancy";
 
 export interface StackDiagnostic {
     policy: string;
@@ -49,10 +49,14 @@ export function evaluateStack(
     secrets: SecretValues,
     stackTags: Readonly<Record<string, string>>,
     exemptionContext: Pick<ExemptionContext, "now" | "usage"> = {},
+    /** The resource pass left to this one the checks other resources decide (StackContext.deferToStack). */
+    deferredToStack = false,
 ): StackDiagnostic[] {
     const out: StackDiagnostic[] = [];
-    const namespaceLabels = namespaceLabelsOf(stack);
     const options = optionsFor(def, config);
+    // Clusters of other stacks, as the platform team declares them: evidence like the stack's own resources.
+    stack = withClusterContext(stack, options.clusterContext);
+    const namespaceLabels = namespaceLabelsOf(stack);
     const activeChecks = activeChecksOf(def, config);
     // What Analyze saw for each resource, and what the stack adds to it.
     const resourceContext: EvaluationContext = evaluationContext(activeChecks, { stackTags });
@@ -67,12 +71,32 @@ export function evaluateStack(
     // A Namespace whose labels are unknown at preview may yet mark its workloads multi-tenant: each workload in it
     // inherits that unknown, and a check it would then newly fail is deferred (or, fail-closed, reported) rather than
     // passed.
-    const undecidedNamespaces = new Map<string, FieldIssue>();
+    const undecidedNamespaces: Array<{ ns: NamespaceInfo; issue: FieldIssue }> = [];
     for (const ns of stack.namespaces) {
         const marker = unknownTenancyMarker({ issues: ns.issues ?? [] }, options);
-        if (marker && !undecidedNamespaces.has(ns.name))
-            undecidedNamespaces.set(ns.name, { ...marker, path: `Namespace "${ns.name}" ${marker.path}` });
+        if (marker)
+            undecidedNamespaces.push({ ns, issue: { ...marker, path: `Namespace "${ns.name}" ${marker.path}` } });
     }
+    /**
+     * The unknown a workload inherits from its Namespace: one of its cluster whose labels are unknown at preview, or,
+     * when its namespace itself is unknown, any candidate that is multi-tenant or undecided.
+     */
+    const inheritedUnknown = (sw: StackModel["workloads"][number]): FieldIssue | undefined => {
+        const w = sw.workload;
+        if (!livesInNamespace(w)) return undefined;
+        if (sw.namespaceCandidates) {
+            const may = sw.namespaceCandidates.some(
+                (ns) => marksMultiTenant(ns.labels, options) || undecidedNamespaces.some((u) => u.ns === ns),
+            );
+            // Named as the labels of whichever Namespace it turns out to be (a tenancy marker the note names).
+            const names = sw.namespaceCandidates.map((ns) => `"${ns.name}"`).join(" or ");
+            return may
+                ? { kind: "unknown", field: "labels", path: `metadata.namespace (Namespace ${names}) metadata.labels` }
+                : undefined;
+        }
+        const name = w.namespace ?? "default";
+        return undecidedNamespaces.find((u) => u.ns.name === name && sameCluster(u.ns.providerUrn, w.cluster))?.issue;
+    };
     const noted = new Set<string>();
     for (const sw of stack.workloads) {
         const w = sw.workload;
@@ -82,7 +106,26 @@ export function evaluateStack(
             resourceName: urnParts(sw.urn).name,
             providerNamespace: sw.providerNamespace,
         };
-        const onPlatform = contextual.filter((c) => !c.platforms || c.platforms.includes(w.platform));
+        // What the resource pass left to this one is judged here in full, over the workload as the stack resolves it
+        // (a RuntimeClass's handler, a Fargate profile, its Namespace), with every unknown it carries.
+        const decided = deferredToStack
+            ? enabledChecks(def, config).filter(
+                  (c) => (!c.platforms || c.platforms.includes(w.platform)) && decidedByStack(w, c),
+              )
+            : [];
+        const inheritedMarker = inheritedUnknown(sw);
+        if (decided.length) {
+            const only = restrictedTo(def, decided);
+            // An unknown handler matters only where the class's name alone does not prove a sandbox.
+            const handlerIssue = w.runtimeHandlerIssue && !isSandboxed(w, options) ? [w.runtimeHandlerIssue] : [];
+            const added = [...handlerIssue, ...(inheritedMarker ? [inheritedMarker] : [])];
+            const workloads = [added.length ? { ...w, issues: [...w.issues, ...added] } : w];
+            for (const d of evaluate({ policy: only, workloads, config, secrets, noted, context, exemptions: at }))
+                out.push({ ...d, urn: sw.urn });
+        }
+        const onPlatform = contextual.filter(
+            (c) => (!c.platforms || c.platforms.includes(w.platform)) && !decided.includes(c),
+        );
         const newly = onPlatform.filter(
             (c) => !c.appliesTo?.(w, options, resourceContext) && c.appliesTo?.(w, options, ctx),
         );
@@ -91,7 +134,7 @@ export function evaluateStack(
             const request = { policy: only, workloads: [w], config, secrets, noted, context, exemptions: at };
             for (const d of evaluate(request)) out.push({ ...d, urn: sw.urn });
         }
-        const inherited = livesInNamespace(w) ? undecidedNamespaces.get(w.namespace ?? "default") : undefined;
+        const inherited = inheritedMarker;
         if (!inherited) continue;
         const undecided = onPlatform.filter(
             (c) => !c.appliesTo?.(w, options, resourceContext) && !c.appliesTo?.(w, options, ctx),

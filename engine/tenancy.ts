@@ -3,7 +3,9 @@
 // Namespace is in the same stack), then the Pulumi stack tags. Pure: the namespace labels and stack tags arrive as
 // check options, so the pack and the scan CLI decide alike.
 import { FieldIssue, Workload } from "../model/workload";
-import type { CheckOptions, EvaluationContext } from "./types";
+import { namespaceKey } from "../model/stack";
+import type { Check, CheckOptions, EvaluationContext } from "./types";
+import { matchesGlob } from "./glob";
 import { clean } from "./format";
 import { isHostKernelRuntime } from "./sandboxes";
 import { dialectOf } from "./dialect";
@@ -44,7 +46,9 @@ function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
     const out: Source[][] = [own];
     if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
-        const nsLabels = o.namespaceLabels?.get(ns);
+        // Namespaces are a cluster's: only the one of the workload's cluster (provider) gives it labels.
+        // (A map keyed by bare names, built by hand as tests and callers of tenancyOf do, applies to every cluster.)
+        const nsLabels = o.namespaceLabels?.get(namespaceKey(w.cluster, ns)) ?? o.namespaceLabels?.get(ns);
         if (nsLabels) out.push([{ what: `Namespace "${clean(ns)}" label`, values: nsLabels }]);
     }
     out.push([{ what: "stack tag", values: o.stackTags ?? NO_STACK_TAGS }]);
@@ -113,7 +117,7 @@ function readTenancy(w: Workload, o: TenancyConfig, facts: Partial<TenancyFacts>
  */
 export function isSandboxed(
     w: Workload,
-    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "tenantKeys">,
+    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "tenantKeys" | "sandboxHandlers">,
 ): boolean {
     if (w.isolation === "vm") return true;
     if (w.hostAttributes?.some((a) => o.tenantKeys.includes(a.name))) return true;
@@ -121,7 +125,24 @@ export function isSandboxed(
     const name = w.runtime.value.trim();
     // Exact names only; a runtime that shares the host kernel never counts, whatever config lists.
     if (isHostKernelRuntime(name)) return false;
-    return o[dialectOf(w).sandboxNames].includes(name);
+    if (o[dialectOf(w).sandboxNames].includes(name)) return true;
+    // A class of any name runs its pods with the handler the stack (or the cluster context) declares for it.
+    return w.runtimeHandler !== undefined && isSandboxHandler(w.runtimeHandler, o);
+}
+
+/** A RuntimeClass handler that starts a sandbox: in `sandboxHandlers` (globs allowed), never one on the host kernel. */
+export function isSandboxHandler(handler: string, o: Pick<CheckOptions, "sandboxHandlers">): boolean {
+    const h = handler.trim();
+    return !isHostKernelRuntime(h) && o.sandboxHandlers.some((g) => matchesGlob(h, g));
+}
+
+/**
+ * Whether other resources of the stack decide this check's verdict on this workload (its dialect's `stackDecides`,
+ * or the workload's own): then the stack pass judges it, with the stack's evidence, and the resource pass leaves it.
+ */
+export function decidedByStack(w: Workload, check: Pick<Check, "reads">): boolean {
+    const fields = w.stackDecides ?? dialectOf(w).stackDecides;
+    return fields !== undefined && check.reads.some((k) => fields.includes(k));
 }
 
 /** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */
@@ -160,4 +181,16 @@ export function unknownTenancyMarker(
  */
 export function markedMultiTenant(w: Workload, o: Pick<TenancyConfig, "multiTenantSelector">): Workload {
     return { ...w, labels: { ...w.labels, [o.multiTenantSelector.keys[0]]: o.multiTenantSelector.values[0] } };
+}
+
+/** Whether labels (a Namespace's) hold one of the selector's markers: what a workload in it would inherit. */
+export function marksMultiTenant(
+    labels: Readonly<Record<string, string>>,
+    o: Pick<TenancyConfig, "multiTenantSelector">,
+): boolean {
+    const wanted = new Set(o.multiTenantSelector.values.map((v) => v.trim().toLowerCase()));
+    return o.multiTenantSelector.keys.some((k) => {
+        const v = ownValue(labels, k);
+        return v !== undefined && wanted.has(v.trim().toLowerCase());
+    });
 }

@@ -4,7 +4,7 @@
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Container, FieldKey, Platform, Workload } from "../model/workload";
-import type { StackModel } from "../model/stack";
+import type { ClusterContext, StackModel } from "../model/stack";
 
 /** PSS version as its minor number (v1.25 → 25); `latest` is +Infinity so `version >= N` always holds. */
 export type PssVersion = number;
@@ -100,6 +100,8 @@ export interface CheckOptions {
     sandboxHandlers: string[];
     /** Highest IMDSv2 hop limit a container host may set (instanceMetadata). */
     imdsHopLimit: number;
+    /** What a platform team declares about clusters defined in other stacks (read by the stack pass, not checks). */
+    clusterContext: ClusterContext;
 }
 
 /** Context, not config: what a check sees besides its options, set by the engine for each evaluation. */
@@ -119,7 +121,14 @@ export interface EvaluationContext {
 }
 
 /** What a caller of evaluate() knows beyond one resource's inputs: stack tags, and in AnalyzeStack the stack's facts. */
-export type StackContext = Partial<Pick<EvaluationContext, "stackTags" | "namespaceLabels" | "stackContainerHosts">>;
+export type StackContext = Partial<Pick<EvaluationContext, "stackTags" | "namespaceLabels" | "stackContainerHosts">> & {
+    /**
+     * The caller judges the whole stack afterwards (the pack's AnalyzeStack, the scan CLI's stack pass), which decides
+     * the checks other resources of the stack can overturn (engine/tenancy.ts decidedByStack): they are left to it.
+     * Absent: everything is judged here, as a caller that never sees the stack must.
+     */
+    deferToStack?: boolean;
+};
 
 export interface Finding {
     check: CheckId;

@@ -2,7 +2,7 @@
 // implements the dialects its workloads speak (adapters/<platform>/dialect.ts); engine/dialect.ts finds a workload's
 // (dialectOf). Checks ask the dialect, so they judge one model and never learn a platform's field names or branch
 // on a platform. Types only: the answers live with the adapters that know them.
-import { DialectName, Platform, Workload } from "./workload";
+import { DialectName, FieldKey, Platform, Workload } from "./workload";
 
 /** Docker-style security options: settings written as strings in an option list, not as securityContext fields. */
 export interface SecurityOptionWording {
@@ -93,6 +93,12 @@ export interface Dialect {
     readonly sharesDaemonHost: boolean;
     /** Whether the workload lives in a Kubernetes Namespace (and inherits its labels). */
     readonly namespaced: boolean;
+    /**
+     * Model fields whose effective value other resources of the stack decide for every workload of this dialect (a
+     * pod's runtime: the handler of a RuntimeClass declared in the stack, an EKS Fargate profile that selects it).
+     * Checks reading them are judged in the stack pass, not per resource (engine/tenancy.ts decidedByStack).
+     */
+    readonly stackDecides?: readonly FieldKey[];
     /** What the workload's template labels are called in tenancy messages: `pod template`, `container spec`. */
     templateLabels(w: Workload): string;
     /** The resource is its one container (a Docker container or service): messages name it once, not twice. */

@@ -25,6 +25,12 @@ export interface StackWorkload {
     /** Docker: which daemon runs it (the provider's `host`, normalized; the provider URN when unknown). */
     dockerHost?: string;
     /**
+     * The Namespaces of the stack (of its cluster) it may be in, when its `metadata.namespace` (or its provider's
+     * default namespace) is unknown at preview and its dependencies do not single one out: the stack pass treats
+     * their labels as possibly its own (engine/stack.ts), never as `default`'s.
+     */
+    namespaceCandidates?: NamespaceInfo[];
+    /**
      * Host paths it mounts through other resources of the stack (a container mounting by name a Docker volume that
      * binds a host directory); not part of `workload`, which is what Analyze saw.
      */
@@ -44,6 +50,8 @@ export interface RuntimeClassInfo {
 export interface NamespaceInfo {
     urn: string;
     name: string;
+    /** Its provider's URN: the cluster it is created in (undefined: any, as in a scan of manifests). */
+    providerUrn?: string;
     labels: Record<string, string>;
     /** Unknown or malformed name or labels: a label unknown at preview may yet mark the Namespace multi-tenant. */
     issues?: FieldIssue[];
@@ -56,3 +64,24 @@ export interface StackModel {
     /** Machines (EC2 instances, launch templates) an EKS node group or ECS capacity provider of the stack runs containers on. */
     containerHosts?: ReadonlySet<Workload>;
 }
+
+/** The key of a Namespace among a stack's: its cluster (provider URN; "" for none) and its name. */
+export function namespaceKey(cluster: string | undefined, name: string): string {
+    return `${cluster ?? ""}\u0000${name}`;
+}
+
+/**
+ * What a platform team declares about the clusters application stacks deploy into, when those clusters are defined in
+ * another stack (policy config `clusterContext`): evidence the stack pass uses exactly as it uses the same resources
+ * declared in the stack.
+ */
+export interface ClusterContext {
+    /** RuntimeClass name → CRI handler, as installed on the clusters. */
+    runtimeClasses: Readonly<Record<string, string>>;
+    /** EKS Fargate profile selectors: pods of a matching namespace (wildcards `*`, `?`) and labels run in microVMs. */
+    fargateSelectors: ReadonlyArray<{ namespace: string; labels: Readonly<Record<string, string>> }>;
+    /** Node pools that run every pod in a sandbox (GKE Sandbox, Kata pools), by the node labels pods select them by. */
+    sandboxNodePools: ReadonlyArray<{ labels: Readonly<Record<string, string>> }>;
+}
+
+export const NO_CLUSTER_CONTEXT: ClusterContext = { runtimeClasses: {}, fargateSelectors: [], sandboxNodePools: [] };

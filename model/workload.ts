@@ -210,6 +210,11 @@ export interface Workload {
     /** metadata.name, Docker `name`, or the Pulumi resource name. */
     name: string;
     namespace?: string;
+    /**
+     * The Kubernetes cluster the stack places it on: its provider's URN (set by the stack pass). Namespaces are the
+     * cluster's, so a Namespace's labels reach only the workloads of the same cluster (model/stack.ts namespaceKey).
+     */
+    cluster?: string;
     /** A `…Patch` resource: absent fields are "unchanged", not defaults. */
     isPatch: boolean;
     /** Labels and annotations of the resource itself. */
@@ -222,6 +227,23 @@ export interface Workload {
     specPath: string;
     /** Kubernetes runtimeClassName or Docker runtime. */
     runtime?: { value: string; path: string };
+    /**
+     * The CRI handler of the RuntimeClass `runtime` names, when the stack declares that class (or the cluster context
+     * config does): what really runs the pods, whatever the class is called. Set only by the stack pass.
+     */
+    runtimeHandler?: string;
+    /**
+     * Why that handler cannot be known (a RuntimeClass whose handler is unknown at preview): it decides the verdict
+     * only where the name alone is no sandbox, so the stack pass adds it to the issues there (engine/stack.ts).
+     */
+    runtimeHandlerIssue?: FieldIssue;
+    /** A pod's `nodeSelector` (Kubernetes): the node labels it can only run on (a sandbox node pool's, say). */
+    nodeSelector?: Record<string, string>;
+    /**
+     * Model fields whose effective value another resource of the stack decides for this workload (a GKE pool whose
+     * metadata mode its cluster's Workload Identity defaults), besides those its dialect names (`stackDecides`).
+     */
+    stackDecides?: readonly FieldKey[];
     /** Shared host namespaces, only those set (true / "host"). */
     hostNamespaces: HostNamespaceSetting[];
     /** Explicitly *not* sharing user namespace (`hostUsers: false`); relaxes some PSA checks. */

@@ -2,6 +2,7 @@ import { CheckOptions } from "../engine/types";
 import { PolicyDefinition } from "../engine/types";
 import { DEFAULT_CHECK_OPTIONS } from "../engine/defaults";
 import { isPlainObject } from "../model/read";
+import type { ClusterContext } from "../model/stack";
 import { sandboxedRuntime } from "../checks/sandboxedRuntime";
 import { sandboxRuntimeClass } from "../checks/sandboxRuntimeClass";
 import { tenantSharedHost } from "../checks/tenantSharedHost";
@@ -16,6 +17,89 @@ const stringArray = (description: string, defaults: string[]) => ({
     default: defaults,
     description,
 });
+
+const stringMap = (description: string) => ({
+    type: "object" as const,
+    additionalProperties: { type: "string" as const },
+    description,
+});
+
+/**
+ * The clusters application stacks deploy into, when a platform team's stack defines them: what the stack pass would
+ * learn from their RuntimeClasses, EKS Fargate profiles and sandbox node pools if they were in the stack. Every object
+ * is closed (additionalProperties: false), so a misspelt property is refused when the config is validated.
+ */
+const CLUSTER_CONTEXT_SCHEMA = {
+    type: "object" as const,
+    additionalProperties: false,
+    default: {},
+    description:
+        "The clusters this policy's stacks deploy into, when another stack defines them (docs/multi-tenancy.md): runtimeClasses (RuntimeClass name → handler; the handler decides, as for a RuntimeClass declared in the stack), fargateSelectors (EKS Fargate profile selectors: namespace with * and ? wildcards, and labels), sandboxNodePools (node labels of pools that run every pod in a sandbox; a pod whose nodeSelector holds them is sandboxed).",
+    properties: {
+        runtimeClasses: stringMap(
+            'RuntimeClass name → CRI handler as installed on the clusters, e.g. {"secure": "runsc"}.',
+        ),
+        fargateSelectors: {
+            type: "array" as const,
+            description: "EKS Fargate profile selectors of the clusters: the pods they select run each in a microVM.",
+            items: {
+                type: "object" as const,
+                additionalProperties: false,
+                required: ["namespace"],
+                properties: {
+                    namespace: { type: "string" as const, minLength: 1, description: "Namespace; * and ? wildcards." },
+                    labels: stringMap("Pod labels the selector requires (values may use * and ?)."),
+                },
+            },
+        },
+        sandboxNodePools: {
+            type: "array" as const,
+            description:
+                "Node pools that run every pod in a sandbox (GKE Sandbox, Kata pools), by the node labels pods select them with.",
+            items: {
+                type: "object" as const,
+                additionalProperties: false,
+                required: ["labels"],
+                properties: {
+                    labels: {
+                        ...stringMap("Node labels a pod's nodeSelector must hold to run there."),
+                        minProperties: 1,
+                    },
+                },
+            },
+        },
+    },
+};
+
+function stringRecord(v: unknown): Record<string, string> | undefined {
+    return isPlainObject(v) && Object.values(v).every((e) => typeof e === "string")
+        ? (v as Record<string, string>)
+        : undefined;
+}
+
+/**
+ * The cluster context from config, as the schema shapes it (the engine validated it against CLUSTER_CONTEXT_SCHEMA);
+ * undefined when absent. What does not have the schema's shape is left out, never guessed.
+ */
+function clusterContextOf(v: unknown): ClusterContext | undefined {
+    if (!isPlainObject(v)) return undefined;
+    const selectors = Array.isArray(v.fargateSelectors) ? v.fargateSelectors : [];
+    const pools = Array.isArray(v.sandboxNodePools) ? v.sandboxNodePools : [];
+    return {
+        runtimeClasses: stringRecord(v.runtimeClasses) ?? {},
+        fargateSelectors: selectors.flatMap((s) => {
+            // Labels that cannot be read would widen the selector: such a selector selects nothing.
+            const labels = isPlainObject(s) ? stringRecord(s.labels ?? {}) : undefined;
+            return isPlainObject(s) && typeof s.namespace === "string" && labels
+                ? [{ namespace: s.namespace, labels }]
+                : [];
+        }),
+        sandboxNodePools: pools.flatMap((p) => {
+            const labels = isPlainObject(p) ? stringRecord(p.labels) : undefined;
+            return labels && Object.keys(labels).length ? [{ labels }] : [];
+        }),
+    };
+}
 
 export const multiTenantIsolation: PolicyDefinition = {
     name: "multi-tenant-isolation",
@@ -57,6 +141,7 @@ export const multiTenantIsolation: PolicyDefinition = {
             "Docker runtime names that run containers in a sandbox, matched exactly (sandboxedRuntime, tenantSharedHost). runc, crun, youki, sysbox-runc never count.",
             DEFAULT_CHECK_OPTIONS.sandboxRuntimes,
         ),
+        clusterContext: CLUSTER_CONTEXT_SCHEMA,
         sandboxHandlers: stringArray(
             "RuntimeClass handlers that start a sandbox (sandboxRuntimeClass); the defaults are exact names, entries may be globs: * any characters, ? one character. runc, crun, youki, sysbox-runc never count.",
             DEFAULT_CHECK_OPTIONS.sandboxHandlers,
@@ -64,6 +149,8 @@ export const multiTenantIsolation: PolicyDefinition = {
     },
     options: (c) => {
         const o: Partial<CheckOptions> = {};
+        const context = clusterContextOf(c.clusterContext);
+        if (context) o.clusterContext = context;
         if (isPlainObject(c.multiTenantSelector)) {
             o.multiTenantSelector = {
                 keys: stringList(c.multiTenantSelector.keys) ?? DEFAULT_CHECK_OPTIONS.multiTenantSelector.keys,

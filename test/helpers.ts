@@ -59,8 +59,16 @@ export function judgeStack(
         provider: i.provider,
         dependencies: i.dependencies,
     }));
-    const resource = inputs.flatMap((i) => judge(i.type, i.props, config, i.name, stackTags));
-    const stack = judgeStackOf(resources, runsOf(config), { stackTags }).map((j) => j.diagnostic);
+    // As the pack: the resource pass leaves to the stack pass what other resources of the stack decide.
+    const resource = inputs.flatMap((i) =>
+        judgeResource({ type: i.type, name: i.name, props: i.props }, runsOf(config), {
+            noted: new Set<string>(),
+            context: { stackTags, deferToStack: true },
+        }).map((j) => j.diagnostic),
+    );
+    const stack = judgeStackOf(resources, runsOf(config), { stackTags, deferredToStack: true }).map(
+        (j) => j.diagnostic,
+    );
     return { resource, stack };
 }
 

@@ -10,7 +10,7 @@ import { AUTOSCALING_GROUP, ECS_CAPACITY_PROVIDER, EKS_FARGATE_PROFILE, EKS_NODE
 /** An EKS Fargate profile's selectors: pods of a matching namespace (and labels) run each in its own microVM. */
 export interface FargateSelector {
     namespace: string;
-    labels: Record<string, string>;
+    labels: Readonly<Record<string, string>>;
 }
 
 export function fargateProfileSelectors(type: string, props: JsonObject): FargateSelector[] {
@@ -83,15 +83,23 @@ class AwsLinks implements StackLinks {
                 if (sw.workload.hostMetadata && this.hostUsers.has(sw.urn)) hosts.add(sw.workload);
             if (hosts.size) model.containerHosts = hosts;
         }
-        if (!this.fargate.length) return;
-        model.workloads = model.workloads.map((sw) => {
-            const w = sw.workload;
-            if (w.platform !== "kubernetes" || w.isolation !== "container" || w.isPatch) return sw;
-            if (!this.fargate.some((s) => selects(s, w))) return sw;
-            // A copy: workloads are shared with the per-resource cache, which must keep what Analyze saw.
-            return { ...sw, workload: { ...w, isolation: "vm" } };
-        });
+        applyFargateSelectors(model, this.fargate);
     }
+}
+
+/**
+ * Kubernetes pods a Fargate selector selects (the stack's profiles, or those the policy config's cluster context
+ * declares) run each in its own microVM: VM-isolated.
+ */
+export function applyFargateSelectors(model: StackModel, selectors: readonly FargateSelector[]): void {
+    if (!selectors.length) return;
+    model.workloads = model.workloads.map((sw) => {
+        const w = sw.workload;
+        if (w.platform !== "kubernetes" || w.isolation !== "container" || w.isPatch) return sw;
+        if (!selectors.some((s) => selects(s, w))) return sw;
+        // A copy: workloads are shared with the per-resource cache, which must keep what Analyze saw.
+        return { ...sw, workload: { ...w, isolation: "vm" } };
+    });
 }
 
 export function awsStackLinks(): StackLinks {

@@ -13,6 +13,8 @@ import { JsonObject, Reader } from "../../model/read";
 import { newWorkload, nodePoolLabels } from "../shared/common";
 import { PlatformAdapter } from "../adapter";
 import { gcpDialect } from "./dialect";
+import { clusterWorkloadIdentity, GKE_METADATA, WORKLOAD_POOL_PATH } from "./workloadIdentity";
+import { gcpStackLinks } from "./stack";
 
 export const GKE_NODE_POOL = "gcp:container/nodePool:NodePool";
 export const GKE_CLUSTER = "gcp:container/cluster:Cluster";
@@ -105,7 +107,27 @@ function nodePoolWorkload(type: string, resourceName: string, props: JsonObject)
     const r = new Reader();
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
     const nodeConfig = r.obj(props, "nodeConfig", { path: "nodeConfig", field: "all" });
-    return poolWorkload(r, type, name, nodeConfig, "nodeConfig", Object.create(null));
+    const w = poolWorkload(r, type, name, nodeConfig, "nodeConfig", Object.create(null));
+    // Unset, the mode is its cluster's default: the GKE metadata server when the cluster enables Workload Identity.
+    // The cluster is another resource, so the stack pass decides (./stack.ts).
+    if (unsetMode(w)) w.stackDecides = ["instanceMetadata"];
+    return w;
+}
+
+/** A pool whose `workloadMetadataConfig.mode` is absent (not unknown, not malformed): its cluster's default applies. */
+export function unsetMode(w: Workload): boolean {
+    return (
+        w.hostMetadata !== undefined &&
+        w.hostMetadata.gkeMode === undefined &&
+        !w.issues.some((i) => i.field === "instanceMetadata" || i.field === "all")
+    );
+}
+
+/** A cluster's own pools with the mode unset run what the cluster's Workload Identity makes the default. */
+function applyClusterDefault(w: Workload, identity: ReturnType<typeof clusterWorkloadIdentity>): void {
+    if (!unsetMode(w) || identity === "disabled") return;
+    if (identity === "enabled") w.hostMetadata = { ...w.hostMetadata!, gkeMode: GKE_METADATA };
+    else w.issues.push({ kind: "unknown", field: "instanceMetadata", path: WORKLOAD_POOL_PATH });
 }
 
 /**
@@ -119,6 +141,7 @@ function clusterPoolWorkloads(type: string, resourceName: string, props: JsonObj
     const autopilot = head.bool(props, "enableAutopilot", { path: "enableAutopilot", field: "other" });
     const removeDefault = head.bool(props, "removeDefaultNodePool", { path: "removeDefaultNodePool", field: "other" });
     const pools = head.list(props, "nodePools", { path: "nodePools", field: "all" });
+    const identity = clusterWorkloadIdentity(props);
     const out: Workload[] = [];
     if (autopilot !== true) {
         if (pools && pools.length) {
@@ -127,14 +150,23 @@ function clusterPoolWorkloads(type: string, resourceName: string, props: JsonObj
                 const base = `nodePools[${i}]`;
                 const poolName = r.str(pool, "name", { path: `${base}.name`, field: "other" }) ?? base;
                 const nodeConfig = r.obj(pool, "nodeConfig", { path: `${base}.nodeConfig`, field: "all" });
-                out.push(
-                    poolWorkload(r, type, `${cluster}/${poolName}`, nodeConfig, `${base}.nodeConfig`, clusterLabels),
+                const w = poolWorkload(
+                    r,
+                    type,
+                    `${cluster}/${poolName}`,
+                    nodeConfig,
+                    `${base}.nodeConfig`,
+                    clusterLabels,
                 );
+                applyClusterDefault(w, identity);
+                out.push(w);
             });
         } else if (removeDefault !== true) {
             const r = new Reader();
             const nodeConfig = r.obj(props, "nodeConfig", { path: "nodeConfig", field: "all" });
-            out.push(poolWorkload(r, type, `${cluster}/default-pool`, nodeConfig, "nodeConfig", clusterLabels));
+            const w = poolWorkload(r, type, `${cluster}/default-pool`, nodeConfig, "nodeConfig", clusterLabels);
+            applyClusterDefault(w, identity);
+            out.push(w);
         }
     }
     // What could not be read about the cluster itself belongs to every pool it declares (or to one, so it is seen).
@@ -243,6 +275,7 @@ export const gcpAdapter: PlatformAdapter = {
     packages: ["gcp"],
     reads: (type) => GCP_TYPES.has(type),
     workloads: gcpWorkloads,
+    stackLinks: gcpStackLinks,
     dialects: [gcpDialect],
     docs: [
         {

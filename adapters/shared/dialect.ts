@@ -91,4 +91,7 @@ export const kubernetesDialect: Dialect = {
         appArmorAnnotations: true,
     },
     namespaced: true,
+    // Whether a pod is sandboxed is also other resources' to say: the handler of a RuntimeClass of the stack (or of
+    // the cluster context config) by any name, and an EKS Fargate profile that runs it in its own microVM.
+    stackDecides: ["runtime"],
 };

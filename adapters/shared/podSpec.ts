@@ -46,6 +46,9 @@ export function readPodSpec(r: Reader, spec: JsonObject, specPath: string, w: Wo
     });
     const runtime = r.str(spec, "runtimeClassName", { path: `${specPath}.runtimeClassName`, field: "runtime" });
     if (runtime !== undefined) w.runtime = { value: runtime, path: `${specPath}.runtimeClassName` };
+    // Where it may run: a nodeSelector confined to a sandbox node pool's labels (policy config clusterContext).
+    const nodeSelector = r.strMap(spec, "nodeSelector", { path: `${specPath}.nodeSelector`, field: "other" });
+    if (Object.keys(nodeSelector).length) w.nodeSelector = nodeSelector;
 
     const scPath = `${specPath}.securityContext`;
     const sc = r.obj(spec, "securityContext", { path: scPath, field: "all" });

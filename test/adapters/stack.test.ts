@@ -4,7 +4,7 @@
 // containers on; Namespace labels merged across patches; Docker volumes that bind a host path.
 import * as assert from "assert";
 import { namespaceLabelsOf, stackModelOf } from "../../adapters/stack";
-import { StackResource } from "../../model/stack";
+import { namespaceKey, StackResource } from "../../model/stack";
 import { DEPLOYMENT, Obj, hardenedPodSpec } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 import {
@@ -156,8 +156,9 @@ describe("stack model: a workload's Namespace through its dependencies", () => {
             ns("u", { a: "1" }),
         ]);
         const labels = namespaceLabelsOf(m);
-        assert.deepStrictEqual({ ...labels.get("t") }, { tenancy: "multi-tenant", team: "x" });
-        assert.deepStrictEqual({ ...labels.get("u") }, { a: "1" });
+        // Keyed by (cluster, name) since issue 23; these have no provider.
+        assert.deepStrictEqual({ ...labels.get(namespaceKey(undefined, "t")) }, { tenancy: "multi-tenant", team: "x" });
+        assert.deepStrictEqual({ ...labels.get(namespaceKey(undefined, "u")) }, { a: "1" });
     });
 });
 

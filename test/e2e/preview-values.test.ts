@@ -3,7 +3,7 @@
 // at preview is not a violation under the default `unknownValues: defer`, but one advisory note naming the field;
 // under `fail-closed` it is a violation. A secret value is judged like any other and printed as `[secret]`.
 import * as assert from "assert";
-import { EngineDiagnostic, PackProcess, secret, UNKNOWN } from "../harness/engine";
+import { EngineDiagnostic, PackProcess, secret, UNKNOWN, urnOf } from "../harness/engine";
 import { DEPLOYMENT, hardenedPodSpec, Obj } from "../fixtures/kubernetes";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
 
@@ -13,6 +13,13 @@ function unknownPrivileged(): Obj {
     const spec = hardenedPodSpec();
     spec.containers[0].securityContext.privileged = UNKNOWN;
     return DEPLOYMENT.wrap(spec);
+}
+
+/** Analyze, then AnalyzeStack: since issue 23 a pod's sandbox is judged with the stack (RuntimeClasses, Fargate). */
+async function withStack(pack: PackProcess, type: string, name: string, props: Obj): Promise<EngineDiagnostic[]> {
+    const urn = urnOf(type, name);
+    const resource = await pack.analyze(type, name, props, { urn });
+    return [...resource, ...(await pack.analyzeStack([{ type, name, urn, properties: props }]))];
 }
 
 function unknownRuntimeClass(): Obj {
@@ -49,7 +56,7 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
         });
 
         it("an unknown runtimeClassName of a multi-tenant workload is no violation, and one note names it", async () => {
-            const ds = await pack.analyze(DEPLOYMENT.type, "tenant-app", unknownRuntimeClass());
+            const ds = await withStack(pack, DEPLOYMENT.type, "tenant-app", unknownRuntimeClass());
             assert.deepStrictEqual(mandatory(ds), []);
             assert.strictEqual(ds.length, 1, JSON.stringify(ds));
             assert.strictEqual(ds[0].enforcementLevel, "advisory");
@@ -57,7 +64,8 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
         });
 
         it("the same multi-tenant workload without a runtimeClassName is a violation (the note is not hiding nothing)", async () => {
-            const ds = await pack.analyze(
+            const ds = await withStack(
+                pack,
                 DEPLOYMENT.type,
                 "tenant-app",
                 DEPLOYMENT.wrap(hardenedPodSpec(), MULTI_TENANT),
@@ -124,7 +132,7 @@ describe("preview-time unknowns and secrets over the analyzer protocol", functio
         });
 
         it("an unknown runtimeClassName of a multi-tenant workload is a mandatory violation naming the field", async () => {
-            const m = mandatory(await pack.analyze(DEPLOYMENT.type, "tenant-app", unknownRuntimeClass()));
+            const m = mandatory(await withStack(pack, DEPLOYMENT.type, "tenant-app", unknownRuntimeClass()));
             assert.deepStrictEqual(
                 m.map((d) => d.policyName),
                 ["multi-tenant-isolation"],

@@ -137,11 +137,16 @@ describe("engine/policy.ts: the policy objects the engine calls", () => {
         assert.strictEqual(notes(JSON.parse(JSON.stringify(props))).length, 1);
     });
 
-    it("stack tags reach the checks: a stack tagged multi-tenant makes its plain Deployment need a sandbox", () => {
+    it("stack tags reach the checks: a stack tagged multi-tenant makes its plain Docker container need a sandbox", () => {
+        // (A Deployment's sandbox is left to validateStack since issue 23: a RuntimeClass or Fargate profile may give it.)
+        const tagged = new Map([["tenancy", "multi-tenant"]]);
         const plain = { metadata: { name: "web" }, spec: { template: { spec: hardenedPodSpec() } } };
-        const args = resourceArgs(DEPLOYMENT, "web", plain);
+        const deployment = resourceArgs(DEPLOYMENT, "web", plain);
+        (deployment as unknown as { stackTags: Map<string, string> }).stackTags = tagged;
+        assert.deepStrictEqual(validate(policy("multi-tenant-isolation"), deployment), []);
+        const args = resourceArgs("docker:index/container:Container", "web", { name: "web", image: "nginx:1.27" });
         assert.deepStrictEqual(validate(policy("multi-tenant-isolation"), args), []);
-        (args as unknown as { stackTags: Map<string, string> }).stackTags = new Map([["tenancy", "multi-tenant"]]);
+        (args as unknown as { stackTags: Map<string, string> }).stackTags = tagged;
         const seen = validate(policy("multi-tenant-isolation"), args);
         assert.deepStrictEqual(
             seen.map((r) => r.message.slice(0, r.message.indexOf("]") + 1)),

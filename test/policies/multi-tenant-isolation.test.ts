@@ -100,19 +100,19 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         );
     });
 
-    it("Analyze: rejects a Deployment labelled multi-tenant without a sandbox runtime, passes it with gvisor", async () => {
+    it("AnalyzeStack: rejects a Deployment labelled multi-tenant without a sandbox runtime (Analyze leaves it), passes it with gvisor", async () => {
+        // Since issue 23 a pod's sandbox is judged with the stack: a RuntimeClass or a Fargate profile may give it.
         const spec = hardenedPodSpec();
-        const props = DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT });
-        const ds = (await pack().analyze(DEPLOYMENT.type, "web", props)).filter((d) => d.policyName === POLICY);
+        const web = (): StackResource[] =>
+            wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT }) }]);
+        const { resource, stack } = await analyzeAll(pack(), web());
+        assert.deepStrictEqual(resource, []);
         assert.deepStrictEqual(
-            ds.map((d) => [checkOf(d), d.enforcementLevel]),
+            stack.map((d) => [checkOf(d), d.enforcementLevel]),
             [["sandboxedRuntime", "mandatory"]],
         );
         spec.runtimeClassName = "gvisor";
-        assert.deepStrictEqual(
-            await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec, { labels: MULTI_TENANT })),
-            [],
-        );
+        assert.deepStrictEqual(await analyzeAll(pack(), web()), { resource: [], stack: [] });
     });
 
     it("Analyze: a multi-tenant KubeVirt VM passes; its hostDisk at /var/run is rejected", async () => {
@@ -161,7 +161,10 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         assert.deepStrictEqual(summary(await pack().analyzeStack(wire([ns, pod]))), [
             `${POLICY} mandatory sandboxedRuntime web`,
         ]);
-        assert.deepStrictEqual(await pack().analyzeStack(wire([ns, { ...pod, dependencies: [] }])), []);
+        // Unlinked, it may be in the multi-tenant Namespace: unknown (issue 23), not `default`.
+        assert.deepStrictEqual(summary(await pack().analyzeStack(wire([ns, { ...pod, dependencies: [] }]))), [
+            `${POLICY} advisory unknownValues web`,
+        ]);
     });
 
     it("AnalyzeStack: reports the RuntimeClass gvisor whose handler is runc on the RuntimeClass", async () => {
@@ -186,13 +189,13 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
     it("judges examples/multi-tenant-bad: each check, stack findings only in AnalyzeStack, same as in-process", async () => {
         const { resource, stack } = await analyzeAll(pack(), wire(badExample()));
         assert.deepStrictEqual(summary(resource), [
-            `${POLICY} mandatory sandboxedRuntime acme-app`,
             `${POLICY} mandatory sandboxedRuntime acme-web`,
             `${POLICY} mandatory sandboxedRuntime globex-web`,
             "no-sensitive-host-mounts mandatory sensitiveHostPath acme-vm",
         ]);
         assert.deepStrictEqual(summary(stack), [
             `${POLICY} mandatory sandboxRuntimeClass gvisor`,
+            `${POLICY} mandatory sandboxedRuntime acme-app`,
             `${POLICY} mandatory sandboxedRuntime initech-app`,
             `${POLICY} mandatory tenantSharedHost acme-web`,
             `${POLICY} mandatory tenantSharedHost globex-web`,
@@ -225,19 +228,31 @@ describe("multi-tenant-isolation with a stack tagged multi-tenant (ConfigureStac
         assert.ok(ds[0].message.includes("(stack tag tenancy=multi-tenant)"), ds[0].message);
         c.runtime = "runsc";
         assert.deepStrictEqual(await pack().analyze(DOCKER_CONTAINER, "web", c), []);
+        // A Deployment's sandbox is judged in AnalyzeStack (issue 23).
         const spec = hardenedPodSpec();
-        assert.strictEqual((await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec))).length, 1);
-        spec.runtimeClassName = "kata";
+        const web = () => wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(spec) }]);
         assert.deepStrictEqual(await pack().analyze(DEPLOYMENT.type, "web", DEPLOYMENT.wrap(spec)), []);
+        assert.strictEqual((await pack().analyzeStack(web())).length, 1);
+        spec.runtimeClassName = "kata";
+        assert.deepStrictEqual(await pack().analyzeStack(web()), []);
     });
 
     it("does not report again in AnalyzeStack what Analyze reported", async () => {
         const { resource, stack } = await analyzeAll(
             pack(),
-            wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]),
+            wire([{ type: DOCKER_CONTAINER, name: "web", props: hardenedContainer() }]),
         );
         assert.strictEqual(resource.length, 1);
         assert.deepStrictEqual(stack, []);
+    });
+
+    it("reports a stack-tagged Deployment once, in AnalyzeStack (Analyze leaves a pod's sandbox to the stack)", async () => {
+        const { resource, stack } = await analyzeAll(
+            pack(),
+            wire([{ type: DEPLOYMENT.type, name: "web", props: DEPLOYMENT.wrap(hardenedPodSpec()) }]),
+        );
+        assert.deepStrictEqual(resource, []);
+        assert.strictEqual(stack.length, 1);
     });
 });
 

@@ -132,6 +132,27 @@ describe("real previews: pulumi preview --policy-pack with the YAML language hos
         assert.ok(!findings.some((f) => f.urn.endsWith("node-agent-api")), JSON.stringify(findings, null, 2));
     });
 
+    it("a custom-named RuntimeClass whose handler is runsc passes the multi-tenant Pod that uses it (issue 23)", async () => {
+        const { findings, resources } =
+            verdicts.get("custom-runtime-class") ?? assert.fail("golden preview did not run");
+        assert.ok(resources.includes("kubernetes:core/v1:Pod::tenant-job"), resources.join("\n"));
+        // The handler decides: `secure` (runsc) is on no list of names, and its Pod passes.
+        assert.ok(
+            !findings.some((f) => /tenant-job|RuntimeClass::secure/.test(f.urn)),
+            JSON.stringify(findings, null, 2),
+        );
+        // Its twin under `plain` (runc) is rejected, on the Pod, in AnalyzeStack.
+        assert.ok(
+            findings.some(
+                (f) =>
+                    f.urn.endsWith("Pod::tenant-batch") &&
+                    f.level === "mandatory" &&
+                    /\[sandboxedRuntime\]/.test(f.message),
+            ),
+            JSON.stringify(findings, null, 2),
+        );
+    });
+
     it("judges yaml/v2 ConfigGroup and ConfigFile children as their own resources", async () => {
         const { findings } = verdicts.get("config-group-file") ?? assert.fail("golden preview did not run");
         // Children are named `[<prefix>:]<namespace>/<name>`, typed `<component type>$<object type>`.

@@ -196,13 +196,17 @@ describe("match.namespace selects where Kubernetes puts the object", () => {
             type: K8S_PROVIDER,
             props,
         });
+        // Both namespaces are multi-tenant: with the provider's default namespace the Deployment is in team-a (the
+        // stack pass reads the provider's namespace too), still judged, but no longer waived.
+        const namespace = (name: string) => ({
+            urn: urnOf("kubernetes:core/v1:Namespace", name),
+            type: "kubernetes:core/v1:Namespace",
+            name,
+            props: { metadata: { name, labels: { tenancy: "multi-tenant" } } },
+        });
         const resources = (providerProps: Record<string, unknown>) => [
-            {
-                urn: urnOf("kubernetes:core/v1:Namespace", "default"),
-                type: "kubernetes:core/v1:Namespace",
-                name: "default",
-                props: { metadata: { name: "default", labels: { tenancy: "multi-tenant" } } },
-            },
+            namespace("default"),
+            namespace("team-a"),
             {
                 urn: urnOf(DEPLOYMENT.type, "agent"),
                 type: DEPLOYMENT.type,

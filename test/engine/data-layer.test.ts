@@ -21,6 +21,7 @@ describe("data/: the bottom layer", () => {
             "hostPaths.ts",
             "pss.ts",
             "sandboxes.ts",
+            "seccomp.ts",
             "tenancy.ts",
         ]);
     });

@@ -4,7 +4,7 @@
 // `/var/../var/run/docker.sock`, `c:\WINDOWS\` and `\\.\PIPE\docker_engine` are caught. Read-only does not help: a
 // read-only socket still controls the runtime. `allowedHostPaths` exempts segment-wise prefixes, optionally only when
 // mounted read-only. The classes and their sources are data/hostPaths.ts.
-// A few host files are harmless read-only (`harmlessReadOnlyFiles`: the time zone, public CA certificates): a
+// A few host files are harmless read-only (`harmlessReadOnlyFiles`: the time zone, public CA bundles, os-release): a
 // read-only mount of exactly one of them passes; a writable one, or a mount of its directory, does not.
 // PersistentVolumes and Docker volumes expose their path to whoever mounts them and are judged as read-write.
 import { Check, Finding } from "../engine/types";

@@ -34,9 +34,9 @@ function resolveSegments(segments: string[]): string[] {
 }
 
 /** `C:`, `c:\`, `C:/x`: a drive letter. A drive-relative `C:x` is anchored at the drive's root, as `x` is at `/`. */
-const DRIVE = /^([a-z]):(.*)$/i;
+const DRIVE = /^[a-z]:/i;
 /** Win32 device (`\\.\`) and verbatim (`\\?\`) prefixes, separators already folded to `/`. */
-const DEVICE = /^\/\/[.?]\/(.*)$/;
+const DEVICE = /^\/\/[.?]\//;
 /** The named-pipe namespace's canonical prefix. */
 const PIPE_ROOT = "//./pipe/";
 
@@ -51,24 +51,24 @@ const PIPE_ROOT = "//./pipe/";
  */
 export function normalizeHostPath(p: string): string {
     const slashed = p.replace(/\\/g, "/");
-    const device = DEVICE.exec(slashed);
-    if (device) {
+    if (DEVICE.test(slashed)) {
         // The segment after the prefix (`pipe`, `C:`) is the device's root: `..` never climbs above it.
-        const [first, ...rest] = device[1].split("/");
+        const [first, ...rest] = slashed.slice(4).split("/");
         if (first.toLowerCase() === "pipe") return PIPE_ROOT + resolveSegments(rest).join("/").toLowerCase();
-        const drive = DRIVE.exec(first);
-        if (drive && drive[2] === "") return windowsDrivePath(drive[1], rest);
+        if (first.length === 2 && DRIVE.test(first)) return windowsDrivePath(first, rest);
     }
-    const drive = DRIVE.exec(slashed);
-    if (drive) return windowsDrivePath(drive[1], drive[2].split("/"));
+    if (DRIVE.test(slashed)) return windowsDrivePath(slashed.slice(0, 2), slashed.slice(2).split("/"));
     const segments = slashed.split("/");
-    const home = /^~(.*)$/.exec(segments[0]);
-    if (home) segments.splice(0, 1, ...(home[1] ? ["home", home[1]] : ["root"]));
+    if (segments[0].startsWith("~")) {
+        const user = segments[0].slice(1);
+        segments.splice(0, 1, ...(user ? ["home", user] : ["root"]));
+    }
     return "/" + resolveSegments(segments).join("/");
 }
 
-function windowsDrivePath(letter: string, segments: string[]): string {
-    return `${letter}:/${resolveSegments(segments).join("/")}`.toLowerCase();
+/** `drive` is `C:`; the result is lower-cased, as Windows compares paths. */
+function windowsDrivePath(drive: string, segments: string[]): string {
+    return `${drive}/${resolveSegments(segments).join("/")}`.toLowerCase();
 }
 
 /** The root of a host file system: `/`, or a Windows drive root (`c:/`). */

@@ -137,6 +137,7 @@ describe("host path normalization: Windows, device prefixes, tilde", () => {
         ["//?/var/run", "/?/var/run"],
         // Neither a pipe nor a drive: read as the Linux path it also is.
         ["\\\\.\\PhysicalDrive0", "/PhysicalDrive0"],
+        ["\\\\.\\pipe\\A\\B", "//./pipe/a/b"],
         ["/srv/x:y", "/srv/x:y"],
         ["x:y/z", "x:/y/z"],
         ["//./C:x/y", "/C:x/y"],

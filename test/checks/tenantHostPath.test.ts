@@ -126,6 +126,24 @@ describe("check tenantHostPath", () => {
         assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
     });
 
+    it("a volume that sets a host path beside another source is a host path", () => {
+        const spec = hardenedPodSpec();
+        spec.volumes.push({ name: "both", emptyDir: {}, hostPath: { path: "/srv/data" } });
+        const pod = POD.wrap(spec);
+        (pod.metadata as Record<string, unknown>).labels = MULTI_TENANT;
+        assert.strictEqual(ours(POD.type, pod).length, 1);
+    });
+
+    it("malformed volumes fail closed under tenantHostPath too", () => {
+        const spec = hardenedPodSpec();
+        spec.volumes = "oops";
+        const pod = POD.wrap(spec);
+        (pod.metadata as Record<string, unknown>).labels = MULTI_TENANT;
+        const ds = ours(POD.type, pod);
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot interpret, which is treated as a violation/);
+    });
+
     it("an emptyDir, a ConfigMap or a named volume is no host path", () => {
         const spec = hardenedPodSpec();
         spec.volumes.push({ name: "cfg", configMap: { name: "x" } }, { name: "tmp", emptyDir: {} });

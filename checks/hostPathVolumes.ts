@@ -3,7 +3,8 @@
 // PersistentVolumes with a hostPath or local source and Docker volumes that bind a host path.
 import { Check, Finding } from "../engine/types";
 
-const HOST_PATH_TYPES: ReadonlySet<string> = new Set(["hostPath", "bind", "hostDisk", "local"]);
+/** Volume types that mount a host path (`local` is a PersistentVolume's node directory: a host path by another name). */
+export const HOST_PATH_TYPES: ReadonlySet<string> = new Set(["hostPath", "bind", "hostDisk", "local"]);
 
 export const hostPathVolumes: Check = {
     id: "hostPathVolumes",
@@ -12,7 +13,6 @@ export const hostPathVolumes: Check = {
     run(w) {
         const out: Finding[] = [];
         for (const v of w.volumes) {
-            // `local` is a PersistentVolume's node directory: a host path by another name.
             if (v.device || !v.types.some((t) => HOST_PATH_TYPES.has(t))) continue;
             out.push({
                 check: "hostPathVolumes",

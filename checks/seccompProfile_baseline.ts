@@ -1,7 +1,9 @@
 // PSA `seccompProfile_baseline` (baseline): no explicitly unconfined seccomp. Up to v1.18 PSA reads the alpha
 // annotations (pod and per-container keys; runtime/default, docker/default, localhost/* allowed); from v1.19 the
 // securityContext.seccompProfile.type of the pod and each container (RuntimeDefault or Localhost). Unset is fine
-// here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts.
+// here; seccompProfile_restricted requires a profile. Docker: `seccomp=unconfined` in securityOpts, or an inline
+// profile (`seccomp=<JSON>`) whose defaultAction lets calls through (SCMP_ACT_ALLOW, _LOG, _TRACE: data/seccomp.ts),
+// which is unconfined in all but name; an inline profile that cannot be read is malformed, never a pass.
 import { Check, CheckId, Finding } from "../engine/types";
 import {
     ALLOWED_PROFILE_TYPES,
@@ -12,6 +14,7 @@ import {
 } from "../engine/pssTables";
 import { Container, SecuritySettings, Workload } from "../model/workload";
 import { dialectOf } from "../engine/dialect";
+import { permitsByDefault } from "../engine/seccomp";
 
 const FIX = 'set seccompProfile.type to "RuntimeDefault" or "Localhost"';
 
@@ -27,6 +30,17 @@ export function forbiddenSeccompFindings(check: CheckId, w: Workload): Finding[]
     const judge = (s: SecuritySettings, container: Container | undefined) => {
         const p = s.seccompProfile;
         if (!p || (p.type === undefined && w.isPatch)) return;
+        if (p.defaultAction !== undefined && permitsByDefault(p.defaultAction)) {
+            out.push({
+                check,
+                container,
+                problem: `must not set a seccomp profile whose default action lets every unlisted system call through (unconfined in all but name)`,
+                field: p.path,
+                value: p.defaultAction,
+                fix: `make the profile's defaultAction refuse (SCMP_ACT_ERRNO) and allow only the calls the program needs, or remove it to run under the runtime's default profile`,
+            });
+            return;
+        }
         if (p.type !== undefined && ALLOWED_PROFILE_TYPES.has(p.type)) return;
         out.push({
             check,

@@ -1,8 +1,10 @@
 // `sensitiveHostPath`: a host path that equals, lies under, or contains a sensitive path (mounting /var exposes
-// /var/run/docker.sock), or any container-runtime socket wherever it lives. Paths are normalized first, so
-// `//var/run/`, `/var/../var/run/docker.sock` are caught. Read-only does not help: a read-only socket still
-// controls the runtime. `allowedHostPaths` exempts segment-wise prefixes, optionally only when mounted read-only.
-// A few host files are harmless read-only (`harmlessReadOnlyFiles`: the time zone, public CA certificates): a
+// /var/run/docker.sock), a `.ssh` directory wherever it is, or any container-runtime socket: by name wherever it
+// lives, or by its whole path (LXD's unix.socket, Windows named pipes). Paths are normalized first, so `//var/run/`,
+// `/var/../var/run/docker.sock`, `c:\WINDOWS\` and `\\.\PIPE\docker_engine` are caught. Read-only does not help: a
+// read-only socket still controls the runtime. `allowedHostPaths` exempts segment-wise prefixes, optionally only when
+// mounted read-only. The classes and their sources are data/hostPaths.ts.
+// A few host files are harmless read-only (`harmlessReadOnlyFiles`: the time zone, public CA bundles, os-release): a
 // read-only mount of exactly one of them passes; a writable one, or a mount of its directory, does not.
 // PersistentVolumes and Docker volumes expose their path to whoever mounts them and are judged as read-write.
 import { Check, Finding } from "../engine/types";

@@ -46,6 +46,7 @@ export const CHECK_IDS = [
     "runAsNonRoot",
     "runAsUser",
     "instanceMetadata",
+    "tenantHostPath",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -58,6 +58,11 @@ export interface FieldIssue {
 export interface SeccompProfile {
     type?: string;
     localhostProfile?: string;
+    /**
+     * The `defaultAction` of a profile carried inline (Docker `seccomp=<JSON>`), as written; absent for a profile that
+     * is only named. A profile whose default lets calls through is unconfined in all but name.
+     */
+    defaultAction?: string;
     path: string;
 }
 

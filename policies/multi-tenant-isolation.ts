@@ -6,6 +6,7 @@ import type { ClusterContext } from "../model/stack";
 import { sandboxedRuntime } from "../checks/sandboxedRuntime";
 import { sandboxRuntimeClass } from "../checks/sandboxRuntimeClass";
 import { tenantSharedHost } from "../checks/tenantSharedHost";
+import { tenantHostPath } from "../checks/tenantHostPath";
 
 function stringList(v: unknown): string[] | undefined {
     return Array.isArray(v) && v.every((e) => typeof e === "string") ? v : undefined;
@@ -113,10 +114,11 @@ export const multiTenantIsolation: PolicyDefinition = {
         "handler is runsc, kata-qemu …), give multi-tenant Docker containers a sandbox runtime (runtime: runsc or kata-runtime), or run each " +
         "tenant in its own KubeVirt VM. Host multi-tenant GKE pods on GKE Sandbox node pools (sandboxConfig.type: GVISOR) " +
         "and AKS pods on Kata node pools (workloadRuntime: KataVmIsolation). Never put two tenants' unsandboxed " +
-        "containers on one Docker host, nor two tenants in one VM.",
-    checks: [sandboxedRuntime],
+        "containers on one Docker host, nor two tenants in one VM. Mount no host path into a multi-tenant workload: " +
+        "use volumes, ConfigMaps, Secrets or emptyDir (only the time zone, CA certificates and os-release, read-only).",
+    checks: [sandboxedRuntime, tenantHostPath],
     stackChecks: [sandboxRuntimeClass, tenantSharedHost],
-    defaultChecks: ["sandboxedRuntime", "sandboxRuntimeClass", "tenantSharedHost"],
+    defaultChecks: ["sandboxedRuntime", "tenantHostPath", "sandboxRuntimeClass", "tenantSharedHost"],
     config: {
         multiTenantSelector: {
             type: "object",

@@ -34,7 +34,7 @@ export const noSensitiveHostMounts: PolicyDefinition = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_CHECK_OPTIONS.sensitiveHostPaths.join(", ")}).`,
+            description: `Extra host paths to treat as sensitive, besides the built-in list (${DEFAULT_CHECK_OPTIONS.sensitiveHostPaths.join(", ")}), any .ssh directory, and runtime sockets by name or by path (LXD, Incus, Windows named pipes). Windows paths compare case-insensitively and every drive root is as sensitive as /. Each entry's source is in data/hostPaths.ts.`,
         },
         harmlessReadOnlyFiles: {
             type: "array",

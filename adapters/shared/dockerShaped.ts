@@ -5,6 +5,7 @@
 import { ContainerSecurity, HostNamespaceSetting, Volume, VolumeMount, Workload } from "../../model/workload";
 import { At, Reader } from "../../model/read";
 import { join } from "./common";
+import { isInlineProfile, readInlineProfile } from "./seccompProfile";
 
 /**
  * Interprets Docker `--security-opt` strings. Docker accepts both `key=value` and the legacy `key:value`.
@@ -30,10 +31,15 @@ export function applySecurityOpts(
                 else r.malformed({ path: at, field: "allowPrivilegeEscalation", container }, raw);
                 break;
             case "seccomp":
-                s.seccompProfile =
-                    value.toLowerCase() === "unconfined"
-                        ? { type: "Unconfined", path: at }
-                        : { type: "Localhost", localhostProfile: value, path: at };
+                // An inline profile is judged by what it allows; one that cannot be read is malformed, not a pass.
+                // Docker keeps the last seccomp option, so a later unreadable one replaces an earlier profile.
+                if (isInlineProfile(value))
+                    s.seccompProfile = readInlineProfile(r, value, { path: at, field: "seccomp", container });
+                else
+                    s.seccompProfile =
+                        value.toLowerCase() === "unconfined"
+                            ? { type: "Unconfined", path: at }
+                            : { type: "Localhost", localhostProfile: value, path: at };
                 break;
             case "apparmor":
                 s.appArmorProfile =

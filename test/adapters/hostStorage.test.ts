@@ -46,14 +46,19 @@ describe("host storage: PersistentVolumes", () => {
         ]);
     });
 
-    it("accepts a PersistentVolume on a data directory, on NFS or CSI, and a PersistentVolume labelled multi-tenant", () => {
+    it("accepts a PersistentVolume on a data directory, on NFS or CSI, and a multi-tenant one that is no host path", () => {
         assert.deepStrictEqual(judge(PV, pv({ hostPath: { path: "/srv/data" } })), []);
         assert.deepStrictEqual(judge(PV, pv({ local: { path: "/mnt/disks/ssd1" } })), []);
         assert.deepStrictEqual(judge(PV, pv({ nfs: { server: "nfs", path: "/var/run" } })), []);
         assert.deepStrictEqual(judge(PV, pv({ csi: { driver: "x", volumeHandle: "y" } })), []);
         // Storage runs nothing: no runtime to sandbox, even in a multi-tenant stack.
-        assert.deepStrictEqual(judge(PV, pv({ hostPath: { path: "/srv/data" } }, MULTI_TENANT)), []);
+        assert.deepStrictEqual(judge(PV, pv({ nfs: { server: "nfs", path: "/srv" } }, MULTI_TENANT)), []);
         assert.deepStrictEqual(judge(PV, pv({}), {}, "res", MULTI_TENANT), []);
+        // But a multi-tenant PersistentVolume on a host path hands the node's disk to the tenant that claims it
+        // (issue 22: tenantHostPath), though no pod spec names a hostPath.
+        assert.deepStrictEqual(checksOf(judge(PV, pv({ hostPath: { path: "/srv/data" } }, MULTI_TENANT))), [
+            "tenantHostPath",
+        ]);
     });
 
     it("judges PersistentVolumePatch and PersistentVolumeList items, naming the item's path", () => {

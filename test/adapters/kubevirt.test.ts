@@ -39,11 +39,11 @@ describe("KubeVirt adapter", () => {
                 );
             });
 
-            it("done when: rejects a hostDisk at /var/run under sensitiveHostPath", () => {
+            it("done when: rejects a hostDisk at /var/run under sensitiveHostPath (and, multi-tenant, tenantHostPath)", () => {
                 const ds = judge(carrier.type, carrier.wrap(withHostDisk("/var/run"), { labels: MULTI_TENANT }));
                 assert.deepStrictEqual(
                     ds.map((d) => d.check),
-                    ["sensitiveHostPath"],
+                    ["sensitiveHostPath", "tenantHostPath"],
                 );
                 assert.strictEqual(ds[0].policy, "no-sensitive-host-mounts");
                 assert.strictEqual(ds[0].advisory, false);

@@ -89,11 +89,11 @@ describe("harmless read-only host files", () => {
     it("defaultHarmlessReadOnlyFiles: false turns the list off; harmlessReadOnlyFiles extends it", () => {
         const off = { "no-sensitive-host-mounts": { defaultHarmlessReadOnlyFiles: false } };
         assert.strictEqual(sensitive(podWith("/etc/localtime", true), off).length, 1);
-        const extended = { "no-sensitive-host-mounts": { harmlessReadOnlyFiles: ["/etc/os-release"] } };
-        assert.strictEqual(sensitive(podWith("/etc/os-release", true)).length, 1);
-        assert.deepStrictEqual(sensitive(podWith("/etc/os-release", true), extended), []);
+        const extended = { "no-sensitive-host-mounts": { harmlessReadOnlyFiles: ["/etc/hostname"] } };
+        assert.strictEqual(sensitive(podWith("/etc/hostname", true)).length, 1);
+        assert.deepStrictEqual(sensitive(podWith("/etc/hostname", true), extended), []);
         assert.deepStrictEqual(sensitive(podWith("/etc/localtime", true), extended), []);
-        assert.strictEqual(sensitive(podWith("/etc/os-release", false), extended).length, 1);
+        assert.strictEqual(sensitive(podWith("/etc/hostname", false), extended).length, 1);
     });
 
     it("a tree entry of / lets nothing through", () => {

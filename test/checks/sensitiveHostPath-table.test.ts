@@ -88,7 +88,7 @@ describe("sensitiveHostPath: every default entry and rule pinned", () => {
         });
 
         it("paths beside the listed ones are not sensitive (segment-wise, and `/` is not an ancestor of all)", () => {
-            for (const p of ["/opt", "/home/u", "/var/log", "/var/lib/app", "/usrx", "/srv/run", "/mnt/etc"])
+            for (const p of ["/opt/app", "/srv/home", "/var/log/app", "/var/lib/app", "/usrx", "/srv/run", "/mnt/etc"])
                 assert.deepStrictEqual(messages(p), [], p);
         });
 

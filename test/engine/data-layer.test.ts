@@ -23,6 +23,7 @@ describe("data/: the bottom layer", () => {
             "namespacedKinds.ts",
             "pss.ts",
             "sandboxes.ts",
+            "seccomp.ts",
             "tenancy.ts",
         ]);
     });

@@ -71,6 +71,7 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         assert.deepStrictEqual(Object.keys(schema.checks.properties ?? {}).sort(), [
             "sandboxRuntimeClass",
             "sandboxedRuntime",
+            "tenantHostPath",
             "tenantSharedHost",
         ]);
         assert.deepStrictEqual(schema.multiTenantSelector.default, { keys: ["tenancy"], values: ["multi-tenant"] });
@@ -269,6 +270,7 @@ describe("multi-tenant examples judged in-process (the scan CLI's path)", functi
             "sandboxRuntimeClass",
             "sandboxedRuntime",
             "sensitiveHostPath",
+            "tenantHostPath",
             "tenantSharedHost",
         ]);
         assert.ok([...resource, ...stack].every((d) => !d.advisory));

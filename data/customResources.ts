@@ -230,7 +230,11 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         group: "agent.k8s.elastic.co",
         kinds: {
             Agent: {
-                templates: ["spec.daemonSet.podTemplate", "spec.deployment.podTemplate", "spec.statefulSet.podTemplate"],
+                templates: [
+                    "spec.daemonSet.podTemplate",
+                    "spec.deployment.podTemplate",
+                    "spec.statefulSet.podTemplate",
+                ],
             },
         },
         source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/agent/v1alpha1/agent_types.go (v2.14)",

@@ -19,6 +19,7 @@ export type CustomResourceReaderKey =
     | "tektonPipeline"
     | "tektonPipelineRun"
     | "sparkApplication"
+    | "containerPod"
     | "strimziTemplate"
     | "cnpgCluster"
     | "actionsRunner"
@@ -64,10 +65,12 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             WorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
             ClusterWorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
             CronWorkflow: { reader: "argoWorkflowSpec", at: "spec.workflowSpec" },
+            // The sidecar container an executor plugin adds to the agent pod of every workflow that uses it.
+            ExecutorPlugin: { reader: "containerPod", at: "spec.sidecar.container" },
         },
         source:
             "argoproj/argo-workflows v1alpha1: docs/fields.md, pkg/apis/workflow/v1alpha1/workflow_types.go, " +
-            "cron_workflow_types.go (v3.5, v3.6)",
+            "cron_workflow_types.go, docs/executor_plugins.md (ExecutorPlugin: spec.sidecar.container) (v3.5, v3.6)",
     },
     {
         group: "serving.knative.dev",
@@ -92,6 +95,10 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             StatefulSet: { templates: ["spec.template"] },
             DaemonSet: { templates: ["spec.template"] },
             BroadcastJob: { templates: ["spec.template"] },
+            // EphemeralJob: ephemeral containers it injects into the pods it selects (EphemeralContainerTemplateSpec).
+            EphemeralJob: { podSpecs: ["spec.template"] },
+            // SidecarSet: containers and init containers (SidecarContainer embeds Container) and volumes it injects.
+            SidecarSet: { podSpecs: ["spec"] },
             AdvancedCronJob: {
                 templates: [
                     "spec.template.jobTemplate.spec.template",
@@ -101,7 +108,8 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         },
         source:
             "openkruise/kruise v1alpha1, v1beta1: apis/apps/v1alpha1/cloneset_types.go, daemonset_types.go, " +
-            "broadcastjob_types.go, advancedcronjob_types.go, apis/apps/v1beta1/statefulset_types.go (v1.7)",
+            "broadcastjob_types.go, advancedcronjob_types.go, ephemeraljob_types.go, sidecarset_types.go, " +
+            "apis/apps/v1beta1/statefulset_types.go (v1.7)",
     },
     {
         group: "kubeflow.org",
@@ -150,10 +158,13 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             TaskRun: { reader: "tektonTaskRun", at: "spec" },
             Pipeline: { reader: "tektonPipeline", at: "spec" },
             PipelineRun: { reader: "tektonPipelineRun", at: "spec" },
+            // A StepAction's spec is the step's container (image, command, script, securityContext, volumeMounts).
+            StepAction: { reader: "containerPod", at: "spec" },
         },
         source:
-            "tektoncd/pipeline v1, v1beta1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
-            "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go " +
+            "tektoncd/pipeline v1, v1beta1, v1alpha1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
+            "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go, " +
+            "pkg/apis/pipeline/v1beta1/stepaction_types.go, v1alpha1/stepaction_types.go " +
             "(v0.59)",
     },
     {

@@ -21,7 +21,7 @@
 // This file keeps the adapter object and the entry point; the rest of the folder is imported from here only, and
 // what tests and the engine import from `adapters/crd` is re-exported below.
 import { Workload } from "../../model/workload";
-import { JsonObject, Reader, isPlainObject } from "../../model/read";
+import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
 import { join } from "../shared/common";
 import { parseKubernetesType } from "../shared/kubernetesType";
 import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
@@ -30,7 +30,7 @@ import { ResourceContext } from "./context";
 import { resolve } from "./paths";
 import { readAt } from "./pods";
 import { readStructurally } from "./structural";
-import { wellKnown } from "./table";
+import { KindSpec, wellKnown } from "./table";
 import { kubernetesDialect } from "../shared/dialect";
 
 export { isCustomResourceType } from "./routing";
@@ -52,15 +52,11 @@ export function customResourceWorkloads(
     const one = (name: string, item: JsonObject, prefix: string): Workload[] => {
         const ctx = new ResourceContext(type, t, name, item, prefix);
         const root = prefix.replace(/\.$/, "");
+        ctx.embedded = (obj, at) => readEmbedded(ctx, obj, at);
         if (configured?.length) {
             for (const e of configured) for (const p of e.paths) readAt(ctx, item, root, p, "detect");
         } else if (known) {
-            for (const p of known.templates) readAt(ctx, item, root, p, "template");
-            for (const p of known.podSpecs) readAt(ctx, item, root, p, "podSpec");
-            if (known.read) {
-                for (const [node, path] of resolve(ctx.r, item, root, known.at))
-                    if (isPlainObject(node)) known.read(ctx, node, path);
-            }
+            readKnown(ctx, known, item, root);
         } else {
             readStructurally(ctx, item, root);
         }
@@ -78,6 +74,30 @@ export function customResourceWorkloads(
         out.push(new ResourceContext(type, t, resourceName, {}, "").blank("spec", r.issues));
     else for (const w of out) w.issues.push(...r.issues);
     return out;
+}
+
+/** Reads one item of a kind the table names: its template and pod-spec paths, then its assembling reader. */
+function readKnown(ctx: ResourceContext, known: KindSpec, item: JsonObject, root: string): void {
+    for (const p of known.templates) readAt(ctx, item, root, p, "template");
+    for (const p of known.podSpecs) readAt(ctx, item, root, p, "podSpec");
+    if (known.read) {
+        for (const [node, path] of resolve(ctx.r, item, root, known.at))
+            if (isPlainObject(node)) known.read(ctx, node, path);
+    }
+}
+
+/**
+ * An object created by a field of the resource (an Argo `resource` template's manifest), read at `root` by its own
+ * apiVersion and kind: the table's way when it names the kind, else the structural fallback (which finds the pod of
+ * a Pod, a Deployment or a CronJob by shape as well).
+ */
+function readEmbedded(ctx: ResourceContext, obj: JsonObject, root: string): void {
+    const apiVersion = unwrapSecret(own(obj, "apiVersion"));
+    const kind = unwrapSecret(own(obj, "kind"));
+    const group = typeof apiVersion === "string" && apiVersion.includes("/") ? apiVersion.split("/")[0] : "core";
+    const known = typeof kind === "string" ? wellKnown(group, kind) : undefined;
+    if (known) readKnown(ctx, known, obj, root);
+    else readStructurally(ctx, obj, root);
 }
 
 export const customResourceAdapter: PlatformAdapter = {

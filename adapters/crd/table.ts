@@ -7,6 +7,7 @@ import { AssemblingReader } from "./context";
 import { readArgoWorkflowSpec } from "./argo";
 import { readTektonPipeline, readTektonPipelineRun, readTektonTask, readTektonTaskRun } from "./tekton";
 import { readSparkApplication } from "./spark";
+import { readContainerPod } from "./pods";
 import { readActionsRunner, readActionsRunnerSet, readCnpgCluster, readStrimziTemplate } from "./operators";
 
 /** The function behind every reader key of the table. */
@@ -17,6 +18,7 @@ export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, Assemb
     tektonPipeline: readTektonPipeline,
     tektonPipelineRun: readTektonPipelineRun,
     sparkApplication: readSparkApplication,
+    containerPod: readContainerPod,
     strimziTemplate: readStrimziTemplate,
     cnpgCluster: readCnpgCluster,
     actionsRunner: readActionsRunner,

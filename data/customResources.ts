@@ -20,6 +20,7 @@ export type CustomResourceReaderKey =
     | "tektonPipelineRun"
     | "sparkApplication"
     | "containerPod"
+    | "rayCluster"
     | "strimziTemplate"
     | "cnpgCluster"
     | "actionsRunner"
@@ -130,25 +131,24 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
     {
         group: "ray.io",
         kinds: {
-            // A RayJob and a RayService embed a RayClusterSpec: the head and worker groups sit one level down.
-            RayCluster: { templates: ["spec.headGroupSpec.template", "spec.workerGroupSpecs.*.template"] },
+            // A RayJob and a RayService embed a RayClusterSpec: the head and worker groups sit one level down. The head
+            // pod is read by its reader: with in-tree autoscaling, KubeRay adds the autoscaler (`autoscalerOptions`) to it.
+            RayCluster: { templates: ["spec.workerGroupSpecs.*.template"], reader: "rayCluster", at: "spec" },
             RayJob: {
-                templates: [
-                    "spec.rayClusterSpec.headGroupSpec.template",
-                    "spec.rayClusterSpec.workerGroupSpecs.*.template",
-                    "spec.submitterPodTemplate",
-                ],
+                templates: ["spec.rayClusterSpec.workerGroupSpecs.*.template", "spec.submitterPodTemplate"],
+                reader: "rayCluster",
+                at: "spec.rayClusterSpec",
             },
             RayService: {
-                templates: [
-                    "spec.rayClusterConfig.headGroupSpec.template",
-                    "spec.rayClusterConfig.workerGroupSpecs.*.template",
-                ],
+                templates: ["spec.rayClusterConfig.workerGroupSpecs.*.template"],
+                reader: "rayCluster",
+                at: "spec.rayClusterConfig",
             },
         },
         source:
             "ray-project/kuberay v1: ray-operator/apis/ray/v1/raycluster_types.go, rayjob_types.go, " +
-            "rayservice_types.go (v1.2)",
+            "rayservice_types.go (AutoscalerOptions), ray-operator/controllers/ray/common/pod.go (autoscaler sidecar) " +
+            "(v1.2)",
     },
     {
         group: "tekton.dev",

@@ -7,6 +7,7 @@ import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../mode
 import { ResourceContext } from "./context";
 import { ASSEMBLED, Assembly } from "./assembly";
 import { PLAIN_KEY } from "./paths";
+import { readTemplate } from "./pods";
 
 /** A PodSpec written as it stands, copied into an assembly: its fields keep their own paths under `base`. */
 export function assembleWhole(spec: JsonObject, base: string): Assembly {
@@ -204,4 +205,40 @@ export function readActionsRunnerSet(ctx: ResourceContext, spec: JsonObject, pat
     const { w, r: wr } = ctx.workload(`${tp}.spec`, meta, `${tp}.metadata`);
     wr.issues.push(...r.issues);
     a.read(w, wr);
+}
+
+// --- KubeRay ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A RayClusterSpec's head pod (a RayCluster's `spec`, a RayJob's `spec.rayClusterSpec`, a RayService's
+ * `spec.rayClusterConfig`): its template, plus, with `enableInTreeAutoscaling: true`, the autoscaler sidecar KubeRay
+ * adds to it, whose image, securityContext, volumeMounts … are `autoscalerOptions` (judged at that path; unset, the
+ * container is judged as KubeRay adds it, with no securityContext of its own). Worker groups are table paths.
+ */
+export function readRayCluster(ctx: ResourceContext, spec: JsonObject, path: string): void {
+    const tp = `${path}.headGroupSpec.template`;
+    const head = ctx.r.obj(
+        ctx.r.obj(spec, "headGroupSpec", { path: `${path}.headGroupSpec`, field: "all" }),
+        "template",
+        {
+            path: tp,
+            field: "all",
+        },
+    );
+    const autoscaling = ctx.r.bool(spec, "enableInTreeAutoscaling", {
+        path: `${path}.enableInTreeAutoscaling`,
+        field: "all",
+    });
+    if (autoscaling !== true) {
+        if (head) readTemplate(ctx, head, tp);
+        return;
+    }
+    const meta = ctx.r.obj(head, "metadata", { path: `${tp}.metadata`, field: "labels" });
+    const podSpec = ctx.r.obj(head, "spec", { path: `${tp}.spec`, field: "all" });
+    const a = assembleWhole(podSpec ?? {}, `${tp}.spec`);
+    const ap = `${path}.autoscalerOptions`;
+    const options = ctx.r.obj(spec, "autoscalerOptions", { path: ap, field: "all" });
+    a.append("containers", [{ ...options, name: "autoscaler" }], () => ap);
+    const { w, r } = ctx.workload(`${tp}.spec`, meta, `${tp}.metadata`);
+    a.read(w, r);
 }

@@ -8,7 +8,13 @@ import { readArgoWorkflowSpec } from "./argo";
 import { readTektonPipeline, readTektonPipelineRun, readTektonTask, readTektonTaskRun } from "./tekton";
 import { readSparkApplication } from "./spark";
 import { readContainerPod } from "./pods";
-import { readActionsRunner, readActionsRunnerSet, readCnpgCluster, readStrimziTemplate } from "./operators";
+import {
+    readActionsRunner,
+    readActionsRunnerSet,
+    readCnpgCluster,
+    readRayCluster,
+    readStrimziTemplate,
+} from "./operators";
 
 /** The function behind every reader key of the table. */
 export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, AssemblingReader>> = {
@@ -19,6 +25,7 @@ export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, Assemb
     tektonPipelineRun: readTektonPipelineRun,
     sparkApplication: readSparkApplication,
     containerPod: readContainerPod,
+    rayCluster: readRayCluster,
     strimziTemplate: readStrimziTemplate,
     cnpgCluster: readCnpgCluster,
     actionsRunner: readActionsRunner,

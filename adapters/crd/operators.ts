@@ -5,7 +5,7 @@
 // mapped back to the field the user wrote. Field names: data/customResources.ts, each family's row.
 import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
 import { ResourceContext } from "./context";
-import { ASSEMBLED, Assembly } from "./assembly";
+import { ASSEMBLED, Assembly, listOf } from "./assembly";
 import { PLAIN_KEY } from "./paths";
 import { readTemplate } from "./pods";
 
@@ -180,9 +180,9 @@ export function readActionsRunner(ctx: ResourceContext, spec: JsonObject, path: 
     const a = assembleWhole(spec, path);
     delete a.spec.volumeMounts;
     delete a.spec.sidecarContainers;
-    const sidecars = unwrapSecret(own(spec, "sidecarContainers"));
-    if (Array.isArray(sidecars)) a.append("containers", sidecars, (k) => `${path}.sidecarContainers[${k}]`);
-    else if (sidecars !== undefined) a.set("sidecarContainers", sidecars, `${path}.sidecarContainers`);
+    // Sidecars run beside the containers; unknown or malformed, recorded at their own path.
+    const sidecars = listOf(ctx.r, spec, "sidecarContainers", `${path}.sidecarContainers`);
+    a.append("containers", sidecars, (k) => `${path}.sidecarContainers[${k}]`);
     const r = new Reader();
     addDockerContainers(a, r, spec, path, path);
     // The RunnerSpec's own mounts are the runner container's, after those its `containers` entry names.

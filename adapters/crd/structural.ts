@@ -79,11 +79,9 @@ export function readStructurally(ctx: ResourceContext, props: JsonObject, rootPa
     ) => {
         if (budget-- <= 0) return;
         if (looksLikePodSpec(node, key, parentKey)) {
-            // Under a template (metadata + spec, or an operator's podTemplate), the template's metadata are the pod's.
-            const template =
-                key === "spec" &&
-                parent &&
-                (parentKey === "podTemplate" || isPlainObject(unwrapSecret(own(parent, "metadata"))));
+            // Under a template (metadata + spec), the template's metadata are the pod's. (An operator's podTemplate
+            // without metadata reads the same either way.)
+            const template = key === "spec" && parent && isPlainObject(unwrapSecret(own(parent, "metadata")));
             if (template) readTemplate(ctx, parent, path.slice(0, -".spec".length));
             else readPodSpecAt(ctx, node, path);
             return;

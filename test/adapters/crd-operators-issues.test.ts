@@ -75,6 +75,21 @@ describe("operator readers: issues at the user's fields", () => {
         );
     });
 
+    it("runner-controller: a docker container of the user's keeps its own mounts beside dockerVolumeMounts", () => {
+        const [w] = toWorkloads(RUNNERS, "r", {
+            spec: rd({
+                containers: [{ name: "docker", image: "d", volumeMounts: [{ name: "own", mountPath: "/o" }] }],
+                dockerVolumeMounts: "x",
+            }),
+        });
+        assert.deepStrictEqual(
+            w.containers[0].mounts.map((m) => `${m.volume}@${m.path}`),
+            ["own@spec.template.spec.containers[0].volumeMounts[0]"],
+        );
+        const [set] = toWorkloads(RUNNER_SET, "r", { spec: { dockerEnabled: false, template: { spec: {} } } });
+        assert.strictEqual(set.specPath, "spec.template.spec");
+    });
+
     it("runner-controller RunnerSet: template, its spec and metadata written wrong", () => {
         assert.deepStrictEqual(issues(RUNNER_SET, { dockerEnabled: false, template: "x" }), [
             "malformed all spec.template",
@@ -122,6 +137,11 @@ describe("operator readers: issues at the user's fields", () => {
                 spec: { agent: { volumes: [{ name: "e", emptyDir: {} }, { hostPath: {} }] } },
             }).map((w) => w.specPath),
             ["spec.agent"],
+        );
+        // Only a podTemplate's spec is a named pod object, not its other fields.
+        assert.deepStrictEqual(
+            toWorkloads(STRUCTURAL, "s", { spec: { podTemplate: { extra: { securityContext: {} } } } }),
+            [],
         );
     });
 });

@@ -13,7 +13,18 @@
 
 /** The assembling readers adapters/crd provides, by key. */
 export type CustomResourceReaderKey =
-    "argoWorkflowSpec" | "tektonTask" | "tektonTaskRun" | "tektonPipeline" | "tektonPipelineRun" | "sparkApplication";
+    | "argoWorkflowSpec"
+    | "tektonTask"
+    | "tektonTaskRun"
+    | "tektonPipeline"
+    | "tektonPipelineRun"
+    | "sparkApplication"
+    | "containerPod"
+    | "rayCluster"
+    | "strimziTemplate"
+    | "cnpgCluster"
+    | "actionsRunner"
+    | "actionsRunnerSet";
 
 /** How to read one kind: paths to pod templates / pod specs, or an assembling reader and where it starts. */
 export interface CustomResourceKind {
@@ -55,10 +66,12 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             WorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
             ClusterWorkflowTemplate: { reader: "argoWorkflowSpec", at: "spec" },
             CronWorkflow: { reader: "argoWorkflowSpec", at: "spec.workflowSpec" },
+            // The sidecar container an executor plugin adds to the agent pod of every workflow that uses it.
+            ExecutorPlugin: { reader: "containerPod", at: "spec.sidecar.container" },
         },
         source:
             "argoproj/argo-workflows v1alpha1: docs/fields.md, pkg/apis/workflow/v1alpha1/workflow_types.go, " +
-            "cron_workflow_types.go (v3.5, v3.6)",
+            "cron_workflow_types.go, docs/executor_plugins.md (ExecutorPlugin: spec.sidecar.container) (v3.5, v3.6)",
     },
     {
         group: "serving.knative.dev",
@@ -83,6 +96,10 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             StatefulSet: { templates: ["spec.template"] },
             DaemonSet: { templates: ["spec.template"] },
             BroadcastJob: { templates: ["spec.template"] },
+            // EphemeralJob: ephemeral containers it injects into the pods it selects (EphemeralContainerTemplateSpec).
+            EphemeralJob: { podSpecs: ["spec.template"] },
+            // SidecarSet: containers and init containers (SidecarContainer embeds Container) and volumes it injects.
+            SidecarSet: { podSpecs: ["spec"] },
             AdvancedCronJob: {
                 templates: [
                     "spec.template.jobTemplate.spec.template",
@@ -92,7 +109,8 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         },
         source:
             "openkruise/kruise v1alpha1, v1beta1: apis/apps/v1alpha1/cloneset_types.go, daemonset_types.go, " +
-            "broadcastjob_types.go, advancedcronjob_types.go, apis/apps/v1beta1/statefulset_types.go (v1.7)",
+            "broadcastjob_types.go, advancedcronjob_types.go, ephemeraljob_types.go, sidecarset_types.go, " +
+            "apis/apps/v1beta1/statefulset_types.go (v1.7)",
     },
     {
         group: "kubeflow.org",
@@ -113,25 +131,24 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
     {
         group: "ray.io",
         kinds: {
-            // A RayJob and a RayService embed a RayClusterSpec: the head and worker groups sit one level down.
-            RayCluster: { templates: ["spec.headGroupSpec.template", "spec.workerGroupSpecs.*.template"] },
+            // A RayJob and a RayService embed a RayClusterSpec: the head and worker groups sit one level down. The head
+            // pod is read by its reader: with in-tree autoscaling, KubeRay adds the autoscaler (`autoscalerOptions`) to it.
+            RayCluster: { templates: ["spec.workerGroupSpecs.*.template"], reader: "rayCluster", at: "spec" },
             RayJob: {
-                templates: [
-                    "spec.rayClusterSpec.headGroupSpec.template",
-                    "spec.rayClusterSpec.workerGroupSpecs.*.template",
-                    "spec.submitterPodTemplate",
-                ],
+                templates: ["spec.rayClusterSpec.workerGroupSpecs.*.template", "spec.submitterPodTemplate"],
+                reader: "rayCluster",
+                at: "spec.rayClusterSpec",
             },
             RayService: {
-                templates: [
-                    "spec.rayClusterConfig.headGroupSpec.template",
-                    "spec.rayClusterConfig.workerGroupSpecs.*.template",
-                ],
+                templates: ["spec.rayClusterConfig.workerGroupSpecs.*.template"],
+                reader: "rayCluster",
+                at: "spec.rayClusterConfig",
             },
         },
         source:
             "ray-project/kuberay v1: ray-operator/apis/ray/v1/raycluster_types.go, rayjob_types.go, " +
-            "rayservice_types.go (v1.2)",
+            "rayservice_types.go (AutoscalerOptions), ray-operator/controllers/ray/common/pod.go (autoscaler sidecar) " +
+            "(v1.2)",
     },
     {
         group: "tekton.dev",
@@ -141,10 +158,13 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             TaskRun: { reader: "tektonTaskRun", at: "spec" },
             Pipeline: { reader: "tektonPipeline", at: "spec" },
             PipelineRun: { reader: "tektonPipelineRun", at: "spec" },
+            // A StepAction's spec is the step's container (image, command, script, securityContext, volumeMounts).
+            StepAction: { reader: "containerPod", at: "spec" },
         },
         source:
-            "tektoncd/pipeline v1, v1beta1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
-            "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go " +
+            "tektoncd/pipeline v1, v1beta1, v1alpha1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
+            "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go, " +
+            "pkg/apis/pipeline/v1beta1/stepaction_types.go, v1alpha1/stepaction_types.go " +
             "(v0.59)",
     },
     {
@@ -161,5 +181,133 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         group: "batch.volcano.sh",
         kinds: { Job: { templates: ["spec.tasks.*.template"] } },
         source: "volcano-sh/apis v1alpha1: pkg/apis/batch/v1alpha1/job.go (Volcano v1.10)",
+    },
+
+    // --- Operators that supply the image ---------------------------------------------------------------------------
+    // The operator builds the pod and its containers; the custom resource only adds to them (a container with a name
+    // and a securityContext but no image is a strategic-merge patch of the operator's container of that name, and is
+    // judged as written). What the operator defaults is not assumed: only what the resource says is judged.
+    {
+        group: "monitoring.coreos.com",
+        // `spec` carries PodSpec fields under their PodSpec names (containers, initContainers, volumes, hostNetwork,
+        // securityContext: a PodSecurityContext), so it is read as a PodSpec where it stands.
+        kinds: {
+            Prometheus: { podSpecs: ["spec"] },
+            PrometheusAgent: { podSpecs: ["spec"] },
+            Alertmanager: { podSpecs: ["spec"] },
+            ThanosRuler: { podSpecs: ["spec"] },
+        },
+        source:
+            "prometheus-operator/prometheus-operator v1, v1alpha1: pkg/apis/monitoring/v1/prometheus_types.go " +
+            "(CommonPrometheusFields), alertmanager_types.go, thanos_types.go, " +
+            "pkg/apis/monitoring/v1alpha1/prometheusagent_types.go (v0.76)",
+    },
+    {
+        group: "elasticsearch.k8s.elastic.co",
+        kinds: { Elasticsearch: { templates: ["spec.nodeSets.*.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1: pkg/apis/elasticsearch/v1/elasticsearch_types.go (NodeSet.PodTemplate) (v2.14)",
+    },
+    {
+        group: "kibana.k8s.elastic.co",
+        kinds: { Kibana: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1: pkg/apis/kibana/v1/kibana_types.go (v2.14)",
+    },
+    {
+        group: "apm.k8s.elastic.co",
+        kinds: { ApmServer: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1: pkg/apis/apm/v1/apmserver_types.go (v2.14)",
+    },
+    {
+        group: "enterprisesearch.k8s.elastic.co",
+        kinds: { EnterpriseSearch: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1: pkg/apis/enterprisesearch/v1/enterprisesearch_types.go (v2.14)",
+    },
+    {
+        group: "logstash.k8s.elastic.co",
+        kinds: { Logstash: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/logstash/v1alpha1/logstash_types.go (v2.14)",
+    },
+    {
+        group: "maps.k8s.elastic.co",
+        kinds: { ElasticMapsServer: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/maps/v1alpha1/maps_types.go (v2.14)",
+    },
+    {
+        group: "beat.k8s.elastic.co",
+        kinds: { Beat: { templates: ["spec.daemonSet.podTemplate", "spec.deployment.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1beta1: pkg/apis/beat/v1beta1/beat_types.go (DaemonSetSpec, DeploymentSpec) (v2.14)",
+    },
+    {
+        group: "agent.k8s.elastic.co",
+        kinds: {
+            Agent: {
+                templates: [
+                    "spec.daemonSet.podTemplate",
+                    "spec.deployment.podTemplate",
+                    "spec.statefulSet.podTemplate",
+                ],
+            },
+        },
+        source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/agent/v1alpha1/agent_types.go (v2.14)",
+    },
+    {
+        group: "kafka.strimzi.io",
+        // Strimzi's own PodTemplate (`template.pod`: securityContext, volumes, hostUsers …) and ContainerTemplates
+        // (`template.kafkaContainer` …: securityContext, volumeMounts, env) of each component; a Kafka has one
+        // template per component (`spec.kafka.template`, `spec.zookeeper.template`, `spec.entityOperator.template` …).
+        kinds: {
+            Kafka: { reader: "strimziTemplate", at: "spec.*.template" },
+            KafkaNodePool: { reader: "strimziTemplate", at: "spec.template" },
+            KafkaConnect: { reader: "strimziTemplate", at: "spec.template" },
+            KafkaMirrorMaker2: { reader: "strimziTemplate", at: "spec.template" },
+            KafkaBridge: { reader: "strimziTemplate", at: "spec.template" },
+            KafkaMirrorMaker: { reader: "strimziTemplate", at: "spec.template" },
+        },
+        source:
+            "strimzi/strimzi-kafka-operator v1beta2: api/src/main/java/io/strimzi/api/kafka/model/kafka/" +
+            "KafkaClusterTemplate.java, common/template/PodTemplate.java, ContainerTemplate.java, " +
+            "AdditionalVolume.java, connect/KafkaConnectTemplate.java (v0.45)",
+    },
+    {
+        group: "postgresql.cnpg.io",
+        // A Cluster names no pod template: `spec.podSecurityContext` is the instance pods' securityContext and
+        // `spec.securityContext` the one of every container in them (postgres and the bootstrap init container).
+        kinds: { Cluster: { reader: "cnpgCluster", at: "spec" }, Pooler: { templates: ["spec.template"] } },
+        source:
+            "cloudnative-pg/cloudnative-pg v1: api/v1/cluster_types.go (ClusterSpec.PodSecurityContext, " +
+            "SecurityContext), pooler_types.go (PoolerSpec.Template) (v1.25)",
+    },
+    {
+        group: "pkg.crossplane.io",
+        kinds: { DeploymentRuntimeConfig: { templates: ["spec.deploymentTemplate.spec.template"] } },
+        source: "crossplane/crossplane v1beta1: apis/pkg/v1beta1/deployment_runtime_config_types.go (v1.17)",
+    },
+    {
+        group: "actions.summerwind.dev",
+        // RunnerSpec = RunnerConfig + RunnerPodSpec, inline. `dockerEnabled` (unset: true) runs a privileged `docker`
+        // sidecar, `dockerdWithinRunnerContainer: true` a privileged `runner` container instead
+        // (controllers/actions.summerwind.net/runner_controller.go, newRunnerPodWithContainerMode).
+        kinds: {
+            Runner: { reader: "actionsRunner", at: "spec" },
+            RunnerDeployment: { reader: "actionsRunner", at: "spec.template.spec" },
+            RunnerReplicaSet: { reader: "actionsRunner", at: "spec.template.spec" },
+            RunnerSet: { reader: "actionsRunnerSet", at: "spec" },
+        },
+        source:
+            "actions/actions-runner-controller v1alpha1: apis/actions.summerwind.net/v1alpha1/runner_types.go, " +
+            "runnerdeployment_types.go, runnerreplicaset_types.go, runnerset_types.go, " +
+            "controllers/actions.summerwind.net/runner_controller.go (v0.27)",
+    },
+    {
+        group: "actions.github.com",
+        // EphemeralRunnerSpec embeds a PodTemplateSpec inline: its `metadata` and `spec` sit beside the runner fields.
+        kinds: {
+            AutoscalingRunnerSet: { templates: ["spec.template"] },
+            EphemeralRunnerSet: { templates: ["spec.ephemeralRunnerSpec"] },
+            EphemeralRunner: { templates: ["spec"] },
+        },
+        source:
+            "actions/actions-runner-controller v1alpha1: apis/actions.github.com/v1alpha1/" +
+            "autoscalingrunnerset_types.go, ephemeralrunnerset_types.go, ephemeralrunner_types.go (gha-runner-scale-set v0.9)",
     },
 ];

@@ -20,6 +20,12 @@ function readPodSpecPatch(r: Reader, holder: JsonObject, path: string): JsonObje
         return undefined;
     }
     if (isPlainObject(raw)) return raw;
+    // A parameter expression (`{{workflow.parameters.patch}}`, or one inside the text) is only known when the
+    // workflow runs: unknown, never an empty patch.
+    if (typeof raw === "string" && raw.includes("{{")) {
+        r.unknown({ path, field: "all" });
+        return undefined;
+    }
     if (typeof raw === "string") {
         const parsed = parseYamlOrJson(raw);
         if (isPlainObject(parsed)) return parsed;
@@ -96,23 +102,99 @@ function applyPatch(a: Assembly, patch: JsonObject, patchPath: string, podSc: { 
     }
 }
 
+// --- templateDefaults ------------------------------------------------------------------------------------------------
+
+/**
+ * Argo merges `templateDefaults` into every template (a strategic merge patch of the Template, the template's own
+ * fields winning; workflow/controller/operator.go, mergedTemplateDefaultsInto): the lists of a template
+ * (`sidecars`, `initContainers`, `volumes`) come whole from the defaults when the template has none, and the main
+ * container's fields it leaves unset come from `templateDefaults.container` (`.script` for a script template), mounts
+ * merged by mountPath. What comes from the defaults is reported at the defaults' path.
+ */
+function defaultList(
+    r: Reader,
+    tmpl: JsonObject,
+    tp: string,
+    defaults: JsonObject | undefined,
+    dp: string,
+    key: string,
+) {
+    const own0 = unwrapSecret(own(tmpl, key));
+    if (own0 !== undefined && own0 !== null) return { items: listOf(r, tmpl, key, `${tp}.${key}`), at: `${tp}.${key}` };
+    return { items: listOf(r, defaults, key, `${dp}.${key}`), at: `${dp}.${key}` };
+}
+
+/** The main container with what `templateDefaults.<runs>` adds, each added field aliased to where it was written. */
+function mainWithDefaults(
+    a: Assembly,
+    r: Reader,
+    main: JsonObject,
+    mp: string,
+    dflt: JsonObject | undefined,
+    dp: string,
+): JsonObject {
+    const cPath = `${ASSEMBLED}.containers[0]`;
+    const out: JsonObject = { ...main, name: "main" };
+    const msc = r.obj(main, "securityContext", { path: `${mp}.securityContext`, field: "all" });
+    const dsc = r.obj(dflt, "securityContext", { path: `${dp}.securityContext`, field: "all" });
+    const sc = mergeWithDefaults(a, dsc, msc, `${cPath}.securityContext`, `${dp}.securityContext`);
+    if (dsc && !msc) a.alias(`${cPath}.securityContext`, `${dp}.securityContext`);
+    if (sc) out.securityContext = sc;
+    if (!dflt) return out;
+    for (const k of Object.keys(dflt)) {
+        if (k === "securityContext" || k === "name") continue;
+        const mine = unwrapSecret(own(main, k));
+        if (mine === undefined || mine === null) {
+            out[k] = dflt[k];
+            a.alias(`${cPath}.${k}`, `${dp}.${k}`);
+        } else if (k === "volumeMounts" && Array.isArray(mine)) {
+            // Merged by mountPath: the defaults' mounts at paths the template does not mount are added after its own.
+            const taken = new Set(mine.map((m) => unwrapSecret(own(m, "mountPath"))));
+            const extra: Array<[unknown, number]> = [];
+            listOf(r, dflt, k, `${dp}.${k}`).forEach((m, i) => {
+                if (!taken.has(unwrapSecret(own(m, "mountPath")))) extra.push([m, i]);
+            });
+            out[k] = [...mine, ...extra.map(([m]) => m)];
+            extra.forEach(([, i], n) => a.alias(`${cPath}.${k}[${mine.length + n}]`, `${dp}.${k}[${i}]`));
+        }
+    }
+    return out;
+}
+
 // --- The WorkflowSpec ------------------------------------------------------------------------------------------------
 
 /**
  * A WorkflowSpec: one pod per template that runs containers (`container`, `script`, `containerSet`), with the
  * template's `initContainers` and `sidecars`, the workflow's and the template's `volumes`, the pod securityContext
  * of the template (else `templateDefaults`, else the workflow: Argo takes the most specific whole, it does not merge),
- * the workflow's `hostNetwork`, and the workflow's then the template's `podSpecPatch` applied on top.
+ * the workflow's `hostNetwork`, and the workflow's then the template's `podSpecPatch` applied on top; `templateDefaults`
+ * fill in what each template leaves unset. Templates written inline in a step or DAG task are templates too, and a
+ * `resource` template's manifest is judged as the object it creates.
  */
 export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPath: string): void {
     const r = ctx.r;
     const podMetadata = r.obj(wf, "podMetadata", { path: `${wfPath}.podMetadata`, field: "labels" });
-    const defaults = r.obj(wf, "templateDefaults", { path: `${wfPath}.templateDefaults`, field: "all" });
+    const dp = `${wfPath}.templateDefaults`;
+    const defaults = r.obj(wf, "templateDefaults", { path: dp, field: "all" });
     const wfPatch = readPodSpecPatch(r, wf, `${wfPath}.podSpecPatch`);
     const wfVolumes = listOf(r, wf, "volumes", `${wfPath}.volumes`);
-    listOf(r, wf, "templates", `${wfPath}.templates`).forEach((tmpl, i) => {
-        if (!isPlainObject(tmpl)) return;
-        const tp = `${wfPath}.templates[${i}]`;
+
+    const inline = (holder: unknown, p: string) => {
+        const t = r.obj(holder, "inline", { path: `${p}.inline`, field: "all" });
+        if (t) readTemplate(t, `${p}.inline`);
+    };
+
+    const readTemplate = (tmpl: JsonObject, tp: string): void => {
+        // Steps (a list of parallel groups) and DAG tasks may write their template inline.
+        listOf(r, tmpl, "steps", `${tp}.steps`).forEach((group, j) => {
+            if (Array.isArray(group)) group.forEach((step, k) => inline(unwrapSecret(step), `${tp}.steps[${j}][${k}]`));
+            else if (group !== undefined && group !== null)
+                r.malformed({ path: `${tp}.steps[${j}]`, field: "all" }, group);
+        });
+        const dag = r.obj(tmpl, "dag", { path: `${tp}.dag`, field: "all" });
+        listOf(r, dag, "tasks", `${tp}.dag.tasks`).forEach((task, k) => inline(task, `${tp}.dag.tasks[${k}]`));
+        readResourceTemplate(ctx, tmpl, tp);
+
         const container = unwrapSecret(own(tmpl, "container"));
         const script = unwrapSecret(own(tmpl, "script"));
         const containerSet = unwrapSecret(own(tmpl, "containerSet"));
@@ -123,7 +205,7 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
         // Pod securityContext: the most specific one set, else where one would be written (the template).
         const scSources: Array<[JsonObject | undefined, string]> = [
             [tmpl, `${tp}.securityContext`],
-            [defaults, `${wfPath}.templateDefaults.securityContext`],
+            [defaults, `${dp}.securityContext`],
             [wf, `${wfPath}.securityContext`],
         ];
         const podSc: { value?: JsonObject; path: string } = { path: `${tp}.securityContext` };
@@ -138,25 +220,15 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
         a.podSecurityContextAt(podSc.path);
         a.set("hostNetwork", own(wf, "hostNetwork"), `${wfPath}.hostNetwork`);
         a.append("volumes", wfVolumes, (k) => `${wfPath}.volumes[${k}]`);
-        a.append("volumes", listOf(r, tmpl, "volumes", `${tp}.volumes`), (k) => `${tp}.volumes[${k}]`);
+        const volumes = defaultList(r, tmpl, tp, defaults, dp, "volumes");
+        a.append("volumes", volumes.items, (k) => `${volumes.at}[${k}]`);
 
         if (runs) {
-            // The main container is named `main` (appended first: index 0); templateDefaults' container settings fill
-            // in what it leaves unset, reported at templateDefaults' path.
+            // The main container is named `main` (appended first: index 0).
             const main = (runs === "container" ? container : script) as JsonObject;
             const mp = `${tp}.${runs}`;
-            const dp = `${wfPath}.templateDefaults.${runs}.securityContext`;
-            const dflt = r.obj(defaults, runs, { path: `${wfPath}.templateDefaults.${runs}`, field: "all" });
-            const dsc = r.obj(dflt, "securityContext", { path: dp, field: "all" });
-            const msc = r.obj(main, "securityContext", { path: `${mp}.securityContext`, field: "all" });
-            const scPath = `${ASSEMBLED}.containers[0].securityContext`;
-            const sc = mergeWithDefaults(a, dsc, msc, scPath, dp);
-            if (dsc && !msc) a.alias(scPath, dp);
-            a.append(
-                "containers",
-                [sc ? { ...main, name: "main", securityContext: sc } : { ...main, name: "main" }],
-                () => mp,
-            );
+            const dflt = r.obj(defaults, runs, { path: `${dp}.${runs}`, field: "all" });
+            a.append("containers", [mainWithDefaults(a, r, main, mp, dflt, `${dp}.${runs}`)], () => mp);
         }
         if (isPlainObject(containerSet)) {
             const csp = `${tp}.containerSet`;
@@ -164,14 +236,15 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
                 return `${csp}.containers[${k}]`;
             });
         }
-        a.append("initContainers", listOf(r, tmpl, "initContainers", `${tp}.initContainers`), (k) => {
-            return `${tp}.initContainers[${k}]`;
-        });
-        a.append("containers", listOf(r, tmpl, "sidecars", `${tp}.sidecars`), (k) => `${tp}.sidecars[${k}]`);
+        const inits = defaultList(r, tmpl, tp, defaults, dp, "initContainers");
+        a.append("initContainers", inits.items, (k) => `${inits.at}[${k}]`);
+        const sidecars = defaultList(r, tmpl, tp, defaults, dp, "sidecars");
+        a.append("containers", sidecars.items, (k) => `${sidecars.at}[${k}]`);
 
         if (wfPatch) applyPatch(a, wfPatch, `${wfPath}.podSpecPatch`, podSc);
-        const tmplPatch = readPodSpecPatch(r, tmpl, `${tp}.podSpecPatch`);
-        if (tmplPatch) applyPatch(a, tmplPatch, `${tp}.podSpecPatch`, podSc);
+        const patchHolder = own(tmpl, "podSpecPatch") === undefined && defaults ? [defaults, dp] : [tmpl, tp];
+        const tmplPatch = readPodSpecPatch(r, patchHolder[0] as JsonObject, `${patchHolder[1]}.podSpecPatch`);
+        if (tmplPatch) applyPatch(a, tmplPatch, `${patchHolder[1]}.podSpecPatch`, podSc);
         if (podSc.value) a.spec.securityContext = podSc.value;
 
         // Pod labels: the workflow's podMetadata, then the template's metadata.
@@ -185,5 +258,31 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
         w.podLabels = { ...podLabels, ...w.podLabels };
         w.podAnnotations = { ...podAnnotations, ...w.podAnnotations };
         a.read(w, wr);
+    };
+
+    listOf(r, wf, "templates", `${wfPath}.templates`).forEach((tmpl, i) => {
+        if (isPlainObject(tmpl)) readTemplate(tmpl, `${wfPath}.templates[${i}]`);
     });
+}
+
+// --- resource templates ----------------------------------------------------------------------------------------------
+
+/**
+ * A `resource` template creates (or applies, patches …) any object from `manifest`, a YAML or JSON text: a privileged
+ * Pod as easily as a ConfigMap. The text is parsed and the object judged as what it is, through the adapter's own
+ * sources (ctx.embedded), at `<template>.resource.manifest.<field>`. Text with a parameter expression that does not
+ * parse, or a manifest from an artifact (`manifestFrom`), is only known when the workflow runs: unknown.
+ */
+function readResourceTemplate(ctx: ResourceContext, tmpl: JsonObject, tp: string): void {
+    const rp = `${tp}.resource`;
+    const resource = ctx.r.obj(tmpl, "resource", { path: rp, field: "all" });
+    if (!resource) return;
+    if (own(resource, "manifestFrom") !== undefined) ctx.r.unknown({ path: `${rp}.manifestFrom`, field: "all" });
+    const mp = `${rp}.manifest`;
+    const text = ctx.r.str(resource, "manifest", { path: mp, field: "all" });
+    if (text === undefined || text.trim() === "") return;
+    const obj = parseYamlOrJson(text);
+    if (isPlainObject(obj)) ctx.embedded(obj, mp);
+    else if (text.includes("{{")) ctx.r.unknown({ path: mp, field: "all" });
+    else ctx.r.malformed({ path: mp, field: "all" }, text);
 }

@@ -13,6 +13,12 @@ export class ResourceContext {
     readonly r = new Reader();
     readonly meta: ObjectMeta;
     private readonly workloads: Workload[] = [];
+    /**
+     * Reads an object a field of this resource creates (an Argo resource template's manifest) at `rootPath`, the way
+     * the adapter reads a resource of the object's own apiVersion and kind; its pods are this resource's. Set by the
+     * adapter's entry point (index.ts), which knows every source; nothing is read until it is.
+     */
+    embedded: (obj: JsonObject, rootPath: string) => void = () => undefined;
 
     constructor(
         readonly type: string,

@@ -6,8 +6,9 @@
 // 1. config `customResourcePodSpecs` (config.ts): explicit paths for an API group and kind (each policy's own list);
 // 2. the table of well-known pod-carrying CRDs (data/customResources.ts, indexed in table.ts), any apiVersion of the
 //    group; each row names the upstream API types or CRD schema its field names were checked against;
-// 3. a structural fallback for other custom resources (structural.ts): a pod-spec-shaped object (a `containers` list
-//    of objects with an `image`) anywhere under `spec`, within a bounded depth and node count.
+// 3. a structural fallback for other custom resources (structural.ts): a pod-spec-shaped object (containers with an
+//    `image` or security settings, a host namespace, a hostPath volume, a pod where operators keep one) anywhere under
+//    `spec`, within a bounded depth and node count.
 // A core Kubernetes group (`apps`, `batch`, `networking.k8s.io` …) is never routed here (routing.ts), and a custom
 // resource with no pod spec (a cert-manager Certificate) yields nothing.
 //
@@ -20,7 +21,7 @@
 // This file keeps the adapter object and the entry point; the rest of the folder is imported from here only, and
 // what tests and the engine import from `adapters/crd` is re-exported below.
 import { Workload } from "../../model/workload";
-import { JsonObject, Reader, isPlainObject } from "../../model/read";
+import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
 import { join } from "../shared/common";
 import { parseKubernetesType } from "../shared/kubernetesType";
 import { CustomResourcePodSpecs, PlatformAdapter } from "../adapter";
@@ -29,7 +30,7 @@ import { ResourceContext } from "./context";
 import { resolve } from "./paths";
 import { readAt } from "./pods";
 import { readStructurally } from "./structural";
-import { wellKnown } from "./table";
+import { KindSpec, wellKnown } from "./table";
 import { kubernetesDialect } from "../shared/dialect";
 
 export { isCustomResourceType } from "./routing";
@@ -51,15 +52,11 @@ export function customResourceWorkloads(
     const one = (name: string, item: JsonObject, prefix: string): Workload[] => {
         const ctx = new ResourceContext(type, t, name, item, prefix);
         const root = prefix.replace(/\.$/, "");
+        ctx.embedded = (obj, at) => readEmbedded(ctx, obj, at);
         if (configured?.length) {
             for (const e of configured) for (const p of e.paths) readAt(ctx, item, root, p, "detect");
         } else if (known) {
-            for (const p of known.templates) readAt(ctx, item, root, p, "template");
-            for (const p of known.podSpecs) readAt(ctx, item, root, p, "podSpec");
-            if (known.read) {
-                for (const [node, path] of resolve(ctx.r, item, root, known.at))
-                    if (isPlainObject(node)) known.read(ctx, node, path);
-            }
+            readKnown(ctx, known, item, root);
         } else {
             readStructurally(ctx, item, root);
         }
@@ -79,6 +76,30 @@ export function customResourceWorkloads(
     return out;
 }
 
+/** Reads one item of a kind the table names: its template and pod-spec paths, then its assembling reader. */
+function readKnown(ctx: ResourceContext, known: KindSpec, item: JsonObject, root: string): void {
+    for (const p of known.templates) readAt(ctx, item, root, p, "template");
+    for (const p of known.podSpecs) readAt(ctx, item, root, p, "podSpec");
+    if (known.read) {
+        for (const [node, path] of resolve(ctx.r, item, root, known.at))
+            if (isPlainObject(node)) known.read(ctx, node, path);
+    }
+}
+
+/**
+ * An object created by a field of the resource (an Argo `resource` template's manifest), read at `root` by its own
+ * apiVersion and kind: the table's way when it names the kind, else the structural fallback (which finds the pod of
+ * a Pod, a Deployment or a CronJob by shape as well).
+ */
+function readEmbedded(ctx: ResourceContext, obj: JsonObject, root: string): void {
+    const apiVersion = unwrapSecret(own(obj, "apiVersion"));
+    const kind = unwrapSecret(own(obj, "kind"));
+    const group = typeof apiVersion === "string" && apiVersion.includes("/") ? apiVersion.split("/")[0] : "core";
+    const known = typeof kind === "string" ? wellKnown(group, kind) : undefined;
+    if (known) readKnown(ctx, known, obj, root);
+    else readStructurally(ctx, obj, root);
+}
+
 export const customResourceAdapter: PlatformAdapter = {
     name: "crd",
     packages: ["kubernetes"],
@@ -88,7 +109,7 @@ export const customResourceAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "Custom resources (pod templates)",
-            types: "`k8s.apiextensions.CustomResource` (and `…Patch`, `…List`), any apiVersion of the group: Argo Rollouts `Rollout`; Argo Workflows `Workflow`, `CronWorkflow`, `WorkflowTemplate`, `ClusterWorkflowTemplate` (each template's `container`, `script`, `containerSet`, `initContainers`, `sidecars`; workflow and template `volumes`, `securityContext`, `templateDefaults`, `hostNetwork`, `podSpecPatch` as an object or JSON/YAML text); Knative Serving `Service`, `Configuration`, `Revision`; KEDA `ScaledJob`; OpenKruise `CloneSet`, `StatefulSet`, `DaemonSet`, `BroadcastJob`, `AdvancedCronJob`; Kubeflow `PyTorchJob`, `TFJob`, `MPIJob`, `XGBoostJob`, `PaddleJob`, `JAXJob`, `MXJob` (`spec.*ReplicaSpecs.*.template`); KubeRay `RayCluster`, `RayJob`, `RayService` (head and worker groups, nested cluster specs, the submitter pod); Tekton `Task`, `ClusterTask`, `TaskRun`, `Pipeline`, `PipelineRun` (steps merged with `stepTemplate`, sidecars, volumes, run `podTemplate`s); Spark operator `SparkApplication`, `ScheduledSparkApplication` (driver and executor pods); Volcano `Job`. Any other custom resource: a pod-spec-shaped object (a `containers` list of objects with an `image`) under `spec`, at most 10 levels deep; config `customResourcePodSpecs` names further paths. One workload per pod, findings at the CR's own field paths (`spec.workerGroupSpecs[0].template.spec.containers[0]…`)",
+            types: "`k8s.apiextensions.CustomResource` (and `…Patch`, `…List`), any apiVersion of the group: Argo Rollouts `Rollout`; Argo Workflows `Workflow`, `CronWorkflow`, `WorkflowTemplate`, `ClusterWorkflowTemplate` (each template's `container`, `script`, `containerSet`, `initContainers`, `sidecars`, templates written `inline` in steps and DAG tasks; workflow and template `volumes`, `securityContext`, `templateDefaults` merged into every template, `hostNetwork`, `podSpecPatch` as an object or JSON/YAML text, unknown when it is a parameter expression; a `resource` template's `manifest` judged as the object it creates), `ExecutorPlugin` (`spec.sidecar.container`); Knative Serving `Service`, `Configuration`, `Revision`; KEDA `ScaledJob`; OpenKruise `CloneSet`, `StatefulSet`, `DaemonSet`, `BroadcastJob`, `AdvancedCronJob`, `EphemeralJob` (`spec.template.ephemeralContainers`), `SidecarSet` (`containers`, `initContainers`, `volumes`); Kubeflow `PyTorchJob`, `TFJob`, `MPIJob`, `XGBoostJob`, `PaddleJob`, `JAXJob`, `MXJob` (`spec.*ReplicaSpecs.*.template`); KubeRay `RayCluster`, `RayJob`, `RayService` (head and worker groups, the autoscaler sidecar at `autoscalerOptions` with in-tree autoscaling, nested cluster specs, the submitter pod); Tekton `Task`, `ClusterTask`, `TaskRun`, `Pipeline`, `PipelineRun` (steps merged with `stepTemplate`, sidecars, volumes, run `podTemplate`s, pipelines in pipelines; a step that `ref`s a StepAction is the StepAction's), `StepAction` (`spec` is the container); Spark operator `SparkApplication`, `ScheduledSparkApplication` (driver and executor pods, each with its pod template's pod-level settings and the application volumes it mounts); Volcano `Job`. Operators that supply the image, judged for what the resource writes of their pods (containers without an `image` are patches of the operator's, judged as written): Prometheus operator `Prometheus`, `PrometheusAgent`, `Alertmanager`, `ThanosRuler` (`spec` as a PodSpec: `containers`, `initContainers`, `volumes`, `hostNetwork`, `securityContext`); ECK `Elasticsearch` (`spec.nodeSets[].podTemplate`), `Kibana`, `ApmServer`, `EnterpriseSearch`, `Logstash`, `ElasticMapsServer` (`spec.podTemplate`), `Beat`, `Agent` (`spec.daemonSet`/`deployment`/`statefulSet.podTemplate`); Strimzi `Kafka`, `KafkaNodePool`, `KafkaConnect`, `KafkaMirrorMaker2`, `KafkaBridge`, `KafkaMirrorMaker` (each component's `template.pod` and `template.*Container`; KafkaConnect's `buildPod`); CloudNativePG `Cluster` (`spec.podSecurityContext`, `spec.securityContext`), `Pooler`; Crossplane `DeploymentRuntimeConfig`; actions-runner-controller `Runner`, `RunnerDeployment`, `RunnerReplicaSet`, `RunnerSet` (`dockerEnabled`, unset or true, and `dockerdWithinRunnerContainer` are privileged containers at the flag's path), `AutoscalingRunnerSet`, `EphemeralRunnerSet`, `EphemeralRunner`. Any other custom resource: a pod-spec-shaped object under `spec`, at most 10 levels deep (a container list with a container that has an `image`, or a `name` and a `securityContext`; a host namespace true or unknown; a `hostPath` volume; any PodSpec field in a `podSpec`, a `podTemplate.spec` or a `template.pod`); config `customResourcePodSpecs` names further paths. One workload per pod, findings at the CR's own field paths (`spec.workerGroupSpecs[0].template.spec.containers[0]…`)",
         },
     ],
 };

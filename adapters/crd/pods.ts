@@ -6,6 +6,7 @@ import { join } from "../shared/common";
 import { readPodSpec } from "../shared/podSpec";
 import { ResourceContext } from "./context";
 import { resolve } from "./paths";
+import { Assembly } from "./assembly";
 
 /** Reads the pod template(s) or pod spec(s) a pattern reaches; "detect" decides by shape (a `spec` object or not). */
 export function readAt(
@@ -41,4 +42,15 @@ export function readTemplate(ctx: ResourceContext, template: JsonObject, path: s
 export function readPodSpecAt(ctx: ResourceContext, spec: JsonObject, specPath: string): void {
     const { w, r } = ctx.workload(specPath, undefined, "");
     readPodSpec(r, spec, specPath, w);
+}
+
+/**
+ * One container that is a custom resource's whole pod as far as the resource says (a Tekton StepAction's `spec`, an
+ * Argo ExecutorPlugin's sidecar container): judged as a pod of that one container, at its own path.
+ */
+export function readContainerPod(ctx: ResourceContext, container: JsonObject, path: string): void {
+    const a = new Assembly(path);
+    a.append("containers", [container], () => path);
+    const { w, r } = ctx.workload(path, undefined, "");
+    a.read(w, r);
 }

@@ -7,6 +7,14 @@ import { AssemblingReader } from "./context";
 import { readArgoWorkflowSpec } from "./argo";
 import { readTektonPipeline, readTektonPipelineRun, readTektonTask, readTektonTaskRun } from "./tekton";
 import { readSparkApplication } from "./spark";
+import { readContainerPod } from "./pods";
+import {
+    readActionsRunner,
+    readActionsRunnerSet,
+    readCnpgCluster,
+    readRayCluster,
+    readStrimziTemplate,
+} from "./operators";
 
 /** The function behind every reader key of the table. */
 export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, AssemblingReader>> = {
@@ -16,6 +24,12 @@ export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, Assemb
     tektonPipeline: readTektonPipeline,
     tektonPipelineRun: readTektonPipelineRun,
     sparkApplication: readSparkApplication,
+    containerPod: readContainerPod,
+    rayCluster: readRayCluster,
+    strimziTemplate: readStrimziTemplate,
+    cnpgCluster: readCnpgCluster,
+    actionsRunner: readActionsRunner,
+    actionsRunnerSet: readActionsRunnerSet,
 };
 
 /** How to read one kind, with its reader resolved. */

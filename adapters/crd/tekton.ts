@@ -48,6 +48,9 @@ function readTektonTaskSpec(
     const steps = listOf(r, ts, "steps", `${tsPath}.steps`);
     steps.forEach((step, i) => {
         const sp = `${tsPath}.steps[${i}]`;
+        // A step that references a StepAction runs the StepAction's container: the StepAction is judged where it is
+        // defined (its own resource), and its finding and fix belong there, not to this reference.
+        if (isPlainObject(step) && own(step, "ref") !== undefined) return;
         if (!isPlainObject(step)) {
             a.append("containers", [step], () => sp);
             return;
@@ -129,6 +132,9 @@ function readTektonPipelineSpec(
     for (const list of ["tasks", "finally"]) {
         listOf(ctx.r, ps, list, `${psPath}.${list}`).forEach((task, i) => {
             const tp = `${psPath}.${list}[${i}]`;
+            // A pipeline in a pipeline (`pipelineSpec` of a pipeline task): its tasks run under the same templates.
+            const nested = ctx.r.obj(task, "pipelineSpec", { path: `${tp}.pipelineSpec`, field: "all" });
+            if (nested) readTektonPipelineSpec(ctx, nested, `${tp}.pipelineSpec`, podTemplateFor);
             const ts = ctx.r.obj(task, "taskSpec", { path: `${tp}.taskSpec`, field: "all" });
             if (!ts) return;
             const name = unwrapSecret(own(task, "name"));

@@ -16,8 +16,9 @@ describe("CRD table: a reader-only kind has no template or pod-spec paths", () =
         }
     });
 
-    it("a Ray kind (templates only) has no pod-spec paths, and no reader", () => {
-        const k = wellKnown("ray.io", "RayCluster");
+    // Issue 23: Ray kinds read their head pod with a reader (the autoscaler sidecar), so a Kubeflow kind stands in.
+    it("a Kubeflow kind (templates only) has no pod-spec paths, and no reader", () => {
+        const k = wellKnown("kubeflow.org", "PyTorchJob");
         assert.ok(k);
         assert.deepStrictEqual(k.podSpecs, []);
         assert.strictEqual(k.read, undefined);

@@ -717,7 +717,7 @@ describe("Tekton: a TaskSpec is one pod, steps merged with stepTemplate, pod-lev
 });
 
 describe("Spark operator: a driver pod and an executor pod", () => {
-    it("each SparkPodSpec field at its own path; the application's image and volumes are both pods'", () => {
+    it("each SparkPodSpec field at its own path; the application's image is both pods', its volumes those each mounts", () => {
         const D = "spec.driver";
         const ws = toWorkloads(SPARK, "r", {
             spec: {
@@ -755,7 +755,8 @@ describe("Spark operator: a driver pod and an executor pod", () => {
                         ],
                         mounts: [`spark-kubernetes-driver:v@${D}.volumeMounts[0]`],
                         volumes: ["v@spec.volumes[0].hostPath.path"],
-                        host: [`network=true@${D}.hostNetwork`],
+                        // Issue 23: the pod template's pod-level settings are the driver pod's.
+                        host: [`network=true@${D}.hostNetwork`, `pid=true@${D}.template.spec.hostPID`],
                         runtime: `gvisor@${D}.runtimeClassName`,
                         labels: { role: "driver" },
                         annotations: { x: "y" },
@@ -770,7 +771,7 @@ describe("Spark operator: a driver pod and an executor pod", () => {
                         containers: [],
                         mounts: [],
                         volumes: [],
-                        host: [`pid=true@${D}.template.spec.hostPID`],
+                        host: [],
                         labels: { t: "1" },
                         annotations: {},
                         issues: [],
@@ -785,7 +786,8 @@ describe("Spark operator: a driver pod and an executor pod", () => {
                             "container spark-kubernetes-executor spark:3.5 @spec.executor sc@spec.executor.securityContext@spec.executor.securityContext.privileged",
                         ],
                         mounts: [],
-                        volumes: ["v@spec.volumes[0].hostPath.path"],
+                        // Issue 23: the executor mounts no volume, so the operator adds none to its pod.
+                        volumes: [],
                         host: [],
                         labels: {},
                         annotations: {},

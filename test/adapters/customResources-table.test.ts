@@ -557,10 +557,12 @@ describe("custom-resource structural fallback: what counts as a pod spec, and it
             found({ worker: { containers: [{ name: "c", image: UNKNOWN, securityContext: { privileged: true } }] } }),
             ["spec.worker.containers[0].securityContext.privileged"],
         );
+        // Issue 23: a name and a securityContext make a container (operators supply the image), whatever `image` is.
         assert.deepStrictEqual(
             found({ worker: { containers: [{ name: "c", image: 5, securityContext: { privileged: true } }] } }),
-            [],
+            ["spec.worker.containers[0].securityContext.privileged"],
         );
+        assert.deepStrictEqual(found({ worker: { containers: [{ name: "c", image: 5 }], hostNetwork: false } }), []);
         assert.deepStrictEqual(found({ worker: { containers: { c: { image: "busybox" } } } }), []);
     });
 

@@ -27,7 +27,25 @@ export interface FileSystemTypes {
  */
 export const BLOCK_FILE_SYSTEMS: FileSystemTypes = {
     source: "docs.docker.com/reference/cli/docker/volume/create/ (type=btrfs device=/dev/sda2); Linux mount(8) file system list",
-    types: ["ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "exfat", "ntfs", "ntfs3", "f2fs", "jfs", "reiserfs", "iso9660", "udf", "squashfs", "erofs", "zfs"],
+    types: [
+        "ext2",
+        "ext3",
+        "ext4",
+        "xfs",
+        "btrfs",
+        "vfat",
+        "exfat",
+        "ntfs",
+        "ntfs3",
+        "f2fs",
+        "jfs",
+        "reiserfs",
+        "iso9660",
+        "udf",
+        "squashfs",
+        "erofs",
+        "zfs",
+    ],
 };
 
 /**

@@ -96,6 +96,11 @@ export interface ContainerSecurity extends SecuritySettings {
     capAdd?: string[];
     capDrop?: string[];
     procMount?: string;
+    /**
+     * Set when procMount comes from a setting that means the same to the runtime though named otherwise (Docker's
+     * `systempaths=unconfined` option unmasks /proc and /sys as `procMount: Unmasked` does): where, and as written.
+     */
+    procMountSource?: { path: string; value: string };
     readOnlyRootFilesystem?: boolean;
 }
 

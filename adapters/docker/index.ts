@@ -6,6 +6,7 @@ import { newWorkload } from "../shared/common";
 import { DOCKER_CAPABILITIES, SWARM_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
 import {
     applySecurityOpts,
+    gpuRequest,
     localDriverAccess,
     readHostDevices,
     readHostMode,
@@ -118,7 +119,13 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         if (joined) {
             const join = { namespace: ns, container: joined[1], path: key, value: joined.input };
             w.namespaceJoins = [...(w.namespaceJoins ?? []), join];
-            r.issues.push({ kind: "unknown", field: "hostNamespaces", path: key, container: name, deferredTo: "stack" });
+            r.issues.push({
+                kind: "unknown",
+                field: "hostNamespaces",
+                path: key,
+                container: name,
+                deferredTo: "stack",
+            });
         }
     }
     const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
@@ -165,6 +172,9 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         w.volumes.push(...readMount(r, m, `mounts[${i}]`, name, mounts));
     });
     readHostDevices(r, props, "devices", name, w);
+    // `--gpus` (`all`, a count, `device=…`): the daemon turns it into a device request the NVIDIA toolkit serves.
+    const gpus = r.str(props, "gpus", { path: "gpus", field: "devices", container: name });
+    if (gpus !== undefined && gpus.trim() !== "") w.volumes.push(gpuRequest(gpus, "gpus", name));
     readSysctlMap(r, props, "sysctls", "sysctls", w);
 
     const container: Container = {

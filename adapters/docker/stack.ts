@@ -15,8 +15,39 @@ function dockerHostOf(provider: StackResource["provider"]): string {
     const r = new Reader();
     const host = r.str(provider.props, "host", { path: "host", field: "runtime" });
     if (r.issues.length) return provider.urn;
-    const h = (host ?? "").trim().replace(/\/+$/, "");
-    return h === "" ? DEFAULT_DOCKER_HOST : h;
+    const h = (host ?? "").trim();
+    return h === "" ? DEFAULT_DOCKER_HOST : daemonIdentity(h);
+}
+
+/**
+ * One daemon, one identity: the Docker client parses `host` as a URL (docker/go-connections sockets, client
+ * `ParseHostURL`), so the scheme and host name are case-insensitive and a trailing `/` names the same endpoint; a
+ * `unix://` socket path is a file path (`//`, `.` and `..` resolve), and `/run` is where `/var/run` points on every
+ * current distribution (FHS 3.0 §3.15 `/run`, systemd `tmpfiles.d` `L /var/run - - - - ../run`), so
+ * `unix:///run/docker.sock` is the default daemon's socket under its other name.
+ */
+export function daemonIdentity(host: string): string {
+    const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(host);
+    if (!m) return host.replace(/\/+$/, "");
+    const scheme = m[1].toLowerCase();
+    if (scheme === "unix") {
+        const parts: string[] = [];
+        for (const seg of m[2].split("/")) {
+            if (seg === "" || seg === ".") continue;
+            if (seg === "..") parts.pop();
+            else parts.push(seg);
+        }
+        const path = `/${parts.join("/")}`;
+        return `unix://${path === "/run" || path.startsWith("/run/") ? `/var${path}` : path}`;
+    }
+    // tcp://, ssh://, npipe://: the authority is case-insensitive (the user name of ssh:// excepted), a trailing `/` is the
+    // same endpoint.
+    const rest = m[2].replace(/\/+$/, "");
+    const at = rest.lastIndexOf("@");
+    const slash = rest.indexOf("/", at + 1);
+    const authority = slash < 0 ? rest.slice(at + 1) : rest.slice(at + 1, slash);
+    const tail = slash < 0 ? "" : rest.slice(slash);
+    return `${scheme}://${rest.slice(0, at + 1)}${authority.toLowerCase()}${tail}`;
 }
 
 /** Where a Docker resource lives in the stack: the daemon and its name there (containers and volumes are per daemon). */
@@ -95,7 +126,9 @@ class DockerStack {
                 }
                 for (const i of volume.workload.issues)
                     if (i.kind === "unknown" && i.field === "hostPath")
-                        out.issues.push(unresolved("hostPath", `${m.sourcePath} (Volume "${m.volume}" ${i.path})`, c.name));
+                        out.issues.push(
+                            unresolved("hostPath", `${m.sourcePath} (Volume "${m.volume}" ${i.path})`, c.name),
+                        );
             }
             for (const from of c.volumesFrom ?? []) {
                 const source = this.containers.get(onDaemon(sw, from.container));

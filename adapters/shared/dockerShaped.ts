@@ -48,6 +48,14 @@ export function applySecurityOpts(
                         ? { type: "Unconfined", path: at }
                         : { type: "Localhost", localhostProfile: value, path: at };
                 break;
+            case "systempaths":
+                // dockerd: `systempaths=unconfined` empties the masked and read-only paths (/proc/kcore, /proc/sys,
+                // /sys/firmware, …), as `procMount: Unmasked` does; any other value is refused.
+                if (value.toLowerCase() === "unconfined") {
+                    s.procMount = "Unmasked";
+                    s.procMountSource = { path: at, value: raw };
+                } else r.malformed({ path: at, field: "procMount", container }, raw);
+                break;
             case "label": {
                 s.seLinuxOptions = s.seLinuxOptions ?? { path: at };
                 const lm = /^(user|role|type|level)\s*:\s*(.*)$/i.exec(value);
@@ -77,6 +85,35 @@ export function readHostDevices(r: Reader, owner: unknown, path: string, contain
                 container,
                 path: at.path,
             });
+    });
+}
+
+/**
+ * GPUs a container asks the runtime for (Docker `gpus`, ECS and Batch `resourceRequirements` of type GPU), written
+ * `value` at `path`: the NVIDIA container toolkit's hook mounts the host's GPU device nodes and driver libraries into
+ * the container, a host device passthrough whose hook ran host-side on the container's files (CVE-2024-0132, a
+ * TOCTOU through a crafted image; CVE-2025-23266, "NVIDIAScape", LD_PRELOAD into the privileged createContainer hook).
+ * Recorded as a device the checks judge like any other; the value as written names it.
+ */
+export function gpuRequest(value: string, path: string, container: string): Volume {
+    return { name: value, types: ["device"], readOnly: false, device: true, container, path, how: "device-request" };
+}
+
+/** ECS and Batch `resourceRequirements` at `path`: each entry of type GPU (any case) is a GPU request. */
+export function readGpuRequirements(
+    r: Reader,
+    owner: unknown,
+    key: string,
+    path: string,
+    container: string,
+    w: Workload,
+): void {
+    (r.list(owner, key, { path, field: "devices", container }) ?? []).forEach((req, i) => {
+        const at: At = { path: `${path}[${i}]`, field: "devices", container };
+        const type = r.str(req, "type", { ...at, path: `${at.path}.type` });
+        if (type?.trim().toUpperCase() !== "GPU") return;
+        const value = r.str(req, "value", { ...at, path: `${at.path}.value` }) ?? "";
+        w.volumes.push(gpuRequest(value, `${at.path}.value`, container));
     });
 }
 

@@ -541,8 +541,9 @@ describe("AWS adapter, field by field", () => {
                 (cp, n) => [`allowPrivilegeEscalation(${n}) ${cp}.dockerSecurityOptions[0]`],
             ],
             [
+                // Issue 22: a namespaced sysctl (net.*) is safe on ECS; one the kernel keeps for the host is not.
                 "a safe and an unsafe sysctl",
-                { systemControls: [{ namespace: "kernel.shm_rmid_forced" }, { namespace: "net.core.somaxconn" }] },
+                { systemControls: [{ namespace: "net.core.somaxconn" }, { namespace: "vm.swappiness" }] },
                 (cp) => [`sysctls ${cp}.systemControls[1].namespace`],
             ],
             ["malformed systemControls", { systemControls: "x" }, (cp, n) => [`sysctls(${n}) ${cp}.systemControls`]],

@@ -161,4 +161,60 @@ describe("issue 22 Docker host access over the analyzer protocol", function () {
             ]);
         });
     });
+    describe("devices, system paths, sysctls and daemons", () => {
+        it("blocks Docker gpus=all and an ECS GPU resource requirement (NVIDIA toolkit escapes)", async () => {
+            const c = container("trainer", { gpus: "all" });
+            const ds = await pack().analyze(c.type, c.name, c.properties);
+            assert.deepStrictEqual(checks(ds), ["hostDevices"]);
+            assert.ok(mandatory(ds)[0].message.includes("CVE-2024-0132, CVE-2025-23266"), mandatory(ds)[0].message);
+            const task = {
+                family: "t",
+                networkMode: "awsvpc",
+                containerDefinitions: JSON.stringify([
+                    { name: "app", image: "x", user: "1000", resourceRequirements: [{ type: "GPU", value: "1" }] },
+                ]),
+            };
+            assert.ok(checks(await pack().analyze(TASK_DEFINITION, "t", task)).includes("hostDevices"));
+        });
+
+        it("blocks securityOpts systempaths=unconfined as an unmasked /proc", async () => {
+            const c = container("web", { securityOpts: ["no-new-privileges:true", "systempaths=unconfined"] });
+            const ds = await pack().analyze(c.type, c.name, c.properties);
+            assert.deepStrictEqual(checks(ds), ["procMount"]);
+            assert.ok(mandatory(ds)[0].message.includes("remove systempaths=unconfined from securityOpts"));
+        });
+
+        it("passes namespaced Docker sysctls, and blocks a net.* sysctl under host networking", async () => {
+            const ok = container("web", { sysctls: { "net.core.somaxconn": "1024", "kernel.shm_rmid_forced": "1" } });
+            assert.deepStrictEqual(await pack().analyze(ok.type, ok.name, ok.properties), []);
+            const host = container("web", { sysctls: { "net.ipv4.ip_forward": "1" } });
+            const ds = await pack().analyze(host.type, host.name, { ...host.properties, networkMode: "host" });
+            assert.deepStrictEqual(checks(ds).sort(), ["hostNamespaces", "sysctls"]);
+        });
+
+        it("compares Docker hosts by daemon: unix:///run/docker.sock is the default daemon's socket", async () => {
+            const provider = (name: string, host: string) => ({
+                type: "pulumi:providers:docker",
+                name,
+                urn: urnOf("pulumi:providers:docker", name),
+                properties: { host },
+            });
+            const tenant = (t: string, host: string): StackResource => ({
+                ...container(`${t}-web`, {
+                    labels: [
+                        { label: "tenancy", value: "multi-tenant" },
+                        { label: "tenant", value: t },
+                    ],
+                }),
+                provider: provider(t, host),
+            });
+            const { stack } = await pack().analyzeAll([
+                tenant("acme", "unix:///var/run/docker.sock"),
+                tenant("globex", "unix:///run/docker.sock"),
+            ]);
+            assert.deepStrictEqual(checks(stack), ["tenantSharedHost", "tenantSharedHost"]);
+            const apart = await pack().analyzeAll([tenant("acme", "tcp://a:2376"), tenant("globex", "tcp://b:2376/")]);
+            assert.deepStrictEqual(checks(apart.stack), []);
+        });
+    });
 });

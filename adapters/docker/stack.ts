@@ -145,6 +145,8 @@ class DockerStack {
                 for (const v of [...own, ...inherited.volumes])
                     out.volumes.push({
                         ...v,
+                        // Named, like a volume mounted by name, by what the field says: the container copied.
+                        name: from.container,
                         container: c.name,
                         path: from.path,
                         via: v.via ? `${via}, ${v.via}` : via,

@@ -373,7 +373,7 @@ describe("issue 22: Docker storage as the engine resolves it", () => {
             const m = stackModelOf([agent, thief()].map((i) => ({ ...i, urn: stackUrn(i.type, i.name) })));
             assert.deepStrictEqual(m.workloads[1].stackVolumes, [
                 {
-                    name: "/var/run/docker.sock",
+                    name: "agent",
                     types: ["bind"],
                     hostPath: "/var/run/docker.sock",
                     readOnly: false,

@@ -1,5 +1,6 @@
 // Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
-// workload model, and `docker:index/volume:Volume` when its local driver binds a host path (storage-only). Field names are the Pulumi Docker provider's (v4/v5 schema).
+// workload model, and `docker:index/volume:Volume` when its local driver reaches the host (storage-only). Field names
+// are the Pulumi Docker provider's (v4/v5 schema); what each value does is the Docker engine's (issue 22).
 import { Container, ContainerSecurity, VolumeMount, Workload } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload } from "../shared/common";
@@ -276,7 +277,7 @@ export const dockerAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "Docker",
-            types: "`docker:index/container:Container`, `docker:index/service:Service` (swarm task spec); `docker:index/volume:Volume` whose `local` driver binds a host path (`driverOpts` `o: bind`, `device`), judged where defined and, in AnalyzeStack, on each container or service of the same Docker host that mounts it by name",
+            types: "`docker:index/container:Container`, `docker:index/service:Service` (swarm task spec); `docker:index/volume:Volume` whose `local` driver reaches the host (`driverOpts`: a bind, a block device, overlay directories), judged where defined and, in AnalyzeStack, on each container or service of the same Docker host that mounts it by name; in AnalyzeStack also volumes-from (`volumes[].fromContainer`) and `container:<name>` namespace modes, resolved to the container they name",
         },
         {
             platform: "Docker stack context",

@@ -27,17 +27,20 @@ const task = (container: Obj, extra: Obj = {}) => ({
 describe("issue 22: GPU and device requests are host device passthrough", () => {
     it("blocks the escape: Docker gpus=all hands the host's GPUs to the NVIDIA toolkit (CVE-2024-0132, CVE-2025-23266)", () => {
         const w = toWorkloads(DOCKER_CONTAINER, "res", containerWith({ gpus: "all" }))[0];
-        assert.deepStrictEqual(w.volumes.filter((v) => v.device), [
-            {
-                name: "all",
-                types: ["device"],
-                readOnly: false,
-                device: true,
-                container: "web",
-                path: "gpus",
-                how: "device-request",
-            },
-        ]);
+        assert.deepStrictEqual(
+            w.volumes.filter((v) => v.device),
+            [
+                {
+                    name: "all",
+                    types: ["device"],
+                    readOnly: false,
+                    device: true,
+                    container: "web",
+                    path: "gpus",
+                    how: "device-request",
+                },
+            ],
+        );
         const ds = only(judge(DOCKER_CONTAINER, containerWith({ gpus: "all" })), "hostDevices");
         assert.deepStrictEqual(
             ds.map((d) => d.message),

@@ -18,7 +18,9 @@ describe("data/: the bottom layer", () => {
         assert.deepStrictEqual(files.sort(), [
             "capabilities.ts",
             "customResources.ts",
+            "dockerStorage.ts",
             "hostPaths.ts",
+            "namespacedSysctls.ts",
             "pss.ts",
             "sandboxes.ts",
             "tenancy.ts",

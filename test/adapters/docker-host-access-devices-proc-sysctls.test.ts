@@ -215,6 +215,14 @@ describe("issue 22: Docker and ECS sysctls are judged by what reaches the host",
         assert.strictEqual(dialectNamed("aws")?.sysctls, "pss-safe-list");
     });
 
+    it("knows each of runc's namespaced sysctls by its namespace", () => {
+        for (const name of ["msgmax", "msgmnb", "msgmni", "sem", "shmall", "shmmax", "shmmni", "shm_rmid_forced"])
+            assert.strictEqual(sysctlNamespace(`kernel.${name}`), "ipc", name);
+        assert.strictEqual(sysctlNamespace("fs.mqueue.msg_max"), "ipc");
+        assert.strictEqual(sysctlNamespace("net.core.somaxconn"), "network");
+        assert.strictEqual(sysctlNamespace("kernel.domainname"), "uts");
+    });
+
     it("names each sysctl's namespace from runc's list (exact names and trees)", () => {
         assert.strictEqual(sysctlNamespace("net.ipv4.ip_forward"), "network");
         assert.strictEqual(sysctlNamespace(" fs.mqueue.queues_max "), "ipc");

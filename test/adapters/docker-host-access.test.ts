@@ -275,6 +275,45 @@ describe("issue 22: Docker storage as the engine resolves it", () => {
             );
         });
 
+        // Spelt out here rather than read from data/dockerStorage.ts, so a wrong row in the table fails a test.
+        for (const type of [
+            "ext2",
+            "ext3",
+            "ext4",
+            "xfs",
+            "btrfs",
+            "vfat",
+            "exfat",
+            "ntfs",
+            "ntfs3",
+            "f2fs",
+            "jfs",
+        ].concat(["reiserfs", "iso9660", "udf", "squashfs", "erofs", "zfs"]))
+            it(`a ${type} file system on a host file (not under /dev) is still the host's storage: a device`, () => {
+                const w = volumeOf({ type: type.toUpperCase(), device: "/srv/images/disk.img" });
+                assert.deepStrictEqual(
+                    w.volumes.map((v) => [v.device, v.hostPath, v.how]),
+                    [[true, "/srv/images/disk.img", "local-driver-device"]],
+                );
+                assert.deepStrictEqual(w.issues, []);
+            });
+
+        for (const type of ["tmpfs", "nfs", "nfs4", "cifs", "smb3"])
+            it(`${type} reaches storage that is not a host path: nothing, and nothing unknown`, () => {
+                const w = volumeOf({ type, device: "srv:/export", o: "addr=10.0.0.1", size: "1G" });
+                assert.deepStrictEqual([w.volumes, w.issues], [[], []]);
+            });
+
+        it("every option key the local driver takes (type, device, o, size) is understood", () => {
+            const w = volumeOf({ type: "tmpfs", device: "tmpfs", o: "size=1m", size: "1m" });
+            assert.deepStrictEqual(w.issues, []);
+            const bad = volumeOf({ type: "tmpfs", device: "tmpfs", Type: "ext4" });
+            assert.deepStrictEqual(
+                bad.issues.map((i) => i.path),
+                ["driverOpts.Type"],
+            );
+        });
+
         it("a volume plugin's options are its own: not read as the local driver's", () => {
             assert.deepStrictEqual(volumeOf({ type: "ext4", device: "/dev/sdb1" }, "rexray").volumes, []);
             assert.deepStrictEqual(volumeOf({ foo: "bar" }, "rexray").issues, []);

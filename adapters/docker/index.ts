@@ -21,7 +21,7 @@ import { DOCKER_CONTAINER, DOCKER_SERVICE, DOCKER_VOLUME } from "./types";
 import { dockerStackLinks } from "./stack";
 
 export * from "./types";
-export { DEFAULT_DOCKER_HOST, dockerVolumeBind } from "./stack";
+export { DEFAULT_DOCKER_HOST } from "./stack";
 
 /** A namespace mode naming another container: `container:<name or ID>`, as the daemon parses it (any padding). */
 const CONTAINER_MODE = /^\s*container\s*:\s*(\S.*?)\s*$/i;

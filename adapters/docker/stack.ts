@@ -2,7 +2,7 @@
 // the host directory a `docker.Volume` binds, which every container of the same daemon that mounts it by name reaches.
 import { Reader } from "../../model/read";
 import { StackModel, StackResource, StackWorkload } from "../../model/stack";
-import { FieldIssue, HostNamespace, HostNamespaceSetting, Volume, Workload } from "../../model/workload";
+import { FieldIssue, HostNamespace, HostNamespaceSetting, Volume } from "../../model/workload";
 import { StackLinks } from "../adapter";
 import { DOCKER_CONTAINER, DOCKER_VOLUME } from "./types";
 
@@ -214,10 +214,6 @@ const NAMESPACE_MODE_KEYS: Partial<Record<HostNamespace, string>> = {
     network: "networkMode",
 };
 
-/** What a `docker.Volume` contributes to the stack: the host path it binds, if any (see volumeWorkload). */
-export function dockerVolumeBind(w: Workload): string | undefined {
-    return w.type === DOCKER_VOLUME ? w.volumes.find((v) => !v.device)?.hostPath : undefined;
-}
 export function dockerStackLinks(): StackLinks {
     return {
         place: (res: StackResource, sw: StackWorkload) => {

@@ -94,6 +94,48 @@ describe("issue 22: GPU and device requests are host device passthrough", () => 
         );
     });
 
+    it("an ECS GPU requirement whose type or value is unreadable is routed to hostDevices", () => {
+        const unknownType = task({ resourceRequirements: [{ type: UNKNOWN, value: "1" }] });
+        const w = toWorkloads(TASK_DEFINITION, "t", unknownType)[0];
+        assert.deepStrictEqual(
+            w.issues.map((i) => [i.kind, i.field, i.path]),
+            [["unknown", "devices", "containerDefinitions[0].resourceRequirements[0].type"]],
+        );
+        const malformedValue = task({ resourceRequirements: [{ type: "GPU", value: 1 }] });
+        assert.deepStrictEqual(
+            toWorkloads(TASK_DEFINITION, "t", malformedValue)[0].issues.map((i) => [i.kind, i.field, i.path]),
+            [["malformed", "devices", "containerDefinitions[0].resourceRequirements[0].value"]],
+        );
+        const notAList = task({ resourceRequirements: "GPU" });
+        assert.deepStrictEqual(
+            toWorkloads(TASK_DEFINITION, "t", notAList)[0].issues.map((i) => [i.kind, i.field, i.path]),
+            [["malformed", "devices", "containerDefinitions[0].resourceRequirements"]],
+        );
+        // A requirement with no type is no GPU.
+        assert.deepStrictEqual(
+            toWorkloads(TASK_DEFINITION, "t", task({ resourceRequirements: [{ value: "1" }] }))[0].volumes,
+            [],
+        );
+    });
+
+    it("an ECS task volume's unknown driver is routed to the host path checks", () => {
+        const t = task(
+            {},
+            {
+                volumes: [
+                    {
+                        name: "v",
+                        dockerVolumeConfiguration: { driver: UNKNOWN, driverOpts: { o: "bind", device: "/etc" } },
+                    },
+                ],
+            },
+        );
+        assert.deepStrictEqual(
+            toWorkloads(TASK_DEFINITION, "t", t)[0].issues.map((i) => [i.kind, i.field, i.path]),
+            [["unknown", "hostPath", "volumes[0].dockerVolumeConfiguration.driver"]],
+        );
+    });
+
     it("blocks the escape: a Batch job's container properties asking for a GPU", () => {
         const job = hostRootBatchJob();
         const props = JSON.parse(job.containerProperties as string) as Obj;
@@ -275,6 +317,9 @@ describe("issue 22: Docker hosts compare by daemon identity", () => {
             ["ssh://ops@host/path/X", "ssh://ops@host/path/X"],
             ["npipe:////./pipe/docker_engine", "npipe:////./pipe/docker_engine"],
             ["not-a-url/", "not-a-url"],
+            ["not/a/url//", "not/a/url"],
+            ["my tcp://H/", "my tcp://H"],
+            ["ssh://a/@H", "ssh://a/@h"],
         ] as const)
             assert.strictEqual(daemonIdentity(host), identity, host);
     });

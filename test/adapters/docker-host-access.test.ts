@@ -9,6 +9,7 @@ import { Diagnostic } from "../../engine/types";
 import { StackDiagnostic } from "../../engine/stack";
 import { PackConfig, StackInput, judge, judgeStack, stackUrn } from "../helpers";
 import { DOCKER_CONTAINER, hardenedContainer } from "../fixtures/docker";
+import { UNKNOWN } from "../harness/engine";
 import { Obj } from "../fixtures/kubernetes";
 
 const DOCKER_VOLUME = "docker:index/volume:Volume";
@@ -314,6 +315,22 @@ describe("issue 22: Docker storage as the engine resolves it", () => {
             );
         });
 
+        it("reads options as the driver splits them: padded values, empty layers, a padded device", () => {
+            const w = volumeOf({ type: " Overlay ", o: "lowerdir= /srv/a :: /root ,upperdir=/srv/u,workdir=/srv/w" });
+            assert.deepStrictEqual(
+                w.volumes.map((v) => v.hostPath),
+                ["/srv/a", "/root", "/srv/u", "/srv/w"],
+            );
+            assert.deepStrictEqual(
+                volumeOf({ type: "ext4", device: " /dev/sdc " }).volumes.map((v) => v.hostPath),
+                ["/dev/sdc"],
+            );
+            assert.deepStrictEqual(
+                volumeOf({ o: "bind", device: " /etc " }).volumes.map((v) => [v.hostPath, v.how]),
+                [["/etc", "local-driver-bind"]],
+            );
+        });
+
         it("a volume plugin's options are its own: not read as the local driver's", () => {
             assert.deepStrictEqual(volumeOf({ type: "ext4", device: "/dev/sdb1" }, "rexray").volumes, []);
             assert.deepStrictEqual(volumeOf({ foo: "bar" }, "rexray").issues, []);
@@ -495,9 +512,85 @@ describe("issue 22: Docker storage as the engine resolves it", () => {
             );
         });
 
+        it("fails closed on a mounted Volume whose driver options are not understood, in the stack pass too", () => {
+            const odd = volumeRes("odd", { type: "fuse.sshfs", device: "root@host:/" });
+            const user = containerRes("user", { volumes: [{ volumeName: "odd", containerPath: "/o" }] });
+            const closed = stackOn("user", judgeStack([odd, user], ALL_FAIL_CLOSED).stack);
+            assert.deepStrictEqual(
+                closed.map((d) => d.check),
+                ["sensitiveHostPath"],
+            );
+            assert.ok(
+                closed[0].message.includes('volumes[0].volumeName (Volume "odd" driverOpts.type)'),
+                closed[0].message,
+            );
+            // A Volume the pack understands adds no unknown.
+            const plain = volumeRes("plain", { type: "tmpfs", device: "tmpfs" });
+            const mounter = containerRes("mounter", { volumes: [{ volumeName: "plain", containerPath: "/p" }] });
+            const m = stackModelOf([plain, mounter].map((i) => ({ ...i, urn: stackUrn(i.type, i.name) })));
+            assert.deepStrictEqual([m.workloads[1].stackVolumes, m.workloads[1].stackIssues], [undefined, undefined]);
+        });
+
+        it("only a container is a volumes-from source: a Volume of that name is not (unknown)", () => {
+            const named = volumeRes("agent", { type: "none", o: "bind", device: "/etc" });
+            const copier = containerRes("copier", { volumes: [{ fromContainer: "agent" }] });
+            const closed = stackOn("copier", judgeStack([named, copier], ALL_FAIL_CLOSED).stack);
+            assert.deepStrictEqual(
+                closed.map((d) => [d.check, d.message.includes("cannot be judged")]),
+                [["sensitiveHostPath", true]],
+            );
+        });
+
+        it("a padded, empty or unknown fromContainer: the name trimmed, an empty one ignored, an unknown one noted", () => {
+            const padded = model(DOCKER_CONTAINER, container("c", { volumes: [{ fromContainer: " agent " }] }));
+            assert.deepStrictEqual(padded.containers[0].volumesFrom, [
+                { container: "agent", path: "volumes[0].fromContainer" },
+            ]);
+            const empty = container("c", { volumes: [{ fromContainer: "", volumeName: "/etc", containerPath: "/e" }] });
+            assert.deepStrictEqual(violations(judge(DOCKER_CONTAINER, empty)), [
+                "sensitiveHostPath volumes[0].volumeName",
+            ]);
+            assert.strictEqual(model(DOCKER_CONTAINER, empty).containers[0].volumesFrom, undefined);
+            const unknown = model(DOCKER_CONTAINER, container("c", { volumes: [{ fromContainer: UNKNOWN }] }));
+            assert.deepStrictEqual(unknown.issues, [
+                { kind: "unknown", field: "hostPath", path: "volumes[0].fromContainer", container: "c" },
+            ]);
+        });
+
+        it("copies an inline block-device mount, never the source's devices", () => {
+            const devicesOnly = containerRes("holder", {
+                devices: [{ hostPath: "/dev/kvm", containerPath: "/dev/kvm" }],
+                labels: exempt("hostDevices"),
+            });
+            const copier = containerRes("copier", { volumes: [{ fromContainer: "holder" }] });
+            assert.deepStrictEqual(violations(judgeStack([devicesOnly, copier], ALL_FAIL_CLOSED).stack), []);
+            const inlineDisk = containerRes("holder", {
+                mounts: [
+                    {
+                        type: "volume",
+                        source: "d",
+                        target: "/d",
+                        volumeOptions: { driverOptions: { type: "ext4", device: "/dev/sdb1" } },
+                    },
+                ],
+                labels: exempt("hostDevices"),
+            });
+            assert.deepStrictEqual(
+                violations(stackOn("copier", judgeStack([inlineDisk, copier], EXEMPTIONS_ON).stack)),
+                ["hostDevices volumes[0].fromContainer"],
+            );
+        });
+
+        it("a source's other unknowns (its image) and its own resolvable volumes-from are no unknown for the copier", () => {
+            const source = containerRes("src", { image: UNKNOWN, volumes: [{ fromContainer: "base" }] });
+            const base = containerRes("base", { volumes: [{ volumeName: "data", containerPath: "/d" }] });
+            const copier = containerRes("copier", { volumes: [{ fromContainer: "src" }] });
+            assert.deepStrictEqual(violations(judgeStack([base, source, copier], ALL_FAIL_CLOSED).stack), []);
+        });
+
         it("what the source cannot prove of its own mounts, the copier cannot either; cycles end", () => {
             const unknownSource = containerRes("src", {
-                volumes: [{ hostPath: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", containerPath: "/x" }],
+                volumes: [{ hostPath: UNKNOWN, containerPath: "/x" }],
             });
             const copier = containerRes("copier", { volumes: [{ fromContainer: "src" }] });
             const closed = stackOn("copier", judgeStack([unknownSource, copier], ALL_FAIL_CLOSED).stack);
@@ -571,6 +664,25 @@ describe("issue 22: namespace inheritance (container:<name> modes), resolved in 
         assert.deepStrictEqual(violations(judgeStack([a, b], ALL_FAIL_CLOSED).stack), []);
     });
 
+    it("follows only a join of the same namespace, and only an unknown mode of that namespace is unknown", () => {
+        const hostPid = containerRes("hostnet", { pidMode: "host" });
+        const middle = containerRes("agent", { networkMode: "container:hostnet", image: UNKNOWN, ipcMode: UNKNOWN });
+        const joiner = containerRes("joiner", { pidMode: "container:agent" });
+        assert.deepStrictEqual(
+            violations(stackOn("joiner", judgeStack([hostPid, middle, joiner], ALL_FAIL_CLOSED).stack)),
+            [],
+        );
+        const m = stackModelOf([hostPid, middle, joiner].map((i) => ({ ...i, urn: stackUrn(i.type, i.name) })));
+        assert.deepStrictEqual(
+            [m.workloads[2].stackHostNamespaces, m.workloads[2].stackIssues],
+            [undefined, undefined],
+        );
+        assert.strictEqual(
+            model(DOCKER_CONTAINER, container("x", { cgroupnsMode: "container:agent" })).namespaceJoins,
+            undefined,
+        );
+    });
+
     it("at Analyze a join is a note, never a violation, even fail-closed; the container's own host modes still fail", () => {
         const props = container("joiner", { pidMode: "container:agent", networkMode: "host" });
         for (const config of [{}, ALL_FAIL_CLOSED]) {
@@ -597,7 +709,7 @@ describe("issue 22: namespace inheritance (container:<name> modes), resolved in 
 
     it("fails closed on a container not in the stack, or whose own mode is unknown at preview", () => {
         const joiner = containerRes("joiner", { ipcMode: "container:agent" });
-        const unknownAgent = containerRes("agent", { ipcMode: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const unknownAgent = containerRes("agent", { ipcMode: UNKNOWN });
         for (const stackOf of [[joiner], [unknownAgent, joiner]]) {
             const deferred = judgeStack(stackOf, EXEMPTIONS_ON);
             assert.deepStrictEqual(violations(stackOn("joiner", deferred.stack)), []);

@@ -531,6 +531,25 @@ describe("issue 22: Docker storage as the engine resolves it", () => {
             assert.deepStrictEqual([m.workloads[1].stackVolumes, m.workloads[1].stackIssues], [undefined, undefined]);
         });
 
+        it("a mounted Volume's other unknowns (its labels) are no unknown for the container", () => {
+            const labelled: StackInput = {
+                type: DOCKER_VOLUME,
+                name: "data",
+                props: { name: "data", labels: UNKNOWN, driverOpts: { type: "tmpfs", device: "tmpfs" } },
+            };
+            const user = containerRes("user", { volumes: [{ volumeName: "data", containerPath: "/d" }] });
+            assert.deepStrictEqual(stackOn("user", judgeStack([labelled, user], ALL_FAIL_CLOSED).stack), []);
+        });
+
+        it("a blank fromContainer is no volumes-from: the entry's volume name is judged", () => {
+            const blank = container("c", {
+                volumes: [{ fromContainer: "  ", volumeName: "/etc", containerPath: "/e" }],
+            });
+            assert.deepStrictEqual(violations(judge(DOCKER_CONTAINER, blank)), [
+                "sensitiveHostPath volumes[0].volumeName",
+            ]);
+        });
+
         it("only a container is a volumes-from source: a Volume of that name is not (unknown)", () => {
             const named = volumeRes("agent", { type: "none", o: "bind", device: "/etc" });
             const copier = containerRes("copier", { volumes: [{ fromContainer: "agent" }] });
@@ -662,6 +681,22 @@ describe("issue 22: namespace inheritance (container:<name> modes), resolved in 
         const a = containerRes("a", { pidMode: "container:b" });
         const b = containerRes("b", { pidMode: "container:a" });
         assert.deepStrictEqual(violations(judgeStack([a, b], ALL_FAIL_CLOSED).stack), []);
+    });
+
+    it("a joined host namespace alone is judged with every host access check on (PSS baseline's hostPathVolumes too)", () => {
+        const baseline = {
+            ...ALL_FAIL_CLOSED,
+            "no-sensitive-host-mounts": {
+                ...ALL_FAIL_CLOSED["no-sensitive-host-mounts"],
+                checks: { hostPathVolumes: true },
+            },
+        };
+        const joiner = containerRes("joiner", { ipcMode: "container:agent" });
+        const { stack } = judgeStack([agent({ ipcMode: "host" }), joiner], baseline);
+        assert.deepStrictEqual(
+            stackOn("joiner", stack).map((d) => d.check),
+            ["hostNamespaces"],
+        );
     });
 
     it("follows only a join of the same namespace, and only an unknown mode of that namespace is unknown", () => {

@@ -1,5 +1,5 @@
-// `hostDevices`: a host device (Docker `devices`, KubeVirt PCI/GPU passthrough) gives direct access to host hardware
-// and its driver's kernel surface.
+// `hostDevices`: a host device (Docker `devices`, KubeVirt PCI/GPU passthrough, a volume on a host block device, a GPU
+// request the NVIDIA container toolkit serves) gives direct access to host hardware and its driver's kernel surface.
 import { Check, Finding } from "../engine/types";
 import { dialectOf } from "../engine/dialect";
 
@@ -17,9 +17,12 @@ export const hostDevices: Check = {
             out.push({
                 check: "hostDevices",
                 container: v.container ? w.containers.find((c) => c.name === v.container) : undefined,
-                problem: "must not pass through a host device",
+                problem:
+                    v.how === "device-request"
+                        ? "must not request host GPUs: the NVIDIA container toolkit mounts the host's GPU devices and driver files into it (CVE-2024-0132, CVE-2025-23266)"
+                        : `must not pass through a host device${v.via ? ` (through ${v.via})` : ""}`,
                 field: v.path,
-                value: v.hostPath,
+                value: v.how === "device-request" ? v.name : v.hostPath,
                 fix: devices.fix,
                 advisory,
             });

@@ -10,7 +10,7 @@ export const hostNamespaces: Check = {
     run(w) {
         if (!w.hostNamespaces.length) return [];
         const first = w.hostNamespaces[0];
-        const all = w.hostNamespaces.map((h) => `${h.path}=${h.value}`).join(", ");
+        const all = w.hostNamespaces.map((h) => `${h.path}=${h.value}${h.via ? ` (through ${h.via})` : ""}`).join(", ");
         return [
             {
                 check: "hostNamespaces",

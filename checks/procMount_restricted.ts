@@ -8,8 +8,8 @@ export const procMount_restricted: Check = {
     id: "procMount_restricted",
     description: "Containers must keep the default /proc mask (procMount Default), user namespace or not.",
     reads: ["procMount", "hostUsers"],
-    // Only a kubelet acts on it: the engine skips platforms whose dialects lack it before reading anything.
-    platforms: platformsWhere((d) => d.psa.procMount),
+    // Only a kubelet acts on procMount, and Docker on systempaths=unconfined: the engine skips other platforms.
+    platforms: platformsWhere((d) => d.psa.procMount || d.unmaskedProcOption),
     replaces: ["procMount"],
     since: 35,
     run(w, o, ctx) {

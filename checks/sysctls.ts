@@ -1,5 +1,7 @@
 // PSA `sysctls` (baseline): only the namespaced, node-isolated "safe" sysctls, an allow-list that grows with the PSS
-// version (engine/pssTables.ts). Docker `sysctls` are judged against the same list.
+// version (engine/pssTables.ts). Docker and ECS hand sysctls to a runtime that takes only namespaced ones
+// (data/namespacedSysctls.ts): there a sysctl is judged by whether it reaches the host (not namespaced, or in a
+// namespace the container shares with the host, such as `net.*` under host networking), not by the PSS list.
 //
 // Beyond PSA, at every version and for every name (safe-listed or not): a value that could set a second key. CRI-O's
 // pinns took all of a pod's sysctls as one `key=value+key=value` argument, so `kernel.shm_rmid_forced` =
@@ -10,6 +12,9 @@
 // ("32768 60999") and comma lists ("8080,9148-9150").
 import { Check, Finding } from "../engine/types";
 import { allowedAt, SAFE_SYSCTLS } from "../engine/pssTables";
+import { dialectOf } from "../engine/dialect";
+import { sysctlNamespace } from "../engine/namespacedSysctls";
+import { Sysctl, Workload } from "../model/workload";
 
 /** Characters a runtime may split a sysctl value on, each with why, for the message. */
 const SEPARATORS: ReadonlyArray<[RegExp, string]> = [
@@ -29,23 +34,50 @@ export function smuggledSetting(value: string): string | undefined {
     return undefined;
 }
 
+/**
+ * Where the runtime takes only namespaced sysctls (Docker, ECS): those that would set the host's kernel, because the
+ * kernel keeps them for the whole host or because the container shares their namespace with the host.
+ */
+function reachingTheHost(w: Workload): Finding[] {
+    const shared = new Set<string>(w.hostNamespaces.map((h) => h.namespace));
+    const why = (s: Sysctl): string | undefined => {
+        const ns = sysctlNamespace(s.name);
+        if (ns === undefined) return `${s.name}: not namespaced`;
+        return shared.has(ns) ? `${s.name}: in the host's ${ns} namespace` : undefined;
+    };
+    const bad = w.sysctls.filter((s) => why(s) !== undefined);
+    if (!bad.length) return [];
+    return [
+        {
+            check: "sysctls",
+            problem: `must not set sysctls that reach the host's kernel (${bad.map(why).join(", ")})`,
+            field: bad[0].path,
+            value: bad[0].name,
+            fix: "remove them; the runtime takes only namespaced sysctls (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*, net.*), and only in a namespace of the container's own",
+        },
+    ];
+}
+
 export const sysctls: Check = {
     id: "sysctls",
     description:
-        "Pods must set only the PSS safe sysctls (the list grows with pssVersion), and no sysctl value may carry a second setting (CVE-2022-0811).",
+        "Pods must set only the PSS safe sysctls (the list grows with pssVersion; Docker and ECS: only sysctls of a namespace of the container's own), and no sysctl value may carry a second setting (CVE-2022-0811).",
     reads: ["sysctls"],
     run(w, o) {
         const out: Finding[] = [];
-        const allowed = allowedAt(SAFE_SYSCTLS, o.pssVersion);
-        const bad = w.sysctls.filter((s) => !allowed.has(s.name));
-        if (bad.length)
-            out.push({
-                check: "sysctls",
-                problem: `must not set unsafe sysctls (${bad.map((s) => s.name).join(", ")})`,
-                field: bad[0].path,
-                value: bad[0].name,
-                fix: `remove them; allowed at this PSS version: ${[...allowed].join(", ")}`,
-            });
+        if (dialectOf(w).sysctls === "runtime-namespaces") out.push(...reachingTheHost(w));
+        else {
+            const allowed = allowedAt(SAFE_SYSCTLS, o.pssVersion);
+            const bad = w.sysctls.filter((s) => !allowed.has(s.name));
+            if (bad.length)
+                out.push({
+                    check: "sysctls",
+                    problem: `must not set unsafe sysctls (${bad.map((s) => s.name).join(", ")})`,
+                    field: bad[0].path,
+                    value: bad[0].name,
+                    fix: `remove them; allowed at this PSS version: ${[...allowed].join(", ")}`,
+                });
+        }
         for (const s of w.sysctls) {
             if (s.value === undefined) continue;
             const why = smuggledSetting(s.value);

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigJSONSchema, PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { packPolicies, PolicyEntry } from "../policies/pack";
+import { HOST_ACCESS_DOCS } from "../policies/host-access-docs";
 import { resourceTypeDocs } from "../adapters/registry";
 import { ResourceTypesDoc } from "../adapters/adapter";
 import { CONFIG_DOCS_PATH, readPresets, renderConfigurationDocs } from "./configDocs";
@@ -122,6 +123,7 @@ export function renderPolicyDocs(entries: PolicyEntry[]): string {
             cell(policy.remediationSteps ?? ""),
         );
     }
+    lines.push("", ...HOST_ACCESS_DOCS);
     return `${lines.join("\n")}\n`;
 }
 

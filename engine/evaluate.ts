@@ -252,6 +252,11 @@ function evaluateRequest(request: EvaluateRequest): Diagnostic[] {
             const unknownAt = new Map<string, FieldIssue>();
             const malformedAt = new Map<string, FieldIssue>();
             for (const i of relevant) {
+                // The stack pass judges it (resolved, or a plain unknown there): noted here, holding nothing back.
+                if (i.deferredTo === "stack") {
+                    deferred.push(i);
+                    continue;
+                }
                 if (i.kind === "malformed" && malformedMode === "ignore") continue;
                 const m = i.kind === "unknown" ? unknownAt : malformedAt;
                 if (!m.has(issueKey(i.container))) m.set(issueKey(i.container), i);

@@ -147,19 +147,27 @@ export function evaluateStack(
             out.push({ ...d, urn: sw.urn });
     }
 
-    // Host paths a workload reaches through another resource of the stack (a Docker volume that binds one): the
-    // host path checks judge just those volumes, which Analyze could not see.
+    // Host paths, devices and host namespaces a workload reaches through another resource of the stack (a Docker
+    // volume that binds one, a volumes-from source, a container whose namespace it joins): the checks of those fields
+    // judge just what the stack adds, which Analyze could not see, and what the stack could not resolve is unknown.
     // Checks in force, replaced twins included, so evaluate() replaces them exactly as Analyze does.
-    const hostPathChecks = checksInForce(def, config).filter((c) => c.reads.includes("hostPath"));
-    if (hostPathChecks.length) {
+    const hostAccessChecks = checksInForce(def, config).filter((c) =>
+        c.reads.some((k) => k === "hostPath" || k === "devices" || k === "hostNamespaces"),
+    );
+    if (hostAccessChecks.length) {
         for (const sw of stack.workloads) {
-            if (!sw.stackVolumes?.length) continue;
+            if (!sw.stackVolumes?.length && !sw.stackHostNamespaces?.length && !sw.stackIssues?.length) continue;
             const w = sw.workload;
-            const checks = hostPathChecks.filter((c) => !c.platforms || c.platforms.includes(w.platform));
+            const checks = hostAccessChecks.filter((c) => !c.platforms || c.platforms.includes(w.platform));
             if (!checks.length) continue;
             const only = restrictedTo(def, checks);
-            // Only the stack's volumes, and none of the resource's own read issues: Analyze reported those.
-            const through: Workload = { ...w, volumes: sw.stackVolumes, issues: [] };
+            // Only what the stack adds, and none of the resource's own read issues: Analyze reported those.
+            const through: Workload = {
+                ...w,
+                volumes: sw.stackVolumes ?? [],
+                hostNamespaces: sw.stackHostNamespaces ?? [],
+                issues: sw.stackIssues ?? [],
+            };
             const at = {
                 ...exemptionContext,
                 urn: sw.urn,

@@ -18,6 +18,8 @@ export interface SecurityOptionWording {
     unconfinedSeccompFix(path: string): string;
     unconfinedAppArmorFix(path: string): string;
     disabledLabelFix(path: string): string;
+    /** How to remove `systempaths=unconfined` read from the option at `path`. */
+    unconfinedSystemPathsFix(path: string): string;
 }
 
 /** How a capability name is compared with a list: as written (PSA rejects `chown`) or normalized (`chown`: `CHOWN`). */
@@ -75,6 +77,17 @@ export interface Dialect {
     readonly hostDevices: { vmPassthrough: boolean; fix: string };
     readonly metadataService: MetadataService;
     readonly psa: PsaSettings;
+    /**
+     * Whether the runtime unmasks /proc on a security option (Docker's `systempaths=unconfined`), which the procMount
+     * checks judge as `procMount: Unmasked` even where no kubelet reads procMount.
+     */
+    readonly unmaskedProcOption: boolean;
+    /**
+     * How sysctls are judged: against the PSS safe list a kubelet enforces (`pss-safe-list`), or by what the runtime
+     * accepts (`runtime-namespaces`: Docker and ECS hand them to runc, which takes only namespaced sysctls, so one
+     * reaches the host only when its namespace is the host's).
+     */
+    readonly sysctls: "pss-safe-list" | "runtime-namespaces";
     /**
      * Whether seccompProfile_restricted asks for a profile where none is set. Docker applies its default profile when
      * none is named; Container Instances name no RuntimeDefault (only a whole profile of one's own).

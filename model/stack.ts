@@ -2,7 +2,7 @@
 // RuntimeClass it names, two tenants on one Docker host, a Pod and its Namespace). Built by adapters/stack.ts from
 // AnalyzeStack's resources or from the scan CLI's program; stack checks read only this.
 import { JsonObject } from "./read";
-import { FieldIssue, Volume, Workload } from "./workload";
+import { FieldIssue, HostNamespaceSetting, Volume, Workload } from "./workload";
 
 /** One resource as the engine (or the scan CLI) hands it over: inputs/outputs plus its provider. */
 export interface StackResource {
@@ -35,6 +35,13 @@ export interface StackWorkload {
      * binds a host directory); not part of `workload`, which is what Analyze saw.
      */
     stackVolumes?: Volume[];
+    /** Host namespaces it joins through another container of the stack (`pidMode: container:<name>`). */
+    stackHostNamespaces?: HostNamespaceSetting[];
+    /**
+     * What the stack could not resolve for it (a volumes-from or namespace source not in the stack, a volume whose
+     * driver options are not understood): unknown, never a pass.
+     */
+    stackIssues?: FieldIssue[];
 }
 
 export interface RuntimeClassInfo {

@@ -53,6 +53,12 @@ export interface FieldIssue {
     container?: string;
     /** The raw value (malformed only); rendered through the secret-aware formatter. */
     value?: unknown;
+    /**
+     * `stack`: another resource of the stack decides what the value reaches (a `container:<name>` namespace mode, a
+     * volumes-from source). Analyze only notes it, whatever `unknownValues` says, and judges everything else; the stack
+     * pass resolves it, and an unresolvable one becomes a plain unknown there.
+     */
+    deferredTo?: "stack";
 }
 
 export interface SeccompProfile {
@@ -95,6 +101,11 @@ export interface ContainerSecurity extends SecuritySettings {
     capAdd?: string[];
     capDrop?: string[];
     procMount?: string;
+    /**
+     * Set when procMount comes from a setting that means the same to the runtime though named otherwise (Docker's
+     * `systempaths=unconfined` option unmasks /proc and /sys as `procMount: Unmasked` does): where, and as written.
+     */
+    procMountSource?: { path: string; value: string };
     readOnlyRootFilesystem?: boolean;
 }
 
@@ -135,6 +146,8 @@ export interface Container {
     mounts: VolumeMount[];
     /** Docker `user` (e.g. "root", "0:0"); Kubernetes uses security.runAsUser. */
     user?: string;
+    /** Containers whose every mount this one copies (Docker `volumes[].fromContainer`), resolved in the stack pass. */
+    volumesFrom?: Array<{ container: string; path: string }>;
 }
 
 /** A pod-level volume (Kubernetes) or a container's bind/volume/device (Docker, KubeVirt). */
@@ -155,7 +168,22 @@ export interface Volume {
      * whose local driver binds a host directory), e.g. `Volume "sock"`; the finding's value is then the volume name.
      */
     via?: string;
+    /** How the runtime reaches the host through it, when not simply as written (a bind, a hostPath). */
+    how?: HostAccess;
 }
+
+/**
+ * How a container reaches part of its host when the field that does it does not say so by its name: what the
+ * Docker engine (or the NVIDIA toolkit) does with the value, not what the field is called.
+ */
+export type HostAccess =
+    | "volume-name-path" // Docker `volumes[].volumeName` that is an absolute path: the daemon bind-mounts it
+    | "local-driver-bind" // a `local`-driver volume with `o=bind` and a host `device`
+    | "local-driver-device" // a `local`-driver volume that mounts a host block device: the host's disk
+    | "local-driver-overlay" // a `local`-driver overlay whose lowerdir/upperdir/workdir is a host directory
+    | "volumes-from" // copied from another container's mounts (Docker volumes-from)
+    | "device-request" // GPUs requested from the runtime (Docker `gpus`, ECS GPU resource requirements)
+    | "container-namespace"; // joined another container's namespace (`pidMode: container:<name>`)
 
 export type HostNamespace = "network" | "pid" | "ipc" | "user" | "cgroup" | "uts";
 
@@ -165,6 +193,19 @@ export interface HostNamespaceSetting {
     path: string;
     /** As written, e.g. true or "host". */
     value: boolean | string;
+    /** Set when the host's namespace is reached through another container (`container-namespace`). */
+    how?: HostAccess;
+    /** The container whose namespace is joined, e.g. `Container "sidecar"`. */
+    via?: string;
+}
+
+/** A Docker namespace mode that joins another container's namespace (`pidMode: container:<name>`): resolved in the stack. */
+export interface NamespaceJoin {
+    namespace: HostNamespace;
+    /** The container joined, by name as written. */
+    container: string;
+    path: string;
+    value: string;
 }
 
 export interface Sysctl {
@@ -251,6 +292,8 @@ export interface Workload {
     stackDecides?: readonly FieldKey[];
     /** Shared host namespaces, only those set (true / "host"). */
     hostNamespaces: HostNamespaceSetting[];
+    /** Namespaces joined from other containers (Docker `container:<name>` modes), resolved in the stack pass. */
+    namespaceJoins?: NamespaceJoin[];
     /** Explicitly *not* sharing user namespace (`hostUsers: false`); relaxes some PSA checks. */
     hostUsers?: boolean;
     /** spec.os.name ("linux" | "windows"), when set. */

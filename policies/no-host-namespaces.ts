@@ -18,4 +18,7 @@ export const noHostNamespaces: PolicyDefinition = {
     defaultChecks: ["hostNamespaces", "hostPorts", "hostProbesAndHostLifecycle"],
     config: {},
     options: () => ({}),
+    // A Docker container that joins another's namespace (`pidMode: container:<name>`) has the host's when that one
+    // does: only the stack knows (AnalyzeStack).
+    stackAware: true,
 };

@@ -3,7 +3,7 @@
 import { Container, ContainerSecurity, VolumeMount, Workload } from "../../model/workload";
 import { At, Reader, isPlainObject } from "../../model/read";
 import { ADD_DROP_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
-import { applySecurityOpts, readHostDevices, readUser } from "../shared/dockerShaped";
+import { applySecurityOpts, readGpuRequirements, readHostDevices, readUser } from "../shared/dockerShaped";
 
 /** One ECS/Batch container definition (a parsed JSON element, or an awsx container object) at `cp`. */
 export function readContainerDefinition(
@@ -36,6 +36,7 @@ export function readContainerDefinition(
     const linux = r.obj(c, "linuxParameters", { path: lp, field: "all", container: name });
     readCapabilities(r, linux, lp, ADD_DROP_CAPABILITIES, name, security);
     readHostDevices(r, linux, `${lp}.devices`, name, w);
+    readGpuRequirements(r, c, "resourceRequirements", `${cp}.resourceRequirements`, name, w);
     applySecurityOpts(
         r,
         r.strList(c, "dockerSecurityOptions", {

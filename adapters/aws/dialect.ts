@@ -73,6 +73,8 @@ export const ecsDialect: Dialect = {
     capabilitySpelling: { baseline: "exact", dropAll: "normalized" },
     requiresSeccompProfile: false,
     seccompProfileWritable: false,
+    // The ECS agent hands systemControls to Docker as sysctls: judged by what the runtime accepts, as on Docker.
+    sysctls: "runtime-namespaces",
     sandbox: hinted(ecsSandboxHint),
 };
 

@@ -3,7 +3,7 @@
 // instances.
 import { HostAttribute, Volume, Workload } from "../../model/workload";
 import { Reader, isPlainObject } from "../../model/read";
-import { bindDevice, readHostMode } from "../shared/dockerShaped";
+import { localDriverAccess, readHostMode } from "../shared/dockerShaped";
 
 /** ECS cluster-query clauses `attribute:<name> == <value>` joined by `and`: each pins the task to such hosts. */
 export function memberOfAttributes(expression: string, path: string): HostAttribute[] {
@@ -48,17 +48,23 @@ function readTaskVolumes(r: Reader, props: unknown, key: string, path: string, w
             path: `${vp}.dockerVolumeConfiguration.driverOpts`,
             field: "hostPath",
         });
-        const device = bindDevice(driverOpts);
+        const driver = r.str(docker, "driver", { path: `${vp}.dockerVolumeConfiguration.driver`, field: "hostPath" });
         if (hostPath !== undefined) {
             Object.assign(vol, { types: ["hostPath"], hostPath, path: `${vp}.hostPath` });
         } else if (sourcePath !== undefined) {
             Object.assign(vol, { types: ["hostPath"], hostPath: sourcePath, path: `${vp}.host.sourcePath` });
-        } else if (device !== undefined) {
-            Object.assign(vol, {
-                types: ["bind"],
-                hostPath: device,
-                path: `${vp}.dockerVolumeConfiguration.driverOpts.device`,
+        } else if (docker !== undefined) {
+            // The ECS agent hands these options to the Docker volume driver as they stand: the local driver's binds,
+            // block devices and overlays reach the host as they do on Docker (data/dockerStorage.ts).
+            const reached = localDriverAccess(r, driver, driverOpts, name, {
+                path: `${vp}.dockerVolumeConfiguration.driverOpts`,
+                field: "hostPath",
             });
+            // The task's mounts decide read-only (settleVolumeReadOnly), as for the volume itself.
+            if (reached.length) {
+                w.volumes.push(...reached.map((v) => ({ ...v, readOnly: true })));
+                return;
+            }
         }
         w.volumes.push(vol);
     });

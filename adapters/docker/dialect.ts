@@ -14,6 +14,10 @@ export const dockerDialect: Dialect = {
     // A Docker mount is read at its `bindOptions.propagation`: its path is the setting itself.
     mountPropagation: { field: (mountPath) => mountPath, fix: "use private or rprivate propagation" },
     hostNamespaceFix: "remove the host mode settings",
+    // dockerd reads `systempaths=unconfined` (daemon/create.go, SecurityOpt): empty MaskedPaths and ReadonlyPaths.
+    unmaskedProcOption: true,
+    // The daemon hands `sysctls` to runc, which refuses any that is not namespaced or whose namespace is the host's.
+    sysctls: "runtime-namespaces",
     requiresSeccompProfile: false,
     seccompProfileWritable: false,
     sandboxNames: "sandboxRuntimes",

@@ -1,12 +1,14 @@
 // Docker adapter: `docker:index/container:Container` and `docker:index/service:Service` (swarm task spec) onto the
-// workload model, and `docker:index/volume:Volume` when its local driver binds a host path (storage-only). Field names are the Pulumi Docker provider's (v4/v5 schema).
+// workload model, and `docker:index/volume:Volume` when its local driver reaches the host (storage-only). Field names
+// are the Pulumi Docker provider's (v4/v5 schema); what each value does is the Docker engine's (issue 22).
 import { Container, ContainerSecurity, VolumeMount, Workload } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload } from "../shared/common";
 import { DOCKER_CAPABILITIES, SWARM_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
 import {
     applySecurityOpts,
-    localBindDevice,
+    gpuRequest,
+    localDriverAccess,
     readHostDevices,
     readHostMode,
     readMount,
@@ -19,7 +21,10 @@ import { DOCKER_CONTAINER, DOCKER_SERVICE, DOCKER_VOLUME } from "./types";
 import { dockerStackLinks } from "./stack";
 
 export * from "./types";
-export { DEFAULT_DOCKER_HOST, dockerVolumeBind } from "./stack";
+export { DEFAULT_DOCKER_HOST } from "./stack";
+
+/** A namespace mode naming another container: `container:<name or ID>`, as the daemon parses it (any padding). */
+const CONTAINER_MODE = /^\s*container\s*:\s*(\S.*?)\s*$/i;
 
 // A container's and a swarm service's capability paths are fixed: computed once rather than per resource.
 const CONTAINER_CAP_ADD = capabilityPath("", DOCKER_CAPABILITIES, "add");
@@ -48,9 +53,9 @@ function volumeWorkload(type: string, resourceName: string, props: JsonObject): 
     w.podLabels = w.labels;
     const driver = r.str(props, "driver", { path: "driver", field: "hostPath" });
     const opts = r.strMap(props, "driverOpts", { path: "driverOpts", field: "hostPath" });
-    const device = localBindDevice(driver, opts);
-    if (device !== undefined)
-        w.volumes.push({ name, types: ["bind"], hostPath: device, readOnly: false, path: "driverOpts.device" });
+    // Whoever mounts the volume may write through it: judged read-write, whatever its own options say.
+    for (const v of localDriverAccess(r, driver, opts, name, { path: "driverOpts", field: "hostPath" }))
+        w.volumes.push({ ...v, readOnly: false });
     return w;
 }
 
@@ -107,36 +112,70 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         ["usernsMode", "user"],
         ["cgroupnsMode", "cgroup"],
     ] as const) {
-        readHostMode(r, props, key, key, ns, w.hostNamespaces);
+        const mode = readHostMode(r, props, key, key, ns, w.hostNamespaces);
+        // `container:<name>` joins that container's namespace, the host's if it has the host's (Docker run reference,
+        // "--pid", "--ipc", "--network"; user and cgroup modes take no container): the stack pass decides, and until
+        // then it is a note, not a pass.
+        const joined = mode === undefined || ns === "user" || ns === "cgroup" ? null : CONTAINER_MODE.exec(mode);
+        if (joined) {
+            const join = { namespace: ns, container: joined[1], path: key, value: joined.input };
+            w.namespaceJoins = [...(w.namespaceJoins ?? []), join];
+            r.issues.push({
+                kind: "unknown",
+                field: "hostNamespaces",
+                path: key,
+                container: name,
+                deferredTo: "stack",
+            });
+        }
     }
     const runtime = r.str(props, "runtime", { path: "runtime", field: "runtime" });
     if (runtime !== undefined) w.runtime = { value: runtime, path: "runtime" };
 
     const mounts: VolumeMount[] = [];
+    const volumesFrom: NonNullable<Container["volumesFrom"]> = [];
     (r.list(props, "volumes", { path: "volumes", field: "volumes", container: name }) ?? []).forEach((v, i) => {
         const vp = `volumes[${i}]`;
-        const hostPath = r.str(v, "hostPath", { path: `${vp}.hostPath`, field: "hostPath", container: name });
-        const readOnly = r.bool(v, "readOnly", { path: `${vp}.readOnly`, field: "hostPath", container: name }) === true;
-        if (hostPath === undefined) {
+        const at = (key: string): At => ({ path: `${vp}.${key}`, field: "hostPath", container: name });
+        const readOnly = r.bool(v, "readOnly", at("readOnly")) === true;
+        // volumes-from: the daemon copies every mount of that container (terraform-provider-docker
+        // `volumeSetToDockerVolumes` sends it as HostConfig.VolumesFrom), which the stack pass resolves.
+        const fromContainer = r.str(v, "fromContainer", at("fromContainer"));
+        if (fromContainer !== undefined && fromContainer.trim() !== "") {
+            volumesFrom.push({ container: fromContainer.trim(), path: `${vp}.fromContainer` });
+            r.issues.push({ kind: "unknown", ...at("fromContainer"), deferredTo: "stack" });
+            return;
+        }
+        // The provider sends `volumeName`, or `hostPath` when that is empty, as the bind source `<source>:<path>`; the
+        // daemon bind-mounts a source that is an absolute path and mounts any other as a named volume.
+        const volumeName = r.str(v, "volumeName", at("volumeName"));
+        const hostPath = r.str(v, "hostPath", at("hostPath"));
+        const [source, key] =
+            volumeName !== undefined && volumeName !== "" ? [volumeName, "volumeName"] : [hostPath, "hostPath"];
+        if (source === undefined) return;
+        // A relative `hostPath` is still judged as a host path (normalized from `/`): the provider refuses it.
+        if (key === "volumeName" && !source.startsWith("/")) {
             // A named volume: not a host path by itself, but the stack may define it as a bind (adapters/stack.ts).
-            const volumeName = r.str(v, "volumeName", { path: `${vp}.volumeName`, field: "hostPath", container: name });
-            if (volumeName !== undefined)
-                mounts.push({ volume: volumeName, readOnly, path: vp, sourcePath: `${vp}.volumeName` });
+            mounts.push({ volume: source, readOnly, path: vp, sourcePath: `${vp}.${key}` });
             return;
         }
         w.volumes.push({
-            name: hostPath,
+            name: source,
             types: ["bind"],
-            hostPath,
+            hostPath: source,
             readOnly,
             container: name,
-            path: `${vp}.hostPath`,
+            path: `${vp}.${key}`,
+            ...(key === "volumeName" ? { how: "volume-name-path" as const } : {}),
         });
     });
     (r.list(props, "mounts", { path: "mounts", field: "volumes", container: name }) ?? []).forEach((m, i) => {
-        w.volumes.push(readMount(r, m, `mounts[${i}]`, name, mounts));
+        w.volumes.push(...readMount(r, m, `mounts[${i}]`, name, mounts));
     });
     readHostDevices(r, props, "devices", name, w);
+    // `--gpus` (`all`, a count, `device=…`): the daemon turns it into a device request the NVIDIA toolkit serves.
+    const gpus = r.str(props, "gpus", { path: "gpus", field: "devices", container: name });
+    if (gpus !== undefined && gpus.trim() !== "") w.volumes.push(gpuRequest(gpus, "gpus", name));
     readSysctlMap(r, props, "sysctls", "sysctls", w);
 
     const container: Container = {
@@ -150,6 +189,7 @@ function containerWorkload(type: string, resourceName: string, props: JsonObject
         mounts,
         user: readUser(r, props, "", name),
     };
+    if (volumesFrom.length) container.volumesFrom = volumesFrom;
     w.containers.push(container);
     return w;
 }
@@ -209,7 +249,7 @@ function serviceWorkload(type: string, resourceName: string, props: JsonObject):
     (r.list(cs, "mounts", { path: `${base}.mounts`, field: "volumes", container: cname }) ?? []).forEach((m, i) => {
         if (!isPlainObject(m))
             return r.malformed({ path: `${base}.mounts[${i}]`, field: "volumes", container: cname }, m);
-        w.volumes.push(readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
+        w.volumes.push(...readMount(r, m, `${base}.mounts[${i}]`, cname, mounts));
     });
     readSysctlMap(r, cs, "sysctl", `${base}.sysctl`, w);
 
@@ -237,7 +277,7 @@ export const dockerAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "Docker",
-            types: "`docker:index/container:Container`, `docker:index/service:Service` (swarm task spec); `docker:index/volume:Volume` whose `local` driver binds a host path (`driverOpts` `o: bind`, `device`), judged where defined and, in AnalyzeStack, on each container or service of the same Docker host that mounts it by name",
+            types: "`docker:index/container:Container`, `docker:index/service:Service` (swarm task spec); `docker:index/volume:Volume` whose `local` driver reaches the host (`driverOpts`: a bind, a block device, overlay directories), judged where defined and, in AnalyzeStack, on each container or service of the same Docker host that mounts it by name; in AnalyzeStack also volumes-from (`volumes[].fromContainer`) and `container:<name>` namespace modes, resolved to the container they name",
         },
         {
             platform: "Docker stack context",

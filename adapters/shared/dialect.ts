@@ -42,6 +42,8 @@ export function podSpecDialect(name: DialectName, platform: Platform): Dialect {
             seccompAnnotations: false,
             appArmorAnnotations: false,
         },
+        unmaskedProcOption: false,
+        sysctls: "pss-safe-list",
         requiresSeccompProfile: true,
         seccompProfileWritable: true,
         sandboxNames: "sandboxRuntimeClasses",
@@ -75,6 +77,7 @@ export function dockerOptionWording(noNewPrivileges: string): SecurityOptionWord
         unconfinedSeccompFix: (path) => `remove seccomp=unconfined from ${optionList(path)}`,
         unconfinedAppArmorFix: (path) => `remove apparmor=unconfined from ${optionList(path)}`,
         disabledLabelFix: (path) => `remove label=disable from ${optionList(path)}`,
+        unconfinedSystemPathsFix: (path) => `remove systempaths=unconfined from ${optionList(path)}`,
     };
 }
 

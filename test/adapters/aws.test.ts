@@ -110,7 +110,8 @@ describe("AWS adapter", () => {
                 '[capabilities_restricted] TaskDefinition "t", container "app" must not add SYS_ADMIN and must drop ALL: containerDefinitions[0].linuxParameters.capabilities.add is ["SYS_ADMIN"]',
                 '[hostDevices] TaskDefinition "t", container "app" must not pass through a host device: containerDefinitions[0].linuxParameters.devices[0].hostPath is "/dev/fuse"',
                 '[hostNamespaces] TaskDefinition "t" must not share host namespaces (pidMode=host, ipcMode=host, networkMode=host)',
-                '[sysctls] TaskDefinition "t" must not set unsafe sysctls (net.core.somaxconn): containerDefinitions[0].systemControls[1].namespace',
+                // Issue 22: judged by what reaches the host (both sysctls' namespaces are the host's here), not the PSS list.
+                "[sysctls] TaskDefinition \"t\" must not set sysctls that reach the host's kernel (kernel.shm_rmid_forced: in the host's ipc namespace, net.core.somaxconn: in the host's network namespace): containerDefinitions[0].systemControls[0].namespace",
                 '[appArmorProfile] TaskDefinition "t", container "app" must not run without AppArmor confinement: containerDefinitions[0].dockerSecurityOptions[0]',
                 "remove apparmor=unconfined from dockerSecurityOptions",
                 '[seLinuxOptions] TaskDefinition "t", container "app" must not set a forbidden SELinux type: containerDefinitions[0].dockerSecurityOptions[1]',

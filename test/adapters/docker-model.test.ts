@@ -459,6 +459,7 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
                         readOnly: true,
                         container: "web",
                         path: "mounts[0].volumeOptions.driverOptions.device",
+                        how: "local-driver-bind",
                     },
                 ]);
                 assert.deepStrictEqual(
@@ -778,7 +779,14 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
             assert.deepStrictEqual({ ...w.labels }, { team: "a" });
             assert.strictEqual(w.podLabels, w.labels);
             assert.deepStrictEqual(w.volumes, [
-                { name: "sock", types: ["bind"], hostPath: "/var/run", readOnly: false, path: "driverOpts.device" },
+                {
+                    name: "sock",
+                    types: ["bind"],
+                    hostPath: "/var/run",
+                    readOnly: false,
+                    path: "driverOpts.device",
+                    how: "local-driver-bind",
+                },
             ]);
             assert.deepStrictEqual(w.containers, []);
         });
@@ -830,10 +838,13 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
             });
         }
 
-        it("a block device formatted and mounted by the local driver is no bind", () => {
+        // Issue 22 turned this round: the volume is the host's disk, a host device (it was passed as "no bind").
+        it("a block device formatted and mounted by the local driver is no bind, but a host device", () => {
             assert.deepStrictEqual(
-                judge(DOCKER_VOLUME, { name: "disk", driverOpts: { type: "ext4", device: "/dev/sdb1" } }),
-                [],
+                judge(DOCKER_VOLUME, { name: "disk", driverOpts: { type: "ext4", device: "/dev/sdb1" } }).map(
+                    (d) => d.check,
+                ),
+                ["hostDevices"],
             );
         });
 

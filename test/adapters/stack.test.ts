@@ -273,6 +273,7 @@ describe("stack model: Docker volumes that bind a host path", () => {
                 container: m.workloads[1].workload.containers[0].name,
                 path: "volumes[0].volumeName",
                 via: 'Volume "sock"',
+                how: "local-driver-bind",
             },
         ]);
         assert.strictEqual(m.workloads[0].stackVolumes, undefined);

@@ -7,6 +7,7 @@ import { awsWorkload, jsonDocument } from "./workload";
 import { speak } from "./dialect";
 import { BATCH, readContainerDefinition, readContainerList, settleVolumeReadOnly } from "./containerDefinition";
 import { readTaskSettings } from "./taskSettings";
+import { BATCH_EKS_HOST_NETWORK } from "../../data/platformDefaults";
 
 /**
  * A Batch job definition: a container job (`containerProperties`), a multi-node job (`nodeProperties`), an ECS
@@ -36,6 +37,15 @@ export function jobDefinitionWorkloads(type: string, resourceName: string, props
             w.podLabels = pr.strMap(meta, "labels", { path: `${podPath}.metadata.labels`, field: "labels" });
             w.specPath = podPath;
             readPodSpec(pr, pod, podPath, w);
+            // Batch's default is the host network: only `hostNetwork: false` keeps the pod in its own namespace. An
+            // unknown value was recorded by readPodSpec; a malformed one too, so only a value absent here is the default.
+            const hostNetwork = own(pod, "hostNetwork");
+            if (hostNetwork === undefined || hostNetwork === null)
+                w.hostNamespaces.unshift({
+                    namespace: "network",
+                    path: BATCH_EKS_HOST_NETWORK.field,
+                    value: "unset, which AWS Batch reads as true",
+                });
         }
         speak(w, "aws");
         out.push(w);

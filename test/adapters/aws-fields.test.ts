@@ -1,6 +1,7 @@
 // Every field the AWS adapter reads, pinned one row at a time (the mutation run's work list for adapters/aws.ts): set
 // dangerously, each is reported under its check ID at its exact path (inside the JSON documents too); set safely, it
 // passes; unknown at preview, it is deferred naming its path; of the wrong shape, it is a violation naming its path.
+import { EC2_IMDS_HOP_LIMIT, EC2_IMDS_HTTP_TOKENS } from "../../data/platformDefaults";
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { fargateProfileSelectors, memberOfAttributes } from "../../adapters/aws";
@@ -1054,7 +1055,8 @@ describe("AWS adapter, field by field", () => {
             });
         }
 
-        const pod = () => hardenedPodSpec() as Props;
+        // A Batch pod is on the host network unless it says otherwise (data/platformDefaults.ts).
+        const pod = () => ({ ...hardenedPodSpec(), hostNetwork: false }) as Props;
 
         it("an EKS job is a pod: labelled in its pod metadata, at eksProperties.podProperties", () => {
             const labelled = { podProperties: { ...pod(), metadata: { labels: MULTI_TENANT } } };
@@ -1192,7 +1194,7 @@ describe("AWS adapter, field by field", () => {
 
     describe("EC2 instances and launch templates", () => {
         const IMDS_V1 =
-            "hosts containers and leaves IMDSv1 on (AWS's default), which hands the instance role's credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to \"required\" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1";
+            "hosts containers and leaves httpTokens unset, so the AMI's registered default decides whether IMDSv1 answers (older AMIs leave it on); IMDSv1 hands the instance role's credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to \"required\" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1";
         const isHost = (type: string, props: Props) => workload(type, props).containerHost;
         const b64 = (text: string) => Buffer.from(text).toString("base64");
 
@@ -1291,6 +1293,10 @@ describe("AWS adapter, field by field", () => {
                     httpTokens: "required",
                     httpPutResponseHopLimit: 2,
                     httpEndpoint: "enabled",
+                    unsetMeans: {
+                        httpTokens: EC2_IMDS_HTTP_TOKENS.behaviour,
+                        httpPutResponseHopLimit: EC2_IMDS_HOP_LIMIT.behaviour,
+                    },
                 },
             );
         });
@@ -1398,11 +1404,15 @@ describe("AWS adapter, field by field", () => {
             ["an awsx service's task tags", AWSX_EC2_SERVICE, { taskDefinitionArgs: { tags: UNKNOWN } }],
             ["a job's name", JOB_DEFINITION, { name: UNKNOWN }],
             ["a job's tags", JOB_DEFINITION, { tags: UNKNOWN }],
-            ["an EKS job's pod metadata", JOB_DEFINITION, { eksProperties: { podProperties: { metadata: UNKNOWN } } }],
+            [
+                "an EKS job's pod metadata",
+                JOB_DEFINITION,
+                { eksProperties: { podProperties: { hostNetwork: false, metadata: UNKNOWN } } },
+            ],
             [
                 "an EKS job's pod labels",
                 JOB_DEFINITION,
-                { eksProperties: { podProperties: { metadata: { labels: UNKNOWN } } } },
+                { eksProperties: { podProperties: { hostNetwork: false, metadata: { labels: UNKNOWN } } } },
             ],
             ["an instance's tags", INSTANCE, { tags: UNKNOWN }],
             ["an instance's user data", INSTANCE, { userData: UNKNOWN }],

@@ -398,7 +398,7 @@ describe("AWS adapter", () => {
             assert.deepStrictEqual(ids(INSTANCE, eksNodeInstance()), []);
             const unset = findings(INSTANCE, eksNodeInstance(null));
             assert.deepStrictEqual(unset, [
-                '[instanceMetadata] Instance "node-acme" hosts containers and leaves IMDSv1 on (AWS\'s default), which hands the instance role\'s credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to "required" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1',
+                '[instanceMetadata] Instance "node-acme" hosts containers and leaves httpTokens unset, so the AMI\'s registered default decides whether IMDSv1 answers (older AMIs leave it on); IMDSv1 hands the instance role\'s credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to "required" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1',
             ]);
             assert.deepStrictEqual(
                 ids(INSTANCE, eksNodeInstance({ httpTokens: "optional", httpPutResponseHopLimit: 2 })),

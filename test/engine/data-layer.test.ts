@@ -19,6 +19,7 @@ describe("data/: the bottom layer", () => {
             "capabilities.ts",
             "customResources.ts",
             "hostPaths.ts",
+            "platformDefaults.ts",
             "pss.ts",
             "sandboxes.ts",
             "tenancy.ts",

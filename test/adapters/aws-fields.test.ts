@@ -26,6 +26,8 @@ const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
 const AWSX_EC2_TASK_DEFINITION = "awsx:ecs:EC2TaskDefinition";
 
 const MULTI_TENANT = { tenancy: "multi-tenant" };
+/** Multi-tenant and of tenant acme: a memberOf pin proves isolation only to the workload's own tenant. */
+const ACME_MULTI_TENANT = { ...MULTI_TENANT, tenant: "acme" };
 
 /**
  * What the pack reports, one line per diagnostic: `check(container) path` for a finding (the path its message names:
@@ -59,7 +61,7 @@ function task(extra: Props = {}, containers: Props[] = [hardenedContainerDefinit
 
 /** A task definition that fails sandboxedRuntime (multi-tenant on EC2) unless something confines it. */
 function tenantTask(extra: Props = {}): Props {
-    return task({ tags: MULTI_TENANT, ...extra });
+    return task({ tags: ACME_MULTI_TENANT, ...extra });
 }
 
 describe("AWS adapter, field by field", () => {
@@ -103,13 +105,15 @@ describe("AWS adapter, field by field", () => {
             ["tenant attribute:tenant == acme", []],
             ["attribute:tenant == acme extra", []],
             ["attribute:tenant == acme)x", []],
-            // Any alternative or negation anywhere: the task may land on another tenant's hosts.
+            // An alternative with another value: the task may land on another tenant's hosts.
             ["attribute:tenant == acme and attribute:x == b or attribute:tenant == c", []],
             ["attribute:tenant == acme and attribute:x == b OR attribute:tenant == c", []],
             ["attribute:tenant == acme and attribute:x == b || attribute:tenant == c", []],
-            ["attribute:tenant == acme and attribute:x != b", []],
-            ["attribute:tenant == acme and not(attribute:x == b)", []],
-            ["attribute:tenant == acme and NOT attribute:x == b", []],
+            // A negation of another attribute narrows the hosts further; the tenant pin holds (changed: these pinned
+            // nothing when any negation anywhere voided the expression).
+            ["attribute:tenant == acme and attribute:x != b", tenant("acme")],
+            ["attribute:tenant == acme and not(attribute:x == b)", tenant("acme")],
+            ["attribute:tenant == acme and NOT attribute:x == b", tenant("acme")],
         ];
         for (const [expression, expected] of rows) {
             it(`${JSON.stringify(expression)} pins ${expected.map((a) => `${a.name}=${a.value}`).join(", ") || "nothing"}`, () => {
@@ -198,13 +202,13 @@ describe("AWS adapter, field by field", () => {
         });
 
         it("an ECS service and an awsx EC2 service read their own placementConstraints", () => {
-            const svc = { name: "api", tags: MULTI_TENANT, launchType: "EC2" };
+            const svc = { name: "api", tags: ACME_MULTI_TENANT, launchType: "EC2" };
             assert.deepStrictEqual(seen(ECS_SERVICE, svc), ["sandboxedRuntime launchType"]);
             assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [pinned] }), []);
             assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [{ type: 7 }] }), [
                 "sandboxedRuntime placementConstraints[0].type",
             ]);
-            const awsx = { tags: MULTI_TENANT, taskDefinitionArgs: { container: hardenedContainerDefinition() } };
+            const awsx = { tags: ACME_MULTI_TENANT, taskDefinitionArgs: { container: hardenedContainerDefinition() } };
             assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, awsx), ["sandboxedRuntime -"]);
             assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { ...awsx, placementConstraints: [pinned] }), []);
             assert.deepStrictEqual(

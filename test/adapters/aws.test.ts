@@ -200,8 +200,10 @@ describe("AWS adapter", () => {
                 findings(TASK_DEFINITION, { ...multiTenantEc2Task(), requiresCompatibilities: ["FARGATE"] }),
                 [],
             );
+            // Pinned to its own tenant's hosts (a pin proves isolation only for the workload's own tenant).
             const pinned = {
                 ...multiTenantEc2Task(),
+                tags: { tenancy: "multi-tenant", tenant: "acme" },
                 placementConstraints: [{ type: "memberOf", expression: "attribute:tenant == acme" }],
             };
             assert.deepStrictEqual(findings(TASK_DEFINITION, pinned), []);

@@ -29,7 +29,8 @@ export function jobDefinitionWorkloads(type: string, resourceName: string, props
         const pr = new Reader();
         const w = awsWorkload(type, "JobDefinition", name, "container", tags, pr);
         // The provider takes an object; the API (and older providers) a JSON string: read either.
-        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties");
+        // A pod spec, typed in the provider's schema (Kubernetes field names, exact): not decoded as Go structs.
+        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties", "json");
         const podPath = "eksProperties.podProperties";
         const pod = pr.obj(doc, "podProperties", { path: podPath, field: "all" });
         if (pod) {

@@ -48,3 +48,14 @@ export const EKS_NODE_GROUP_METADATA: PlatformDefault = {
         "EKS's default launch template does not block pods from the node's instance metadata (the node role's credentials)",
     source: "https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html (metadata options; https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html#_restrict_access_to_the_instance_profile_assigned_to_the_worker_node)",
 };
+
+/**
+ * AWS Batch on EKS takes a container security context without capabilities: a job's containers keep the runtime's
+ * default set, and no field of the job definition can drop or add one.
+ */
+export const BATCH_EKS_CAPABILITIES: PlatformDefault = {
+    field: "eksProperties.podProperties.containers[].securityContext",
+    behaviour:
+        "AWS Batch's EKS container security context has no capabilities field (allowPrivilegeEscalation, privileged, readOnlyRootFilesystem, runAsGroup, runAsNonRoot, runAsUser only)",
+    source: "https://docs.aws.amazon.com/batch/latest/APIReference/API_EksContainerSecurityContext.html",
+};

@@ -17,7 +17,9 @@ import {
     eksNodeInstance,
     plainLaunchTemplate,
 } from "../fixtures/aws";
+import { UNKNOWN } from "../harness/engine";
 import {
+    BATCH_EKS_CAPABILITIES,
     BATCH_EKS_HOST_NETWORK,
     EC2_IMDS_HOP_LIMIT,
     EC2_IMDS_HTTP_TOKENS,
@@ -70,6 +72,48 @@ describe("AWS platform defaults", () => {
             );
             const json = { name: "j", eksProperties: JSON.stringify({ podProperties: hardenedPodSpec() }) };
             assert.strictEqual(messagesOf(JOB_DEFINITION, json, "hostNamespaces").length, 1);
+        });
+    });
+
+    describe("Batch on EKS: no capabilities setting", () => {
+        const capabilityChecks = { "drop-capabilities": { checks: { capabilities_restricted: true } } };
+        const capIds = (pod: Props) =>
+            judge(JOB_DEFINITION, eksJob({ ...pod, hostNetwork: false }), capabilityChecks)
+                .filter((d) => d.check.startsWith("capabilities"))
+                .map((d) => d.message);
+
+        it("a container is not asked to drop ALL where Batch offers no field for it", () => {
+            const pod = { containers: [{ name: "c", image: "i", securityContext: { runAsNonRoot: true } }] };
+            assert.deepStrictEqual(capIds(pod), []);
+            const [w] = toWorkloads(JOB_DEFINITION, "j", eksJob(pod));
+            assert.deepStrictEqual(w.containers[0].security.paths, {
+                privileged: "eksProperties.podProperties.containers[0].securityContext.privileged",
+                allowPrivilegeEscalation:
+                    "eksProperties.podProperties.containers[0].securityContext.allowPrivilegeEscalation",
+                capAdd: "",
+                capDrop: "",
+            });
+            assert.strictEqual(BATCH_EKS_CAPABILITIES.source.startsWith("https://docs.aws.amazon.com/batch/"), true);
+        });
+
+        it("capabilities written anyway are not read (Batch does not apply them), unknown ones defer nothing", () => {
+            const sc = (capabilities: unknown) => ({
+                containers: [{ name: "c", image: "i", securityContext: { capabilities } }],
+            });
+            const [w] = toWorkloads(JOB_DEFINITION, "j", eksJob(sc({ add: ["SYS_ADMIN"] })));
+            assert.deepStrictEqual(
+                [w.containers[0].security.capAdd, w.containers[0].security.capDrop],
+                [undefined, undefined],
+            );
+            const [u] = toWorkloads(JOB_DEFINITION, "j", eksJob({ ...sc(UNKNOWN), hostNetwork: false }));
+            assert.deepStrictEqual(u.issues, []);
+        });
+
+        it("other settings of the container are still judged: privileged", () => {
+            const pod = { containers: [{ name: "c", image: "i", securityContext: { privileged: true } }] };
+            assert.ok(
+                judge(JOB_DEFINITION, eksJob({ ...pod, hostNetwork: false })).some((d) => d.check === "privileged"),
+            );
         });
     });
 

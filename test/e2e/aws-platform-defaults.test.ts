@@ -43,6 +43,20 @@ describe("AWS platform defaults over the analyzer protocol", function () {
         );
     });
 
+    it("a Batch EKS container is not asked to drop capabilities Batch cannot set", async () => {
+        await pack().configurePack({ "drop-capabilities": { checks: { capabilities_restricted: true } } });
+        try {
+            const pod = {
+                hostNetwork: false,
+                containers: [{ name: "c", image: "i", securityContext: { runAsNonRoot: true } }],
+            };
+            const ds = await pack().analyze(JOB_DEFINITION, "j", { name: "j", eksProperties: { podProperties: pod } });
+            assert.ok(!ds.some((d) => /capabilities/.test(d.message)), JSON.stringify(ds));
+        } finally {
+            await pack().configurePack({});
+        }
+    });
+
     it("a container host with the hop limit unset fails, without claiming AWS's default", async () => {
         const ds = await pack().analyze(INSTANCE, "node", eksNodeInstance({ httpTokens: "required" }));
         assert.deepStrictEqual(checksOf(ds), ["no-host-credentials/instanceMetadata"]);

@@ -227,3 +227,61 @@ describe("ECS JSON as Go decodes it", () => {
         });
     });
 });
+
+describe("ECS JSON as Go decodes it: the fields the adapter folds", () => {
+    // Every field a reader of the aws adapter asks of these documents, spelled as the API does: written in upper case
+    // it still reaches the reader. Maps keep their keys as written.
+    const fields = [
+        "add",
+        "capabilities",
+        "container",
+        "containerPath",
+        "containers",
+        "devices",
+        "dockerLabels",
+        "dockerSecurityOptions",
+        "dockerVolumeConfiguration",
+        "driver",
+        "driverOpts",
+        "expression",
+        "drop",
+        "host",
+        "hostPath",
+        "image",
+        "ipcMode",
+        "labels",
+        "linuxParameters",
+        "mountPoints",
+        "name",
+        "namespace",
+        "networkMode",
+        "nodeRangeProperties",
+        "options",
+        "permissions",
+        "pidMode",
+        "placementConstraints",
+        "privileged",
+        "readOnly",
+        "readonlyRootFilesystem",
+        "resourceRequirements",
+        "sourcePath",
+        "sourceVolume",
+        "systemControls",
+        "taskProperties",
+        "type",
+        "user",
+        "value",
+        "volumes",
+    ];
+    for (const field of fields)
+        it(`${field.toUpperCase()} is read as ${field}`, () => {
+            assert.deepStrictEqual(Object.keys(decodeAsGo(`{"${field.toUpperCase()}": 1}`) as object), [field]);
+        });
+    for (const map of ["dockerLabels", "driverOpts", "labels", "options"])
+        it(`${map} is a map: its keys stay exact and a second object adds to the first`, () => {
+            const doc = decodeAsGo(
+                `{"${map}": {"K": "1"}, "${map.toUpperCase()}": {"k": "2", "STRUCT": {"NAME": "x"}}}`,
+            );
+            assert.deepStrictEqual(plain(doc), { [map]: { K: "1", k: "2", STRUCT: { name: "x" } } });
+        });
+});

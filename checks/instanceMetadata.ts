@@ -3,8 +3,9 @@
 // server); a container that reaches it acts as the node — on EKS and ECS that role can pull every image, read every
 // node-scoped secret and describe the cluster, which turns one compromised container into a compromise of the node's
 // other tenants. On AWS, IMDSv2 (`httpTokens: required`) with a PUT response hop limit of 1 keeps the token from
-// crossing the extra network hop into a container's namespace; IMDSv1 (`optional`, AWS's default when unset) answers
-// a plain GET from anywhere. On GKE, `GKE_METADATA` (Workload Identity) hides the node's credentials from pods.
+// crossing the extra network hop into a container's namespace; IMDSv1 (`optional`) answers a plain GET from anywhere.
+// Unset options are the AMI's registered defaults (AL2023, EKS and Bottlerocket AMIs: tokens required, hop limit 2),
+// not a value the stack controls, so a container host must write both. On GKE, `GKE_METADATA` (Workload Identity) hides the node's credentials from pods.
 // Judged only for container hosts: an EKS/ECS node by its tags or user data, or one an EKS node group or ECS capacity
 // provider in the same stack uses (linked in AnalyzeStack); every GKE node pool.
 import { Check, Finding } from "../engine/types";
@@ -39,29 +40,52 @@ export const instanceMetadata: Check = {
             });
             return out;
         }
+        // A machine that can write no settings of its own (an EKS node group without a launch template) is judged
+        // on what the platform's default does, as the adapter found it documented.
+        if (m.platformDefault) {
+            out.push({
+                check: "instanceMetadata",
+                problem: `hosts containers with the platform's metadata settings: ${m.platformDefault.behaviour}`,
+                field: m.platformDefault.field,
+                fix: `give it a launch template whose metadataOptions set httpTokens to "required" (IMDSv2) and httpPutResponseHopLimit to ${o.imdsHopLimit}`,
+            });
+            return out;
+        }
         // No metadata service at all: nothing to hand over.
         if (m.httpEndpoint?.trim().toLowerCase() === "disabled") return out;
+        const hopFix = `${m.path}.httpPutResponseHopLimit to ${o.imdsHopLimit}`;
         if (m.httpTokens?.trim().toLowerCase() !== "required") {
+            // Unset is not a known value: the AMI decides, so the message says what is known, not a guess.
+            const unset = m.unsetMeans?.httpTokens;
             out.push({
                 check: "instanceMetadata",
                 problem:
                     m.httpTokens === undefined
-                        ? "hosts containers and leaves IMDSv1 on (AWS's default), which hands the instance role's credentials to any container"
+                        ? `hosts containers and leaves httpTokens unset${unset ? `, so ${unset}` : ""}; IMDSv1 hands the instance role's credentials to any container`
                         : "hosts containers and allows IMDSv1, which hands the instance role's credentials to any container",
                 field: `${m.path}.httpTokens`,
                 value: m.httpTokens,
-                fix: `set ${m.path}.httpTokens to "required" (IMDSv2) and ${m.path}.httpPutResponseHopLimit to ${o.imdsHopLimit}`,
+                fix: `set ${m.path}.httpTokens to "required" (IMDSv2) and ${hopFix}`,
             });
         }
-        // Unset is AWS's default of 1.
         const hops = m.httpPutResponseHopLimit;
-        if (hops !== undefined && hops > o.imdsHopLimit) {
+        // Without IMDSv2 required, the finding above already asks for the hop limit.
+        if (hops === undefined && out.length === 0) {
+            // An unset hop limit is the AMI's: a container host must write the limit it relies on.
+            const unset = m.unsetMeans?.httpPutResponseHopLimit;
+            out.push({
+                check: "instanceMetadata",
+                problem: `hosts containers and leaves the IMDSv2 hop limit unset${unset ? `, so ${unset}` : ""}`,
+                field: `${m.path}.httpPutResponseHopLimit`,
+                fix: `set ${hopFix}; give pods and tasks their own role (EKS Pod Identity, IRSA, ECS task roles)`,
+            });
+        } else if (hops !== undefined && hops > o.imdsHopLimit) {
             out.push({
                 check: "instanceMetadata",
                 problem: `hosts containers and lets the IMDSv2 token travel ${hops} network hops, into containers`,
                 field: `${m.path}.httpPutResponseHopLimit`,
                 value: hops,
-                fix: `set ${m.path}.httpPutResponseHopLimit to ${o.imdsHopLimit}; give pods and tasks their own role (EKS Pod Identity, IRSA, ECS task roles)`,
+                fix: `set ${hopFix}; give pods and tasks their own role (EKS Pod Identity, IRSA, ECS task roles)`,
             });
         }
         return out;

@@ -15,7 +15,7 @@ export const sandboxedRuntime: Check = {
     // Storage (a PersistentVolume, a Docker volume) runs nothing: no runtime to choose.
     appliesTo: (w, o, ctx) => w.isolation === "container" && !w.storageOnly && tenancyOf(w, o, ctx).multiTenant,
     run(w, o, ctx) {
-        if (w.isolation === "vm" || w.storageOnly || isSandboxed(w, o)) return [];
+        if (w.isolation === "vm" || w.storageOnly || isSandboxed(w, o, ctx)) return [];
         const tenancy = tenancyOf(w, o, ctx);
         if (!tenancy.multiTenant) return [];
         // A patch that does not touch the runtime leaves the live one in place: nothing to judge.

@@ -42,7 +42,7 @@ export const tenantSharedHost: StackCheck = {
             if (all.size < 2) continue;
             for (const { sw, tenants } of group) {
                 const w = sw.workload;
-                if (isSandboxed(w, o)) continue;
+                if (isSandboxed(w, o, ctx)) continue;
                 const others = [...all].filter((t) => !tenants.includes(t)).sort();
                 const where = `Docker host ${JSON.stringify(clean(host))}`;
                 const runtimeUnknown = w.issues.find((i) => i.kind === "unknown" && i.field === "runtime");

@@ -32,17 +32,22 @@ export interface Tenancy {
 interface Source {
     what: string;
     values: Readonly<Record<string, string>>;
+    /** The platform compares these keys in any case (Azure tags): `Tenant` is the `tenant` marker. */
+    ignoreCase?: boolean;
 }
 
 /** Sources grouped by level, most specific first; tenants are taken from the first level that has any. */
 function levels(w: Workload, o: Partial<TenancyFacts>): Source[][] {
+    const dialect = dialectOf(w);
+    const ignoreCase = dialect.markerKeys === "ignore-case";
     const own: Source[] = [
-        { what: "label", values: w.labels },
-        { what: "annotation", values: w.annotations },
+        { what: "label", values: w.labels, ignoreCase },
+        { what: "annotation", values: w.annotations, ignoreCase },
     ];
-    const template = dialectOf(w).templateLabels(w);
-    if (w.podLabels !== w.labels) own.push({ what: `${template} label`, values: w.podLabels });
-    if (w.podAnnotations !== w.annotations) own.push({ what: `${template} annotation`, values: w.podAnnotations });
+    const template = dialect.templateLabels(w);
+    if (w.podLabels !== w.labels) own.push({ what: `${template} label`, values: w.podLabels, ignoreCase });
+    if (w.podAnnotations !== w.annotations)
+        own.push({ what: `${template} annotation`, values: w.podAnnotations, ignoreCase });
     const out: Source[][] = [own];
     if (livesInNamespace(w)) {
         const ns = w.namespace ?? "default";
@@ -62,6 +67,18 @@ export function livesInNamespace(w: Workload): boolean {
 
 function ownValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
     return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
+/** The entries of a source under `key`: the exact key, or every key equal to it in any case when the source says so. */
+function entriesOf(s: Source, key: string): Array<[string, string]> {
+    if (!s.ignoreCase) {
+        const v = ownValue(s.values, key);
+        return v === undefined ? [] : [[key, v]];
+    }
+    const wanted = key.toLowerCase();
+    return Object.keys(s.values)
+        .filter((k) => k.toLowerCase() === wanted)
+        .map((k) => [k, s.values[k]]);
 }
 
 const NO_STACK_TAGS: Readonly<Record<string, string>> = {};
@@ -97,13 +114,14 @@ function readTenancy(w: Workload, o: TenancyConfig, facts: Partial<TenancyFacts>
         const found = new Set<string>();
         for (const s of level) {
             for (const key of o.multiTenantSelector.keys) {
-                const v = ownValue(s.values, key);
-                if (via === undefined && v !== undefined && wanted.has(v.trim().toLowerCase()))
-                    via = `${s.what} ${clean(key)}=${clean(v)}`;
+                // A value may list several (`a,b`, as labels of two ECS containers join): any one that marks counts.
+                for (const [k, v] of entriesOf(s, key))
+                    if (via === undefined && v.split(",").some((x) => wanted.has(x.trim().toLowerCase())))
+                        via = `${s.what} ${clean(k)}=${clean(v)}`;
             }
             for (const key of o.tenantKeys) {
                 // An annotation may list several tenants ("a, b"); label values cannot hold commas.
-                for (const t of (ownValue(s.values, key) ?? "").split(",")) if (t.trim()) found.add(t.trim());
+                for (const [, v] of entriesOf(s, key)) for (const t of v.split(",")) if (t.trim()) found.add(t.trim());
             }
         }
         if (!tenants.length && found.size) tenants = [...found].sort();
@@ -113,14 +131,18 @@ function readTenancy(w: Workload, o: TenancyConfig, facts: Partial<TenancyFacts>
 
 /**
  * True when the workload runs in a VM, names a sandbox runtime (RuntimeClass or Docker runtime), or is confined to
- * one tenant's hosts by a placement constraint on a tenant attribute (ECS memberOf `attribute:tenant == a`).
+ * its own tenant's hosts by a placement constraint on a tenant attribute (ECS memberOf `attribute:tenant == a` on a
+ * workload of tenant a). `facts` are what tenancy is read in (stack tags, Namespaces), as for tenancyOf.
  */
 export function isSandboxed(
     w: Workload,
-    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "tenantKeys" | "sandboxHandlers">,
+    o: Pick<CheckOptions, "sandboxRuntimeClasses" | "sandboxRuntimes" | "sandboxHandlers"> &
+        TenancyConfig &
+        Partial<TenancyFacts>,
+    facts: Partial<TenancyFacts> = o,
 ): boolean {
     if (w.isolation === "vm") return true;
-    if (w.hostAttributes?.some((a) => o.tenantKeys.includes(a.name))) return true;
+    if (pinnedToOwnTenant(w, o, facts)) return true;
     if (!w.runtime) return false;
     const name = w.runtime.value.trim();
     // Exact names only; a runtime that shares the host kernel never counts, whatever config lists.
@@ -145,8 +167,20 @@ export function decidedByStack(w: Workload, check: Pick<Check, "reads">): boolea
     return fields !== undefined && check.reads.some((k) => fields.includes(k));
 }
 
+/**
+ * A placement pin proves isolation only when it pins the workload to its own tenant: the workload names exactly one
+ * tenant, and every pin on a tenant attribute names that tenant. A pin to another tenant's hosts, or on a workload
+ * whose tenant is unknown, says nothing about who else runs there.
+ */
+function pinnedToOwnTenant(w: Workload, o: TenancyConfig, facts: Partial<TenancyFacts>): boolean {
+    const pins = (w.hostAttributes ?? []).filter((a) => o.tenantKeys.includes(a.name));
+    if (!pins.length) return false;
+    const own = tenancyOf(w, o, facts).tenants;
+    return own.length === 1 && pins.every((a) => a.value.trim() === own[0]);
+}
+
 /** Where a tenancy marker lives in a read path: a label, annotation or tag map (or list), and what follows it. */
-const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications)(.*)/;
+const MARKER_HOLDER = /(?:^|\.)(?:labels|annotations|tags|resourceLabels|tagSpecifications|dockerLabels)(.*)/;
 /** A whole metadata object (a resource's or a template's): every label and annotation in it. */
 const WHOLE_METADATA = /(?:^|\.)metadata$/;
 

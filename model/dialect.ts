@@ -118,4 +118,9 @@ export interface Dialect {
     readonly containerIsResource: boolean;
     /** Which of the resource's own maps carries an in-code exemption. */
     readonly exemptionsIn: "labels" | "annotations";
+    /**
+     * How the platform compares the keys of the workload's own markers (tags, labels): `exact`, or `ignore-case` where
+     * the platform treats `Tenant` and `tenant` as one key (Azure tag names), so a marker matches in any case.
+     */
+    readonly markerKeys?: "exact" | "ignore-case";
 }

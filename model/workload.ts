@@ -332,4 +332,11 @@ export interface HostMetadataSettings {
     httpEndpoint?: string;
     /** GKE `workloadMetadataConfig.mode` as written ("GKE_METADATA", "GCE_METADATA", …); undefined when unset. */
     gkeMode?: string;
+    /** What the platform does with an AWS IMDS field left unset (data/platformDefaults.ts), quoted by findings. */
+    unsetMeans?: { httpTokens?: string; httpPutResponseHopLimit?: string };
+    /**
+     * The machine takes the platform's metadata settings and can write none of its own (an EKS managed node group
+     * without a launch template): where to set them, and what the platform's default does.
+     */
+    platformDefault?: { field: string; behaviour: string };
 }

@@ -7,6 +7,7 @@ import { awsWorkload } from "./workload";
 import { speak } from "./dialect";
 import { readContainerDefinition, settleVolumeReadOnly } from "./containerDefinition";
 import { readPlacementConstraints, readTaskSettings } from "./taskSettings";
+import { viewAsGo } from "./goJson";
 
 /** awsx ECS components: container settings as objects (`container`, or `containers` keyed by name), not JSON. */
 export function awsxWorkload(type: string, resourceName: string, props: JsonObject): Workload {
@@ -27,13 +28,22 @@ export function awsxWorkload(type: string, resourceName: string, props: JsonObje
     const p = (k: string) => (prefix ? `${prefix}.${k}` : k);
     if (args) {
         readTaskSettings(r, args, prefix, w);
+        // awsx writes its containers into the task definition's containerDefinitions JSON, which the provider
+        // decodes as Go does: read them so (./goJson.ts).
         const single = r.obj(args, "container", { path: p("container"), field: "all" });
-        if (single) readContainerDefinition(r, single, p("container"), "container", w);
+        if (single) readContainerDefinition(r, viewAsGo(single), p("container"), "container", w);
         const many = r.obj(args, "containers", { path: p("containers"), field: "all" });
         for (const key of Object.keys(many ?? {})) {
             const c = r.obj(many, key, { path: p(`containers.${key}`), field: "all" });
             // awsx names each container by its key, whatever `name` the object carries.
-            if (c) readContainerDefinition(r, { ...c, name: key }, p(`containers.${key}`), key, w);
+            if (c)
+                readContainerDefinition(
+                    r,
+                    { ...(viewAsGo(c) as JsonObject), name: key },
+                    p(`containers.${key}`),
+                    key,
+                    w,
+                );
         }
     }
     settleVolumeReadOnly(w);

@@ -7,6 +7,21 @@ import { awsWorkload, jsonDocument } from "./workload";
 import { speak } from "./dialect";
 import { BATCH, readContainerDefinition, readContainerList, settleVolumeReadOnly } from "./containerDefinition";
 import { readTaskSettings } from "./taskSettings";
+import { BATCH_EKS_HOST_NETWORK } from "../../data/platformDefaults";
+
+/**
+ * Batch's EKS containers have no capabilities setting (data/platformDefaults.ts BATCH_EKS_CAPABILITIES): as for its
+ * Docker-shaped containers, nothing can be asked of them, so no capability is read and no check asks to drop one.
+ */
+function withoutCapabilities(w: Workload): void {
+    for (const c of w.containers) {
+        c.security.capAdd = undefined;
+        c.security.capDrop = undefined;
+        c.security.paths.capAdd = "";
+        c.security.paths.capDrop = "";
+    }
+    for (let i = w.issues.length - 1; i >= 0; i--) if (w.issues[i].field === "capabilities") w.issues.splice(i, 1);
+}
 
 /**
  * A Batch job definition: a container job (`containerProperties`), a multi-node job (`nodeProperties`), an ECS
@@ -28,7 +43,8 @@ export function jobDefinitionWorkloads(type: string, resourceName: string, props
         const pr = new Reader();
         const w = awsWorkload(type, "JobDefinition", name, "container", tags, pr);
         // The provider takes an object; the API (and older providers) a JSON string: read either.
-        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties");
+        // A pod spec, typed in the provider's schema (Kubernetes field names, exact): not decoded as Go structs.
+        const doc = jsonDocument(pr, props, "eksProperties", "eksProperties", "json");
         const podPath = "eksProperties.podProperties";
         const pod = pr.obj(doc, "podProperties", { path: podPath, field: "all" });
         if (pod) {
@@ -36,6 +52,16 @@ export function jobDefinitionWorkloads(type: string, resourceName: string, props
             w.podLabels = pr.strMap(meta, "labels", { path: `${podPath}.metadata.labels`, field: "labels" });
             w.specPath = podPath;
             readPodSpec(pr, pod, podPath, w);
+            withoutCapabilities(w);
+            // Batch's default is the host network: only `hostNetwork: false` keeps the pod in its own namespace. An
+            // unknown value was recorded by readPodSpec; a malformed one too, so only a value absent here is the default.
+            const hostNetwork = own(pod, "hostNetwork");
+            if (hostNetwork === undefined || hostNetwork === null)
+                w.hostNamespaces.unshift({
+                    namespace: "network",
+                    path: BATCH_EKS_HOST_NETWORK.field,
+                    value: "unset, which AWS Batch reads as true",
+                });
         }
         speak(w, "aws");
         out.push(w);

@@ -1,7 +1,7 @@
 // ECS container definitions: one JSON element of a task definition's `containerDefinitions` (or of Batch's container
 // properties, or an awsx container object), Docker-shaped, onto the workload model's containers.
 import { Container, ContainerSecurity, VolumeMount, Workload } from "../../model/workload";
-import { At, Reader, isPlainObject } from "../../model/read";
+import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { ADD_DROP_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
 import { applySecurityOpts, readGpuRequirements, readHostDevices, readUser } from "../shared/dockerShaped";
 
@@ -84,6 +84,25 @@ export function readContainerDefinition(
         user: readUser(r, c, cp, name),
     };
     w.containers.push(container);
+    readDockerLabels(r, c, cp, name, w);
+}
+
+/**
+ * A container's `dockerLabels` carry tenancy markers as a Docker container's labels do: they join the task's
+ * template labels. Two containers that name different values for a key keep both (`a,b`), as a label listing
+ * several tenants does, so neither tenant is lost.
+ */
+function readDockerLabels(r: Reader, c: JsonObject, cp: string, container: string, w: Workload): void {
+    const labels = r.strMap(c, "dockerLabels", { path: `${cp}.dockerLabels`, field: "labels", container });
+    const keys = Object.keys(labels);
+    if (!keys.length) return;
+    // The template labels start as the tags themselves (one object, one source): the containers' labels are a source
+    // of their own beside the tags.
+    if (w.podLabels === w.labels) w.podLabels = Object.create(null);
+    for (const k of keys) {
+        const had = Object.prototype.hasOwnProperty.call(w.podLabels, k) ? w.podLabels[k].split(",") : [];
+        w.podLabels[k] = had.includes(labels[k]) ? had.join(",") : [...had, labels[k]].join(",");
+    }
 }
 
 /** A task volume is as read-only as its least restrictive mount (ECS mounts are writable unless readOnly). */

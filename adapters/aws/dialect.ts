@@ -80,6 +80,10 @@ export const ecsDialect: Dialect = {
 
 export const awsDialect: Dialect = {
     ...podSpecDialect("aws", "aws"),
+    // A Batch-on-EKS pod is on the host network unless it says otherwise (data/platformDefaults.ts): removing the
+    // field is not the fix there.
+    hostNamespaceFix:
+        "set hostNetwork to false (AWS Batch's default is true) and remove hostPID and hostIPC or set them to false",
     sandbox: hinted(eksJobSandboxHint),
 };
 

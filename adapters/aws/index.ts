@@ -19,6 +19,8 @@ import {
     BATCH_JOB_DEFINITION,
     EC2_INSTANCE,
     EC2_LAUNCH_TEMPLATE,
+    EC2_LAUNCH_CONFIGURATION,
+    EKS_NODE_GROUP,
     ECS_SERVICE,
     AWS_LINK_TYPES,
     AWS_WORKLOAD_TYPES,
@@ -29,7 +31,7 @@ import { awsStackLinks } from "./stack";
 import { awsDialect, ecsDialect } from "./dialect";
 import { serviceWorkload, taskDefinitionWorkload } from "./ecs";
 import { jobDefinitionWorkloads } from "./batch";
-import { machineWorkload } from "./ec2";
+import { machineWorkload, nodeGroupWorkloads } from "./ec2";
 import { awsxWorkload } from "./awsx";
 
 export * from "./types";
@@ -47,7 +49,10 @@ export function awsWorkloads(type: string, resourceName: string, props: JsonObje
             return jobDefinitionWorkloads(type, resourceName, props);
         case EC2_INSTANCE:
         case EC2_LAUNCH_TEMPLATE:
+        case EC2_LAUNCH_CONFIGURATION:
             return [machineWorkload(type, resourceName, props)];
+        case EKS_NODE_GROUP:
+            return nodeGroupWorkloads(type, resourceName, props);
         case AWSX_FARGATE_SERVICE:
         case AWSX_EC2_SERVICE:
         case AWSX_FARGATE_TASK_DEFINITION:
@@ -68,11 +73,11 @@ export const awsAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "AWS",
-            types: "`aws:ecs/taskDefinition:TaskDefinition` (the `containerDefinitions` JSON string: `privileged`, `user`, `linuxParameters.capabilities`/`devices`, `dockerSecurityOptions`, `systemControls`, `mountPoints`; task `volumes` host paths, `pidMode`/`ipcMode`/`networkMode` host, `requiresCompatibilities`, `placementConstraints`); `aws:ecs/service:Service` (`launchType`, `capacityProviderStrategies`, `placementConstraints`); `aws:batch/jobDefinition:JobDefinition` (`containerProperties`, `nodeProperties`, `ecsProperties` JSON; `eksProperties` pods read as Kubernetes pods; `platformCapabilities`); `aws:ec2/instance:Instance`, `aws:ec2/launchTemplate:LaunchTemplate` (tags as tenancy, `metadataOptions`; VM workloads); `awsx:ecs:FargateService`, `EC2Service`, `FargateTaskDefinition`, `EC2TaskDefinition` (their `container`/`containers` objects). Tags are the tenancy markers. Fargate tasks and jobs are VM workloads (a microVM each)",
+            types: "`aws:ecs/taskDefinition:TaskDefinition` (the `containerDefinitions` JSON string, read as the provider decodes it with Go's encoding/json: keys in any case, the last match winning: `privileged`, `user`, `linuxParameters.capabilities`/`devices`, `dockerSecurityOptions`, `systemControls`, `mountPoints`, `dockerLabels` (tenancy markers); task `volumes` host paths, `pidMode`/`ipcMode`/`networkMode` host, `requiresCompatibilities`, `placementConstraints`); `aws:ecs/service:Service` (`launchType`, `capacityProviderStrategies`, `placementConstraints`); `aws:batch/jobDefinition:JobDefinition` (`containerProperties`, `nodeProperties`, `ecsProperties` JSON, read as Go decodes it; `eksProperties` pods read as Kubernetes pods; `platformCapabilities`); `aws:ec2/instance:Instance`, `aws:ec2/launchTemplate:LaunchTemplate`, `aws:ec2/launchConfiguration:LaunchConfiguration` (tags as tenancy, `metadataOptions`, user data incl. Bottlerocket TOML marking ECS/EKS hosts; VM workloads); `aws:eks/nodeGroup:NodeGroup` without `launchTemplate` (a container host on EKS's default metadata settings); `awsx:ecs:FargateService`, `EC2Service`, `FargateTaskDefinition`, `EC2TaskDefinition` (their `container`/`containers` objects). Tags are the tenancy markers. Fargate tasks and jobs are VM workloads (a microVM each)",
         },
         {
             platform: "AWS stack context",
-            types: "`aws:eks/fargateProfile:FargateProfile` selectors (the pods they select run in microVMs); `aws:eks/nodeGroup:NodeGroup` and `aws:ecs/capacityProvider:CapacityProvider` → `aws:autoscaling/group:Group`, which make the launch templates and instances they depend on container hosts",
+            types: "`aws:eks/fargateProfile:FargateProfile` selectors (the pods they select run in microVMs); `aws:eks/nodeGroup:NodeGroup` and `aws:ecs/capacityProvider:CapacityProvider` → `aws:autoscaling/group:Group`, which make the launch templates, launch configurations and instances they depend on, or name by a literal name or ID, container hosts",
         },
     ],
 };

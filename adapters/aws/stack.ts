@@ -1,11 +1,18 @@
 // What AWS resources of a stack say about others: an EKS Fargate profile runs the Kubernetes pods it selects each in
 // its own microVM; an EKS node group, or an ECS capacity provider's auto scaling group, makes the launch templates and
 // instances it depends on container hosts.
-import { JsonObject, Reader } from "../../model/read";
-import { StackModel, StackResource } from "../../model/stack";
+import { JsonObject, Reader, isUnknown, own, unwrapSecret } from "../../model/read";
+import { StackModel, StackResource, StackWorkload } from "../../model/stack";
 import { Workload } from "../../model/workload";
 import { StackLinks } from "../adapter";
-import { AUTOSCALING_GROUP, ECS_CAPACITY_PROVIDER, EKS_FARGATE_PROFILE, EKS_NODE_GROUP } from "./types";
+import {
+    AUTOSCALING_GROUP,
+    EC2_LAUNCH_CONFIGURATION,
+    EC2_LAUNCH_TEMPLATE,
+    ECS_CAPACITY_PROVIDER,
+    EKS_FARGATE_PROFILE,
+    EKS_NODE_GROUP,
+} from "./types";
 
 /** An EKS Fargate profile's selectors: pods of a matching namespace (and labels) run each in its own microVM. */
 export interface FargateSelector {
@@ -53,6 +60,14 @@ class AwsLinks implements StackLinks {
     private readonly hostUsers = new Set<string>();
     private readonly capacityProviderDeps = new Set<string>();
     private readonly groups = new Map<string, string[]>();
+    /** Launch template and configuration names and IDs written as literals by node groups and used groups. */
+    private readonly hostRefs = new Set<string>();
+    /** Auto scaling group names written as literals (in an ARN) by capacity providers. */
+    private readonly capacityProviderGroupNames = new Set<string>();
+    /** Each auto scaling group's literal name and the launch templates/configurations it names literally. */
+    private readonly groupRefs = new Map<string, { name?: string; refs: string[] }>();
+    /** Each launch template or configuration workload's literal name and ID. */
+    private readonly machineIds = new Map<Workload, string[]>();
 
     /** Records a linking resource; true when it is nothing else (no workload to map). */
     consume(res: StackResource): boolean {
@@ -62,25 +77,54 @@ class AwsLinks implements StackLinks {
                 return true;
             case EKS_NODE_GROUP:
                 for (const d of res.dependencies ?? []) this.hostUsers.add(d);
+                for (const ref of templateRefs(res.props)) this.hostRefs.add(ref);
                 return true;
-            case ECS_CAPACITY_PROVIDER:
+            case ECS_CAPACITY_PROVIDER: {
                 for (const d of res.dependencies ?? []) this.capacityProviderDeps.add(d);
+                const arn = literal(
+                    own(unwrapSecret(own(res.props, "autoScalingGroupProvider")), "autoScalingGroupArn"),
+                );
+                // arn:aws:autoscaling:<region>:<account>:autoScalingGroup:<uuid>:autoScalingGroupName/<name>
+                const named = arn === undefined ? undefined : /:autoScalingGroupName\/(.+)$/.exec(arn)?.[1];
+                if (named !== undefined) this.capacityProviderGroupNames.add(named);
                 return true;
+            }
             case AUTOSCALING_GROUP:
                 this.groups.set(res.urn, res.dependencies ?? []);
+                this.groupRefs.set(res.urn, {
+                    name: literal(own(res.props, "name")),
+                    refs: groupTemplateRefs(res.props),
+                });
                 return true;
             default:
                 return false;
         }
     }
 
+    place(res: StackResource, sw: StackWorkload): void {
+        if (res.type !== EC2_LAUNCH_TEMPLATE && res.type !== EC2_LAUNCH_CONFIGURATION) return;
+        // Only what the resource itself writes: a name the provider generates cannot be referenced as a literal.
+        const ids = [literal(own(res.props, "name")), literal(own(res.props, "id"))].filter(
+            (v): v is string => v !== undefined,
+        );
+        this.machineIds.set(sw.workload, ids);
+    }
+
     finish(model: StackModel): void {
-        for (const [urn, deps] of this.groups)
-            if (this.capacityProviderDeps.has(urn)) for (const d of deps) this.hostUsers.add(d);
-        if (this.hostUsers.size) {
+        for (const [urn, deps] of this.groups) {
+            const group = this.groupRefs.get(urn);
+            const named = group?.name !== undefined && this.capacityProviderGroupNames.has(group.name);
+            if (!this.capacityProviderDeps.has(urn) && !named) continue;
+            for (const d of deps) this.hostUsers.add(d);
+            for (const ref of group?.refs ?? []) this.hostRefs.add(ref);
+        }
+        if (this.hostUsers.size || this.hostRefs.size) {
             const hosts = new Set<Workload>();
-            for (const sw of model.workloads)
-                if (sw.workload.hostMetadata && this.hostUsers.has(sw.urn)) hosts.add(sw.workload);
+            for (const sw of model.workloads) {
+                if (!sw.workload.hostMetadata) continue;
+                const byLiteral = (this.machineIds.get(sw.workload) ?? []).some((id) => this.hostRefs.has(id));
+                if (this.hostUsers.has(sw.urn) || byLiteral) hosts.add(sw.workload);
+            }
             if (hosts.size) model.containerHosts = hosts;
         }
         applyFargateSelectors(model, this.fargate);
@@ -100,6 +144,33 @@ export function applyFargateSelectors(model: StackModel, selectors: readonly Far
         // A copy: workloads are shared with the per-resource cache, which must keep what Analyze saw.
         return { ...sw, workload: { ...w, isolation: "vm" } };
     });
+}
+
+/** A string written as a literal: not unknown at preview, not empty. */
+function literal(v: unknown): string | undefined {
+    const x = unwrapSecret(v);
+    return typeof x === "string" && !isUnknown(x) && x.trim() !== "" ? x.trim() : undefined;
+}
+
+/** The launch template an EKS node group or auto scaling group names in its `launchTemplate` block (`id`, `name`). */
+function templateRefs(props: JsonObject): string[] {
+    const lt = unwrapSecret(own(props, "launchTemplate"));
+    return [literal(own(lt, "id")), literal(own(lt, "name"))].filter((v): v is string => v !== undefined);
+}
+
+/**
+ * The launch templates and configuration an auto scaling group names: its `launchTemplate`, the mixed-instances
+ * policy's `launchTemplateSpecification` (`launchTemplateId`, `launchTemplateName`), and `launchConfiguration`.
+ */
+function groupTemplateRefs(props: JsonObject): string[] {
+    const mixed = unwrapSecret(own(props, "mixedInstancesPolicy"));
+    const spec = unwrapSecret(own(unwrapSecret(own(mixed, "launchTemplate")), "launchTemplateSpecification"));
+    return [
+        ...templateRefs(props),
+        literal(own(spec, "launchTemplateId")),
+        literal(own(spec, "launchTemplateName")),
+        literal(own(props, "launchConfiguration")),
+    ].filter((v): v is string => v !== undefined);
 }
 
 export function awsStackLinks(): StackLinks {

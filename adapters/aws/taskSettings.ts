@@ -4,27 +4,43 @@
 import { HostAttribute, Volume, Workload } from "../../model/workload";
 import { Reader, isPlainObject } from "../../model/read";
 import { localDriverAccess, readHostMode } from "../shared/dockerShaped";
+import { AttributePins, both, memberOfPins } from "./memberOf";
 
-/** ECS cluster-query clauses `attribute:<name> == <value>` joined by `and`: each pins the task to such hosts. */
+/**
+ * The host attributes an ECS `memberOf` expression pins to one value each (`attribute:tenant == a`, `in [a]`, `a or
+ * a`), in the order the expression names them: the grammar is ECS's cluster query language (./memberOf.ts); an
+ * attribute it may leave at two values, or at any (`!=`, a regex, a negation), is no pin.
+ */
 export function memberOfAttributes(expression: string, path: string): HostAttribute[] {
-    if (/\s(or|\|\|)\s|!=|\bnot\b/i.test(expression)) return [];
+    return singleValues(memberOfPins(expression) ?? new Map(), () => path);
+}
+
+function singleValues(pins: AttributePins, pathOf: (name: string) => string): HostAttribute[] {
     const out: HostAttribute[] = [];
-    for (const clause of expression.split(/\s+(?:and|&&)\s+/i)) {
-        const m = /^\s*\(?\s*attribute:([A-Za-z0-9_.:/-]+)\s*==?\s*["']?([^"'\s()]+)["']?\s*\)?\s*$/.exec(clause);
-        if (m) out.push({ name: m[1], value: m[2], path });
-    }
+    for (const [name, values] of pins)
+        if (values.size === 1) out.push({ name, value: [...values][0], path: pathOf(name) });
     return out;
 }
 
+/**
+ * `memberOf` placement constraints: ECS places a task only on hosts that satisfy every one, so their pins combine (an
+ * attribute two constraints pin keeps the values both allow). Each pin is named at the first constraint that set it.
+ */
 export function readPlacementConstraints(r: Reader, props: unknown, key: string, path: string, w: Workload): void {
+    let pins: AttributePins = new Map();
+    const firstAt = new Map<string, string>();
     (r.list(props, key, { path, field: "runtime" }) ?? []).forEach((c, i) => {
         const cp = `${path}[${i}]`;
         const kind = r.str(c, "type", { path: `${cp}.type`, field: "runtime" });
         const expression = r.str(c, "expression", { path: `${cp}.expression`, field: "runtime" });
         if (kind?.trim().toLowerCase() !== "memberof" || expression === undefined) return;
-        const attrs = memberOfAttributes(expression, `${cp}.expression`);
-        if (attrs.length) w.hostAttributes = [...(w.hostAttributes ?? []), ...attrs];
+        const these = memberOfPins(expression);
+        if (these === undefined) return;
+        for (const name of these.keys()) if (!firstAt.has(name)) firstAt.set(name, `${cp}.expression`);
+        pins = both(pins, these);
     });
+    const attrs = singleValues(pins, (name) => firstAt.get(name) ?? path);
+    if (attrs.length) w.hostAttributes = [...(w.hostAttributes ?? []), ...attrs];
 }
 
 /**

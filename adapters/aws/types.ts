@@ -8,6 +8,7 @@ export const ECS_CAPACITY_PROVIDER = "aws:ecs/capacityProvider:CapacityProvider"
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const EC2_INSTANCE = "aws:ec2/instance:Instance";
 export const EC2_LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const EC2_LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 export const AWSX_FARGATE_SERVICE = "awsx:ecs:FargateService";
 export const AWSX_EC2_SERVICE = "awsx:ecs:EC2Service";
 export const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
@@ -20,6 +21,7 @@ export const AWS_WORKLOAD_TYPES: ReadonlySet<string> = new Set([
     BATCH_JOB_DEFINITION,
     EC2_INSTANCE,
     EC2_LAUNCH_TEMPLATE,
+    EC2_LAUNCH_CONFIGURATION,
     AWSX_FARGATE_SERVICE,
     AWSX_EC2_SERVICE,
     AWSX_FARGATE_TASK_DEFINITION,

@@ -17,6 +17,10 @@ export function azureSandboxSetting(w: Workload): SandboxHint | undefined {
 export const azureDialect: Dialect = {
     ...podSpecDialect("azure", "azure"),
     user: "run-as-user",
+    // Azure tag names are case-insensitive (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations):
+    // `Tenant` on a VM is the `tenant` marker. AKS node labels are Kubernetes labels, read alike: a marker found in
+    // another case marks more, never less.
+    markerKeys: "ignore-case",
     requiresSeccompProfile: false,
     seccompProfileWritable: false,
     sandbox(w, examples) {

@@ -7,7 +7,8 @@
 // - AKS node pools, standalone (`containerservice:AgentPool`) or in a cluster (`ManagedCluster.agentPoolProfiles[]`):
 //   a container host with no containers of its own, sandboxed when `workloadRuntime` is Kata (pod sandboxing:
 //   KataVmIsolation, or its preview name KataMshvVmIsolation); its node labels and tags are tenancy markers.
-// - Virtual machines (`compute:VirtualMachine`): one tenant each (tenantSharedHost); tags are its markers.
+// - Virtual machines (`compute:VirtualMachine`) and scale sets (`compute:VirtualMachineScaleSet`, each of whose VMs
+//   carries its tags): one tenant each (tenantSharedHost); tags are their markers, names compared in any case.
 import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../../model/workload";
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload, nodePoolLabels, volumeSources } from "../shared/common";
@@ -17,13 +18,14 @@ import { azureDialect } from "./dialect";
 
 const AZURE_TYPE = /^azure-native:(containerinstance|containerservice|compute)(?:\/v[0-9a-z]+)?:([A-Za-z]+)$/;
 
-type AzureKind = "ContainerGroup" | "AgentPool" | "ManagedCluster" | "VirtualMachine";
+type AzureKind = "ContainerGroup" | "AgentPool" | "ManagedCluster" | "VirtualMachine" | "VirtualMachineScaleSet";
 
 const KINDS: ReadonlyMap<string, AzureKind> = new Map([
     ["containerinstance:ContainerGroup", "ContainerGroup"],
     ["containerservice:AgentPool", "AgentPool"],
     ["containerservice:ManagedCluster", "ManagedCluster"],
     ["compute:VirtualMachine", "VirtualMachine"],
+    ["compute:VirtualMachineScaleSet", "VirtualMachineScaleSet"],
 ]);
 
 /** The resource kind of an azure-native type token, whatever its API version; undefined for kinds not read. */
@@ -54,7 +56,10 @@ export function azureWorkloads(type: string, resourceName: string, props: JsonOb
         case "ManagedCluster":
             return clusterAgentPools(type, resourceName, props);
         case "VirtualMachine":
-            return [virtualMachineWorkload(type, resourceName, props)];
+            return [virtualMachineWorkload(type, resourceName, props, "vmName", "VirtualMachine")];
+        case "VirtualMachineScaleSet":
+            // Every VM of the scale set carries its tags: judged as one VM, as an EC2 launch template is.
+            return [virtualMachineWorkload(type, resourceName, props, "vmScaleSetName", "VirtualMachineScaleSet")];
         default:
             return [];
     }
@@ -139,16 +144,22 @@ function clusterAgentPools(type: string, resourceName: string, props: JsonObject
     return out;
 }
 
-function virtualMachineWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+function virtualMachineWorkload(
+    type: string,
+    resourceName: string,
+    props: JsonObject,
+    nameKey: string,
+    kind: AzureKind,
+): Workload {
     const r = new Reader();
-    const name = r.str(props, "vmName", { path: "vmName", field: "other" }) ?? resourceName;
+    const name = r.str(props, nameKey, { path: nameKey, field: "other" }) ?? resourceName;
     const labels = tagsOf(r, props, "tags");
     return newWorkload(
         {
             platform: "azure",
             isolation: "vm",
             type,
-            kind: "VirtualMachine",
+            kind,
             name,
             isPatch: false,
             specPath: "",
@@ -279,7 +290,7 @@ export const azureAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "Azure (`azure-native`, any API version module)",
-            types: "`containerinstance:ContainerGroup` (a VM per group; each container's and init container's `securityContext`: `privileged`, `allowPrivilegeEscalation`, `capabilities.add`/`drop`, `runAsUser`, `seccompProfile`; `tags`); `containerservice:AgentPool` and `ManagedCluster.agentPoolProfiles[]` (`workloadRuntime: KataVmIsolation` or `KataMshvVmIsolation` is a sandbox pool; `nodeLabels`, `tags`, cluster `tags`); `compute:VirtualMachine` (a VM: `tags`). Field names as in @pulumi/azure-native 3.28.0",
+            types: "`containerinstance:ContainerGroup` (a VM per group; each container's and init container's `securityContext`: `privileged`, `allowPrivilegeEscalation`, `capabilities.add`/`drop`, `runAsUser`, `seccompProfile`; `tags`); `containerservice:AgentPool` and `ManagedCluster.agentPoolProfiles[]` (`workloadRuntime: KataVmIsolation` or `KataMshvVmIsolation` is a sandbox pool; `nodeLabels`, `tags`, cluster `tags`); `compute:VirtualMachine` and `compute:VirtualMachineScaleSet` (a VM, or each VM of the scale set: `tags`, whose names Azure compares in any case). Field names as in @pulumi/azure-native 3.28.0",
         },
     ],
 };

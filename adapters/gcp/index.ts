@@ -7,7 +7,8 @@
 // - Cloud Run services (v1 and v2) and jobs (v2): every instance runs in its own sandbox (gVisor, or a microVM in the
 //   second-generation environment), so they are VM-isolated by construction. They expose no privilege, capability or
 //   host setting at all (checked: no securityContext, no host volumes in either API), which leaves tenancy to judge.
-// - Compute Engine instances: a VM, one tenant each (tenantSharedHost); labels and metadata are its markers.
+// - Compute Engine instances and instance templates: a VM (each VM of the template), one tenant each
+//   (tenantSharedHost); labels and metadata are its markers.
 import { Workload } from "../../model/workload";
 import { JsonObject, Reader } from "../../model/read";
 import { newWorkload, nodePoolLabels } from "../shared/common";
@@ -22,6 +23,9 @@ export const CLOUD_RUN_SERVICE = "gcp:cloudrun/service:Service";
 export const CLOUD_RUN_V2_SERVICE = "gcp:cloudrunv2/service:Service";
 export const CLOUD_RUN_V2_JOB = "gcp:cloudrunv2/job:Job";
 export const COMPUTE_INSTANCE = "gcp:compute/instance:Instance";
+/** Templates of the instances a managed instance group creates: each instance carries the template's labels. */
+export const COMPUTE_INSTANCE_TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate";
+export const COMPUTE_REGION_INSTANCE_TEMPLATE = "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate";
 
 const GCP_TYPES: ReadonlySet<string> = new Set([
     GKE_NODE_POOL,
@@ -30,6 +34,8 @@ const GCP_TYPES: ReadonlySet<string> = new Set([
     CLOUD_RUN_V2_SERVICE,
     CLOUD_RUN_V2_JOB,
     COMPUTE_INSTANCE,
+    COMPUTE_INSTANCE_TEMPLATE,
+    COMPUTE_REGION_INSTANCE_TEMPLATE,
 ]);
 
 /**
@@ -54,7 +60,10 @@ export function gcpWorkloads(type: string, resourceName: string, props: JsonObje
         case CLOUD_RUN_V2_JOB:
             return [cloudRunV2Workload(type, resourceName, props)];
         case COMPUTE_INSTANCE:
-            return [instanceWorkload(type, resourceName, props)];
+            return [instanceWorkload(type, resourceName, props, "Instance")];
+        case COMPUTE_INSTANCE_TEMPLATE:
+        case COMPUTE_REGION_INSTANCE_TEMPLATE:
+            return [instanceWorkload(type, resourceName, props, "InstanceTemplate")];
         default:
             return [];
     }
@@ -257,13 +266,15 @@ function cloudRunV2Workload(type: string, resourceName: string, props: JsonObjec
  * A Compute Engine VM. Label values cannot hold a comma, so instance `metadata` (free-form key/values) counts as its
  * annotations: `tenant: "acme,globex"` there names two tenants, as a Kubernetes annotation would.
  */
-function instanceWorkload(type: string, resourceName: string, props: JsonObject): Workload {
+function instanceWorkload(type: string, resourceName: string, props: JsonObject, kind: string): Workload {
     const r = new Reader();
     const name = r.str(props, "name", { path: "name", field: "other" }) ?? resourceName;
+    // An instance template's `labels` and `metadata` are those of every instance made from it: judged like one
+    // instance (an EC2 launch template alike), so a template labelled for two tenants puts both on each VM.
     return vmWorkload(
         r,
         type,
-        "Instance",
+        kind,
         name,
         r.strMap(props, "labels", { path: "labels", field: "labels" }),
         r.strMap(props, "metadata", { path: "metadata", field: "labels" }),
@@ -280,7 +291,7 @@ export const gcpAdapter: PlatformAdapter = {
     docs: [
         {
             platform: "Google Cloud (`gcp`)",
-            types: "`gcp:container/nodePool:NodePool` and the pools of `gcp:container/cluster:Cluster` (`nodePools[]`, or the default pool from `nodeConfig` unless `removeDefaultNodePool`; Autopilot has none): GKE Sandbox (`nodeConfig.sandboxConfig.type: GVISOR`, deprecated `sandboxType: gvisor`), `labels` and `resourceLabels` as tenancy markers, `workloadMetadataConfig.mode`; Cloud Run `gcp:cloudrun/service:Service`, `gcp:cloudrunv2/service:Service`, `gcp:cloudrunv2/job:Job` (sandboxed by construction; labels and annotations); `gcp:compute/instance:Instance` (a VM: `labels`, `metadata` as tenancy markers). Field names as in @pulumi/gcp 9.37.0",
+            types: "`gcp:container/nodePool:NodePool` and the pools of `gcp:container/cluster:Cluster` (`nodePools[]`, or the default pool from `nodeConfig` unless `removeDefaultNodePool`; Autopilot has none): GKE Sandbox (`nodeConfig.sandboxConfig.type: GVISOR`, deprecated `sandboxType: gvisor`), `labels` and `resourceLabels` as tenancy markers, `workloadMetadataConfig.mode`; Cloud Run `gcp:cloudrun/service:Service`, `gcp:cloudrunv2/service:Service`, `gcp:cloudrunv2/job:Job` (sandboxed by construction; labels and annotations); `gcp:compute/instance:Instance`, `gcp:compute/instanceTemplate:InstanceTemplate` and `gcp:compute/regionInstanceTemplate:RegionInstanceTemplate` (a VM, or each VM made from the template: `labels`, `metadata` as tenancy markers). Field names as in @pulumi/gcp 9.37.0",
         },
     ],
 };

@@ -1,6 +1,7 @@
 // Every field the AWS adapter reads, pinned one row at a time (the mutation run's work list for adapters/aws.ts): set
 // dangerously, each is reported under its check ID at its exact path (inside the JSON documents too); set safely, it
 // passes; unknown at preview, it is deferred naming its path; of the wrong shape, it is a violation naming its path.
+import { EC2_IMDS_HOP_LIMIT, EC2_IMDS_HTTP_TOKENS } from "../../data/platformDefaults";
 import * as assert from "assert";
 import { toWorkloads } from "../../adapters";
 import { fargateProfileSelectors, memberOfAttributes } from "../../adapters/aws";
@@ -25,6 +26,8 @@ const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
 const AWSX_EC2_TASK_DEFINITION = "awsx:ecs:EC2TaskDefinition";
 
 const MULTI_TENANT = { tenancy: "multi-tenant" };
+/** Multi-tenant and of tenant acme: a memberOf pin proves isolation only to the workload's own tenant. */
+const ACME_MULTI_TENANT = { ...MULTI_TENANT, tenant: "acme" };
 
 /**
  * What the pack reports, one line per diagnostic: `check(container) path` for a finding (the path its message names:
@@ -58,7 +61,7 @@ function task(extra: Props = {}, containers: Props[] = [hardenedContainerDefinit
 
 /** A task definition that fails sandboxedRuntime (multi-tenant on EC2) unless something confines it. */
 function tenantTask(extra: Props = {}): Props {
-    return task({ tags: MULTI_TENANT, ...extra });
+    return task({ tags: ACME_MULTI_TENANT, ...extra });
 }
 
 describe("AWS adapter, field by field", () => {
@@ -102,13 +105,15 @@ describe("AWS adapter, field by field", () => {
             ["tenant attribute:tenant == acme", []],
             ["attribute:tenant == acme extra", []],
             ["attribute:tenant == acme)x", []],
-            // Any alternative or negation anywhere: the task may land on another tenant's hosts.
+            // An alternative with another value: the task may land on another tenant's hosts.
             ["attribute:tenant == acme and attribute:x == b or attribute:tenant == c", []],
             ["attribute:tenant == acme and attribute:x == b OR attribute:tenant == c", []],
             ["attribute:tenant == acme and attribute:x == b || attribute:tenant == c", []],
-            ["attribute:tenant == acme and attribute:x != b", []],
-            ["attribute:tenant == acme and not(attribute:x == b)", []],
-            ["attribute:tenant == acme and NOT attribute:x == b", []],
+            // A negation of another attribute narrows the hosts further; the tenant pin holds (changed: these pinned
+            // nothing when any negation anywhere voided the expression).
+            ["attribute:tenant == acme and attribute:x != b", tenant("acme")],
+            ["attribute:tenant == acme and not(attribute:x == b)", tenant("acme")],
+            ["attribute:tenant == acme and NOT attribute:x == b", tenant("acme")],
         ];
         for (const [expression, expected] of rows) {
             it(`${JSON.stringify(expression)} pins ${expected.map((a) => `${a.name}=${a.value}`).join(", ") || "nothing"}`, () => {
@@ -197,13 +202,13 @@ describe("AWS adapter, field by field", () => {
         });
 
         it("an ECS service and an awsx EC2 service read their own placementConstraints", () => {
-            const svc = { name: "api", tags: MULTI_TENANT, launchType: "EC2" };
+            const svc = { name: "api", tags: ACME_MULTI_TENANT, launchType: "EC2" };
             assert.deepStrictEqual(seen(ECS_SERVICE, svc), ["sandboxedRuntime launchType"]);
             assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [pinned] }), []);
             assert.deepStrictEqual(seen(ECS_SERVICE, { ...svc, placementConstraints: [{ type: 7 }] }), [
                 "sandboxedRuntime placementConstraints[0].type",
             ]);
-            const awsx = { tags: MULTI_TENANT, taskDefinitionArgs: { container: hardenedContainerDefinition() } };
+            const awsx = { tags: ACME_MULTI_TENANT, taskDefinitionArgs: { container: hardenedContainerDefinition() } };
             assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, awsx), ["sandboxedRuntime -"]);
             assert.deepStrictEqual(seen(AWSX_EC2_SERVICE, { ...awsx, placementConstraints: [pinned] }), []);
             assert.deepStrictEqual(
@@ -1061,7 +1066,8 @@ describe("AWS adapter, field by field", () => {
             });
         }
 
-        const pod = () => hardenedPodSpec() as Props;
+        // A Batch pod is on the host network unless it says otherwise (data/platformDefaults.ts).
+        const pod = () => ({ ...hardenedPodSpec(), hostNetwork: false }) as Props;
 
         it("an EKS job is a pod: labelled in its pod metadata, at eksProperties.podProperties", () => {
             const labelled = { podProperties: { ...pod(), metadata: { labels: MULTI_TENANT } } };
@@ -1199,7 +1205,7 @@ describe("AWS adapter, field by field", () => {
 
     describe("EC2 instances and launch templates", () => {
         const IMDS_V1 =
-            "hosts containers and leaves IMDSv1 on (AWS's default), which hands the instance role's credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to \"required\" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1";
+            "hosts containers and leaves httpTokens unset, so the AMI's registered default decides whether IMDSv1 answers (older AMIs leave it on); IMDSv1 hands the instance role's credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to \"required\" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1";
         const isHost = (type: string, props: Props) => workload(type, props).containerHost;
         const b64 = (text: string) => Buffer.from(text).toString("base64");
 
@@ -1298,6 +1304,10 @@ describe("AWS adapter, field by field", () => {
                     httpTokens: "required",
                     httpPutResponseHopLimit: 2,
                     httpEndpoint: "enabled",
+                    unsetMeans: {
+                        httpTokens: EC2_IMDS_HTTP_TOKENS.behaviour,
+                        httpPutResponseHopLimit: EC2_IMDS_HOP_LIMIT.behaviour,
+                    },
                 },
             );
         });
@@ -1405,11 +1415,15 @@ describe("AWS adapter, field by field", () => {
             ["an awsx service's task tags", AWSX_EC2_SERVICE, { taskDefinitionArgs: { tags: UNKNOWN } }],
             ["a job's name", JOB_DEFINITION, { name: UNKNOWN }],
             ["a job's tags", JOB_DEFINITION, { tags: UNKNOWN }],
-            ["an EKS job's pod metadata", JOB_DEFINITION, { eksProperties: { podProperties: { metadata: UNKNOWN } } }],
+            [
+                "an EKS job's pod metadata",
+                JOB_DEFINITION,
+                { eksProperties: { podProperties: { hostNetwork: false, metadata: UNKNOWN } } },
+            ],
             [
                 "an EKS job's pod labels",
                 JOB_DEFINITION,
-                { eksProperties: { podProperties: { metadata: { labels: UNKNOWN } } } },
+                { eksProperties: { podProperties: { hostNetwork: false, metadata: { labels: UNKNOWN } } } },
             ],
             ["an instance's tags", INSTANCE, { tags: UNKNOWN }],
             ["an instance's user data", INSTANCE, { userData: UNKNOWN }],

@@ -201,8 +201,10 @@ describe("AWS adapter", () => {
                 findings(TASK_DEFINITION, { ...multiTenantEc2Task(), requiresCompatibilities: ["FARGATE"] }),
                 [],
             );
+            // Pinned to its own tenant's hosts (a pin proves isolation only for the workload's own tenant).
             const pinned = {
                 ...multiTenantEc2Task(),
+                tags: { tenancy: "multi-tenant", tenant: "acme" },
                 placementConstraints: [{ type: "memberOf", expression: "attribute:tenant == acme" }],
             };
             assert.deepStrictEqual(findings(TASK_DEFINITION, pinned), []);
@@ -399,7 +401,7 @@ describe("AWS adapter", () => {
             assert.deepStrictEqual(ids(INSTANCE, eksNodeInstance()), []);
             const unset = findings(INSTANCE, eksNodeInstance(null));
             assert.deepStrictEqual(unset, [
-                '[instanceMetadata] Instance "node-acme" hosts containers and leaves IMDSv1 on (AWS\'s default), which hands the instance role\'s credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to "required" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1',
+                '[instanceMetadata] Instance "node-acme" hosts containers and leaves httpTokens unset, so the AMI\'s registered default decides whether IMDSv1 answers (older AMIs leave it on); IMDSv1 hands the instance role\'s credentials to any container: metadataOptions.httpTokens is unset; set metadataOptions.httpTokens to "required" (IMDSv2) and metadataOptions.httpPutResponseHopLimit to 1',
             ]);
             assert.deepStrictEqual(
                 ids(INSTANCE, eksNodeInstance({ httpTokens: "optional", httpPutResponseHopLimit: 2 })),

@@ -43,7 +43,7 @@ function sc(securityContext: unknown): Props {
 }
 
 describe("Azure adapter (pinned)", () => {
-    describe("type tokens: the four kinds, any API version, nothing else", () => {
+    describe("type tokens: the five kinds, any API version, nothing else", () => {
         const rows: Array<[string, string | undefined]> = [
             [ACI, "ContainerGroup"],
             ["azure-native:containerinstance/v20230501:ContainerGroup", "ContainerGroup"],
@@ -54,7 +54,9 @@ describe("Azure adapter (pinned)", () => {
             ["azure-native:compute/v20240301:VirtualMachine", "VirtualMachine"],
             ["azure-native:compute:VirtualMachine2", undefined],
             ["azure-native:compute:VirtualMachine/x", undefined],
-            ["azure-native:compute:VirtualMachineScaleSet", undefined],
+            // Read since scale sets are judged for tenants as VMs are (was: not read).
+            ["azure-native:compute:VirtualMachineScaleSet", "VirtualMachineScaleSet"],
+            ["azure-native:compute:VirtualMachineScaleSetVM", undefined],
             ["azure-native:network:azure-native:compute:VirtualMachine", undefined],
             ["x-azure-native:compute:VirtualMachine", undefined],
             ["azure-native:compute/2024:VirtualMachine", undefined],

@@ -23,6 +23,7 @@ describe("data/: the bottom layer", () => {
             "hostPaths.ts",
             "namespacedKinds.ts",
             "namespacedSysctls.ts",
+            "platformDefaults.ts",
             "pss.ts",
             "sandboxes.ts",
             "seccomp.ts",

@@ -94,6 +94,7 @@ describe("tenancy (pinned)", () => {
     it("a memberOf constraint that pins the tenant confines the task, whatever other attributes it names", () => {
         const pinned = {
             ...multiTenantEc2Task(),
+            tags: { tenancy: "multi-tenant", tenant: "acme" },
             placementConstraints: [
                 { type: "memberOf", expression: "attribute:tenant == acme and attribute:ecs.os-type == linux" },
             ],

@@ -6,6 +6,7 @@ import * as path from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { PolicyEntry } from "../policies/pack";
 import { parsePolicyPackConfig } from "./packConfig";
+import { listPresets } from "./scan";
 import {
     DEFAULT_HARMLESS_READ_ONLY_FILES,
     DEFAULT_SENSITIVE_HOST_PATHS,
@@ -23,17 +24,14 @@ export interface PresetFile {
 /** Every `presets/*.json` under `packDir`, by name. */
 export function readPresets(packDir: string): PresetFile[] {
     const dir = path.join(packDir, "presets");
-    return fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith(".json"))
-        .sort()
-        .map((f) => ({
-            name: f.slice(0, -".json".length),
-            config: JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")),
-        }));
+    return listPresets(dir).map((name) => ({
+        name,
+        config: JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), "utf8")),
+    }));
 }
 
-function cell(s: string): string {
+/** A Markdown table cell: one line, pipes escaped. */
+export function cell(s: string): string {
     return s.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
 }
 

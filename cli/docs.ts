@@ -9,14 +9,11 @@ import { packPolicies, PolicyEntry } from "../policies/pack";
 import { HOST_ACCESS_DOCS } from "../policies/host-access-docs";
 import { resourceTypeDocs } from "../adapters/registry";
 import { ResourceTypesDoc } from "../adapters/adapter";
-import { CONFIG_DOCS_PATH, readPresets, renderConfigurationDocs } from "./configDocs";
+import { cell, CONFIG_DOCS_PATH, readPresets, renderConfigurationDocs } from "./configDocs";
+import { wantsHelp } from "./args";
 
 export const POLICY_DOCS_PATH = path.join("docs", "policies.md");
 export const RESOURCE_TYPES_DOCS_PATH = path.join("docs", "resource-types.md");
-
-function cell(s: string): string {
-    return s.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-}
 
 function typeOf(s: PolicyConfigJSONSchemaDefinition): string {
     if (typeof s === "boolean") return "any";
@@ -148,10 +145,11 @@ export function renderResourceTypeDocs(rows: readonly ResourceTypesDoc[]): strin
 /** `npm run docs`: rewrites docs/policies.md, docs/resource-types.md and docs/configuration.md under `packDir`. */
 export function writeDocs(packDir: string): string[] {
     const written: string[] = [];
+    const entries = packPolicies();
     for (const [rel, text] of [
-        [POLICY_DOCS_PATH, renderPolicyDocs(packPolicies())],
+        [POLICY_DOCS_PATH, renderPolicyDocs(entries)],
         [RESOURCE_TYPES_DOCS_PATH, renderResourceTypeDocs(resourceTypeDocs())],
-        [CONFIG_DOCS_PATH, renderConfigurationDocs(packPolicies(), readPresets(packDir))],
+        [CONFIG_DOCS_PATH, renderConfigurationDocs(entries, readPresets(packDir))],
     ] as const) {
         const file = path.join(packDir, rel);
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -163,8 +161,8 @@ export function writeDocs(packDir: string): string[] {
 
 export const DOCS_USAGE = `usage: node dist/cli/docs.js (npm run docs)
 
-Rewrites ${POLICY_DOCS_PATH} and ${RESOURCE_TYPES_DOCS_PATH} of this checkout from the pack's own metadata. Takes no
-arguments. Exit code: 0 written; 2 bad usage.`;
+Rewrites ${POLICY_DOCS_PATH}, ${RESOURCE_TYPES_DOCS_PATH} and ${CONFIG_DOCS_PATH} of this checkout from the pack's own
+metadata and presets. Takes no arguments. Exit code: 0 written; 2 bad usage.`;
 
 /** `npm run docs` as a command: --help (exit 0) and refused arguments (exit 2) as scan and verify answer them. */
 export function docsMain(
@@ -173,7 +171,7 @@ export function docsMain(
     out: (s: string) => void,
     err: (s: string) => void,
 ): number {
-    if (argv.some((a) => a === "--help" || a === "-h")) {
+    if (wantsHelp(argv)) {
         out(`${DOCS_USAGE}\n`);
         return 0;
     }

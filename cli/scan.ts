@@ -248,14 +248,19 @@ export function loadConfigFile(file: string): unknown {
     }
 }
 
-/** The presets shipped in presets/, by name, sorted. */
+/** The presets of a presets folder (`NAME.json`), by name, sorted; throws when the folder cannot be read. */
+export function listPresets(dir: string): string[] {
+    return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.slice(0, -".json".length))
+        .sort();
+}
+
+/** The presets shipped in presets/, by name, sorted; none when the folder cannot be read (help text still prints). */
 export function presetNames(): string[] {
     try {
-        return fs
-            .readdirSync(PRESETS_DIR)
-            .filter((f) => f.endsWith(".json"))
-            .map((f) => f.slice(0, -".json".length))
-            .sort();
+        return listPresets(PRESETS_DIR);
     } catch {
         return [];
     }
@@ -263,8 +268,9 @@ export function presetNames(): string[] {
 
 /** The file of a preset; an unknown name (or one that could leave presets/) is refused naming the presets. */
 export function presetPath(name: string): string {
-    if (!presetNames().includes(name))
-        throw new UsageError(`unknown preset ${JSON.stringify(name)}; presets: ${presetNames().join(", ")}`);
+    const names = presetNames();
+    if (!names.includes(name))
+        throw new UsageError(`unknown preset ${JSON.stringify(name)}; presets: ${names.join(", ")}`);
     return path.join(PRESETS_DIR, `${name}.json`);
 }
 

@@ -117,6 +117,7 @@ export function resourcePolicy(
     const onStack = runsOnStack(def);
     const policy: ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> = {
         name: def.name,
+        displayName: def.displayName,
         description: def.description,
         enforcementLevel: def.enforcementLevel,
         severity: def.severity,

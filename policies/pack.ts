@@ -25,7 +25,7 @@ export interface PolicyEntry {
 export function packPolicies(run: PackRunState = new PackRunState()): PolicyEntry[] {
     const entries: PolicyEntry[] = [
         ...resourcePolicies.map((def) => ({
-            policy: { ...resourcePolicy(def, run), displayName: def.displayName },
+            policy: resourcePolicy(def, run),
             checks: [...def.checks, ...(def.stackChecks ?? [])].map((c) => ({
                 id: c.id,
                 description: c.description,

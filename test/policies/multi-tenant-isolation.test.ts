@@ -116,7 +116,7 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         assert.deepStrictEqual(await analyzeAll(pack(), web()), { resource: [], stack: [] });
     });
 
-    it("Analyze: a multi-tenant KubeVirt VM passes; its hostDisk at /var/run is rejected", async () => {
+    it("Analyze: a multi-tenant KubeVirt VM passes; its hostDisk at /var/run is rejected, as sensitive and as a tenant's host path", async () => {
         assert.deepStrictEqual(
             await pack().analyze(
                 VIRTUAL_MACHINE.type,
@@ -134,7 +134,10 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         );
         assert.deepStrictEqual(
             ds.map((d) => [d.policyName, checkOf(d), d.enforcementLevel]),
-            [["no-sensitive-host-mounts", "sensitiveHostPath", "mandatory"]],
+            [
+                ["no-sensitive-host-mounts", "sensitiveHostPath", "mandatory"],
+                ["multi-tenant-isolation", "tenantHostPath", "mandatory"],
+            ],
         );
     });
 
@@ -192,6 +195,7 @@ describe("multi-tenant-isolation over the analyzer protocol", function () {
         assert.deepStrictEqual(summary(resource), [
             `${POLICY} mandatory sandboxedRuntime acme-web`,
             `${POLICY} mandatory sandboxedRuntime globex-web`,
+            `${POLICY} mandatory tenantHostPath acme-vm`,
             "no-sensitive-host-mounts mandatory sensitiveHostPath acme-vm",
         ]);
         assert.deepStrictEqual(summary(stack), [

@@ -81,6 +81,16 @@ export function rawProps(props: Record<string, unknown>): JsonObject {
     return isPlainObject(target) ? target : props;
 }
 
+/**
+ * The secret leaf values of a value in the engine's wire form (`{sig: secret, value}`), for callers that read
+ * resources without the engine (the audit CLI reads them from exported stack state).
+ */
+export function secretValuesIn(wire: unknown): SecretValues {
+    const out = new Set<string>();
+    collectSecrets(wire, false, out);
+    return out.size ? out : NO_SECRETS;
+}
+
 export function secretsOf(raw: object): SecretValues {
     return secretsByProps.get(raw) ?? NO_SECRETS;
 }

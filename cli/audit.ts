@@ -10,8 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { BadValueError, parseCommonArgs, UsageError, wantsHelp } from "./args";
 import { judgeResource, judgeStack } from "../engine/pipeline";
-import { secretValuesIn } from "../engine/hooks";
-import { SecretValues } from "../engine/format";
+import { collectSecrets } from "../engine/hooks";
+import { NO_SECRETS, SecretValues } from "../engine/format";
 import { providerNamespaceOf } from "../adapters/shared/namespace";
 import { isPlainObject, JsonObject, UNKNOWN_SENTINELS } from "../model/read";
 import { StackResource } from "../model/stack";
@@ -175,6 +175,13 @@ function toWire(v: unknown, counts: { encrypted: number }): unknown {
     const out: JsonObject = {};
     for (const k of Object.keys(v)) out[k] = toWire(v[k], counts) as JsonObject[string];
     return out;
+}
+
+/** The secret leaf values of a value in the engine's wire form (`{sig: secret, value}`), as the pack records them. */
+function secretValuesIn(wire: unknown): SecretValues {
+    const out = new Set<string>();
+    collectSecrets(wire, false, out);
+    return out.size ? out : NO_SECRETS;
 }
 
 /** `urn:pulumi:STACK::PROJECT::…` → `PROJECT/STACK`. */

@@ -20,7 +20,7 @@ const PROXY_TARGET_KEY = "__getSpecialProxyTarget";
 const secretsByProps = new WeakMap<object, Set<string>>();
 const propsByStruct = new WeakMap<object, JsonObject>();
 
-function collectSecrets(v: unknown, inSecret: boolean, out: Set<string>): void {
+export function collectSecrets(v: unknown, inSecret: boolean, out: Set<string>): void {
     if (Array.isArray(v)) {
         for (const e of v) collectSecrets(e, inSecret, out);
     } else if (isPlainObject(v)) {
@@ -79,16 +79,6 @@ export function installEngineHooks(): boolean {
 export function rawProps(props: Record<string, unknown>): JsonObject {
     const target = props[PROXY_TARGET_KEY];
     return isPlainObject(target) ? target : props;
-}
-
-/**
- * The secret leaf values of a value in the engine's wire form (`{sig: secret, value}`), for callers that read
- * resources without the engine (the audit CLI reads them from exported stack state).
- */
-export function secretValuesIn(wire: unknown): SecretValues {
-    const out = new Set<string>();
-    collectSecrets(wire, false, out);
-    return out.size ? out : NO_SECRETS;
 }
 
 export function secretsOf(raw: object): SecretValues {

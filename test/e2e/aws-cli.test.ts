@@ -43,6 +43,15 @@ function stack(resources: CapturedResource[]): CapturedResource[] {
 }
 
 /** `policy/check resource-name` of every mandatory violation, sorted. */
+/**
+ * An EKS node group on the stack's launch template: its `launchTemplate.id` is the template's, unknown until the
+ * template exists (the engine's placeholder), and it depends on the template. Without `launchTemplate` the group would
+ * run on EKS's default template, whatever it depends on (issue 22, platform defaults).
+ */
+function nodeGroupUsing(): Props {
+    return { clusterName: "prod", launchTemplate: { id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", version: "$Latest" } };
+}
+
 function violations(run: AnalyzeRun): string[] {
     return policyEvents(run)
         .filter((e) => e.enforcementLevel === "mandatory")
@@ -75,7 +84,7 @@ describe("AWS through the real pulumi CLI", function () {
             resource(INSTANCE, "shared", twoTenantInstance()),
             resource(INSTANCE, "node", eksNodeInstance(null)),
             lt,
-            resource(NODE_GROUP, "ng", { clusterName: "prod" }, [lt.urn]),
+            resource(NODE_GROUP, "ng", nodeGroupUsing(), [lt.urn]),
         ]);
         assert.strictEqual(run.exitCode, 1, run.stderr);
         assert.deepStrictEqual(violations(run), [
@@ -101,7 +110,7 @@ describe("AWS through the real pulumi CLI", function () {
             resource(INSTANCE, "shared", { ...twoTenantInstance(), tags: { Name: "acme-runner", tenant: "acme" } }),
             resource(INSTANCE, "node", eksNodeInstance()),
             lt,
-            resource(NODE_GROUP, "ng", { clusterName: "prod" }, [lt.urn]),
+            resource(NODE_GROUP, "ng", nodeGroupUsing(), [lt.urn]),
         ]);
         assert.strictEqual(run.exitCode, 0, `${run.stdout}\n${run.stderr}`);
         assert.deepStrictEqual(violations(run), []);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `isolation-guard` command: `scan` (cli/scan.ts) judges manifests; `verify` (verify/cli.ts) runs them on real
+// The `isolation-guard` command: `scan` (cli/scan.ts) judges manifests; `audit` (cli/audit.ts) judges exported stacks; `verify` (verify/cli.ts) runs them on real
 // OCI runtimes and measures the boundary. verify is loaded only when asked for (its --help included), so scan starts
 // as before. Every command answers --help on standard output with exit 0; bad usage goes to standard error with
 // exit 2 (docs/cli.md, "Exit codes").
@@ -13,6 +13,7 @@ export function topUsage(): string {
 
 Commands:
   scan    judge Kubernetes manifests (files, directories, - for standard input) with the isolation-guard policies
+  audit   judge exported stack state (pulumi stack export): what enforcement would block, per stack and policy
   verify  run the manifests' containers under runc/runsc as root and measure what the kernel grants them
 
 Presets (--preset NAME): ${presetNames().join(", ")}
@@ -28,6 +29,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     switch (command) {
         case "scan":
             return scan(rest, io);
+        case "audit": {
+            const { audit } = await import("./audit");
+            return audit(rest, io);
+        }
         case "verify": {
             const { verify, USAGE: VERIFY_USAGE } = await import("../verify/cli");
             if (wantsHelp(rest)) {

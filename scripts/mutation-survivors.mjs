@@ -11,18 +11,37 @@
 // contain; entries sharing a key then each accept only their own lines. `--broad` lists the entries whose original
 // text occurs more than once in its file without a context: the ones that could hide a future survivor elsewhere.
 //
-// Usage: node scripts/mutation-survivors.mjs [report.json] [accepted.json]
+// A third kind, `untriaged`, is not a verdict on the mutant: it marks survivors of code that landed before anyone
+// could tell whether a test should kill them (a branch the size of an issue, docs/testing.md). They pass the gate,
+// are counted apart in its summary, and each names the line it holds (`context`), so none can hide another survivor.
+// `--write-untriaged FILE` writes every survivor not listed as such entries (reason given by --reason TEXT), for
+// review before they are merged into the accepted list.
+//
+// Usage: node scripts/mutation-survivors.mjs [report.json] [accepted.json] [--broad] [--write-untriaged FILE --reason TEXT]
 /* global console, process */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
-const args = process.argv.slice(2).filter((a) => a !== "--broad");
-const broad = args.length !== process.argv.length - 2;
+const argv = process.argv.slice(2);
+const option = (name) => {
+    const i = argv.indexOf(name);
+    if (i < 0) return undefined;
+    const [, value] = argv.splice(i, 2);
+    if (value === undefined) {
+        console.error(`${name} needs a value`);
+        process.exit(2);
+    }
+    return value;
+};
+const writeUntriaged = option("--write-untriaged");
+const untriagedReason = option("--reason") ?? "landed before triage";
+const args = argv.filter((a) => a !== "--broad");
+const broad = args.length !== argv.length;
 const reportPath = args[0] ?? "reports/mutation/mutation.json";
 const acceptedPath = args[1] ?? "test/mutation/accepted-survivors.json";
 const report = JSON.parse(readFileSync(reportPath, "utf8"));
 const accepted = JSON.parse(readFileSync(acceptedPath, "utf8")).accepted;
 
-const KINDS = new Set(["equivalent", "message-only"]);
+const KINDS = new Set(["equivalent", "message-only", "untriaged"]);
 for (const a of accepted) {
     const missing = ["file", "mutator", "original", "replacement", "kind", "reason"].filter(
         (k) => typeof a[k] !== "string" || a[k] === "",
@@ -30,7 +49,11 @@ for (const a of accepted) {
     if (a.context !== undefined && (typeof a.context !== "string" || a.context.trim() === "")) missing.push("context");
     if (missing.length || !KINDS.has(a.kind)) {
         console.error(`${acceptedPath}: entry ${JSON.stringify(a)} needs file, mutator, original, replacement, kind`);
-        console.error(`(equivalent or message-only) and a one-line reason`);
+        console.error(`(equivalent, message-only or untriaged) and a one-line reason`);
+        process.exit(2);
+    }
+    if (a.kind === "untriaged" && a.context === undefined) {
+        console.error(`${acceptedPath}: untriaged entry ${JSON.stringify(a)} needs a context (the line it holds)`);
         process.exit(2);
     }
 }
@@ -55,7 +78,7 @@ for (const a of accepted) {
 }
 const used = new Set();
 const unlisted = [];
-const counts = { survived: 0, accepted: 0 };
+const counts = { survived: 0, accepted: 0, untriaged: 0 };
 
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const lines = source.split("\n");
@@ -69,7 +92,8 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
         );
         if (entry) {
             used.add(entry);
-            counts.accepted++;
+            if (entry.kind === "untriaged") counts.untriaged++;
+            else counts.accepted++;
             continue;
         }
         unlisted.push({ file, line: m.location.start.line, m, original });
@@ -100,7 +124,20 @@ for (const { file, line, m, original } of unlisted) {
         `${m.status.toUpperCase()} ${file}:${line} ${m.mutatorName}: ${one(original)} -> ${one(m.replacement ?? "")}`,
     );
 }
+if (writeUntriaged) {
+    const entries = unlisted.map(({ file, line, m, original }) => ({
+        file,
+        mutator: m.mutatorName,
+        original,
+        replacement: m.replacement ?? "",
+        kind: "untriaged",
+        context: report.files[file].source.split("\n")[line - 1].trim(),
+        reason: untriagedReason,
+    }));
+    writeFileSync(writeUntriaged, JSON.stringify({ accepted: entries }, null, 2) + "\n");
+    console.log(`wrote ${entries.length} untriaged entries to ${writeUntriaged}`);
+}
 console.log(
-    `mutation survivors: ${counts.survived} (${counts.accepted} accepted as equivalent or message-only, ${unlisted.length} not listed)`,
+    `mutation survivors: ${counts.survived} (${counts.accepted} accepted as equivalent or message-only, ${counts.untriaged} untriaged, ${unlisted.length} not listed)`,
 );
 process.exit(unlisted.length ? 1 : 0);

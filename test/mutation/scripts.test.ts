@@ -62,7 +62,10 @@ describe("mutation report scripts", () => {
         assert.strictEqual(listed.status, 1, listed.out);
         assert.match(listed.out, /SURVIVED checks\/x\.ts:1 BooleanLiteral: "true" -> "false"/);
         assert.match(listed.out, /NOCOVERAGE engine\/y\.ts:1 BooleanLiteral/);
-        assert.match(listed.out, /mutation survivors: 2 \(0 accepted as equivalent or message-only, 2 not listed\)/);
+        assert.match(
+            listed.out,
+            /mutation survivors: 2 \(0 accepted as equivalent or message-only, 0 untriaged, 2 not listed\)/,
+        );
     });
 
     it("the CI gate passes when every survivor is listed with a kind and a reason, and reports stale entries", () => {
@@ -124,6 +127,52 @@ describe("mutation report scripts", () => {
         );
         const emptyContext = { accepted: [{ ...accepted("adapters/z.ts"), context: " " }] };
         assert.strictEqual(run("mutation-survivors.mjs", { "r.json": twoLines, "a.json": emptyContext }).status, 2);
+    });
+
+    it("untriaged survivors pass the gate, counted apart, only with the line they hold; --write-untriaged lists them", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ig-untriaged-"));
+        try {
+            const out = path.join(dir, "untriaged.json");
+            const r = report({ "checks/x.ts": ["Survived", "Killed"], "engine/y.ts": ["NoCoverage"] });
+            const written = run(
+                "mutation-survivors.mjs",
+                { "r.json": r, "a.json": { accepted: [accepted("engine/y.ts")] } },
+                "--write-untriaged",
+                out,
+                "--reason",
+                "landed with issue 22",
+            );
+            assert.strictEqual(written.status, 1, written.out);
+            assert.match(written.out, /wrote 1 untriaged entries/);
+            const entries = (JSON.parse(fs.readFileSync(out, "utf8")) as { accepted: Record<string, string>[] })
+                .accepted;
+            assert.deepStrictEqual(entries, [
+                {
+                    file: "checks/x.ts",
+                    mutator: "BooleanLiteral",
+                    original: "true",
+                    replacement: "false",
+                    kind: "untriaged",
+                    context: "const a = true;",
+                    reason: "landed with issue 22",
+                },
+            ]);
+            const gate = run("mutation-survivors.mjs", {
+                "r.json": r,
+                "a.json": { accepted: [accepted("engine/y.ts"), ...entries] },
+            });
+            assert.strictEqual(gate.status, 0, gate.out);
+            assert.match(
+                gate.out,
+                /mutation survivors: 2 \(1 accepted as equivalent or message-only, 1 untriaged, 0 not listed\)/,
+            );
+            const { context: _context, ...withoutContext } = entries[0];
+            const bad = run("mutation-survivors.mjs", { "r.json": r, "a.json": { accepted: [withoutContext] } });
+            assert.strictEqual(bad.status, 2, bad.out);
+            assert.match(bad.out, /untriaged entry .* needs a context/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("the score is Stryker's: killed and timed out over all but errors, per folder, per file lowest first", () => {

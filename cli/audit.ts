@@ -17,7 +17,7 @@ import { StackResource } from "../model/stack";
 import { resourcePolicies } from "../policies";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isBlocking, renderReport, ReportedLevel, ScanFinding } from "./report";
-import { Io, loadConfigFile, presetNames, presetPath, toolVersion, UnreadableInput } from "./scan";
+import { filesUnder, Io, loadConfigFile, presetNames, presetPath, toolVersion, UnreadableInput } from "./scan";
 
 export type AuditFormat = "text" | "markdown" | "json" | "sarif";
 export const AUDIT_FORMATS: readonly AuditFormat[] = ["text", "markdown", "json", "sarif"];
@@ -575,23 +575,10 @@ function renderSarif(r: AuditReport, target: readonly ResolvedPolicy[], targetFi
 
 /** Every export file under the paths: files as given, directories recursively (.json), sorted. */
 function exportFiles(paths: readonly string[]): string[] {
-    const out: string[] = [];
-    const walk = (p: string, explicit: boolean) => {
-        let st: fs.Stats;
-        try {
-            st = fs.statSync(p);
-        } catch (e) {
-            throw new UnreadableInput(
-                p,
-                (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message,
-            );
-        }
-        if (st.isDirectory()) for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
-        else if (explicit || path.extname(p).toLowerCase() === ".json") out.push(p);
-    };
-    for (const p of paths) walk(p, true);
-    return out;
+    return filesUnder(paths, EXPORT_EXTENSIONS);
 }
+
+const EXPORT_EXTENSIONS: ReadonlySet<string> = new Set([".json"]);
 
 function resolveConfig(
     which: { preset?: string; config?: string },

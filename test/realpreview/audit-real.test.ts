@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { audit, AuditIo } from "../../cli/audit";
 import { resourcePolicies } from "../../policies";
-import { findingsOf, findRealPreviewTools, RealPreviewStack, RealPreviewTools } from "../harness/realPreview";
+import { findingsOf, realPreviewToolsOrSkip, RealPreviewStack, RealPreviewTools } from "../harness/realPreview";
 
 /** A Helm v4 chart's children, yaml/v2 ConfigGroup objects, stack-decided RuntimeClasses, a clean stack. */
 const EXAMPLES = ["multi-tenant", "helm-node-agent", "config-group-file", "hardened-app"];
@@ -38,14 +38,7 @@ describe("audit over state exported after a real `pulumi up` agrees with `pulumi
 
     before(async function () {
         this.timeout(30 * 60000);
-        const found = findRealPreviewTools();
-        if ("unavailable" in found) {
-            if (process.env.REAL_PREVIEW_REQUIRED === "1")
-                throw new Error(`real previews required: ${found.unavailable}`);
-            console.log(`      [skipped] ${found.unavailable}`);
-            this.skip();
-        }
-        tools = found.tools;
+        tools = realPreviewToolsOrSkip(this);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-audit-real-"));
         for (const example of EXAMPLES) {
             const s = await RealPreviewStack.create(tools, example, work, `audit-${example}`);

@@ -99,4 +99,9 @@ export interface Dialect {
     readonly containerIsResource: boolean;
     /** Which of the resource's own maps carries an in-code exemption. */
     readonly exemptionsIn: "labels" | "annotations";
+    /**
+     * What to use instead of a host path, in the storage the platform offers, completing "use … instead": for a
+     * sensitive host path (any storage that is not the host's will do) and for any host path at all.
+     */
+    readonly hostPathInstead: { sensitive: string; any: string };
 }

@@ -74,11 +74,20 @@ export const ecsDialect: Dialect = {
     requiresSeccompProfile: false,
     seccompProfileWritable: false,
     sandbox: hinted(ecsSandboxHint),
+    // What both ECS task definitions and Batch container jobs offer besides a host path: an EFS volume
+    // (efsVolumeConfiguration in either) or the container's own storage; secrets come through the container
+    // definition's `secrets` (Secrets Manager, SSM Parameter Store), not a file of the host.
+    hostPathInstead: {
+        sensitive: "an EFS volume or the container's own storage (secrets through the container definition's secrets)",
+        any: "an EFS volume or the container's own storage",
+    },
 };
 
 export const awsDialect: Dialect = {
     ...podSpecDialect("aws", "aws"),
     sandbox: hinted(eksJobSandboxHint),
+    // A Batch job on EKS declares only emptyDir, hostPath and secret volumes (EksVolume); the EC2 machines have none.
+    hostPathInstead: { sensitive: "an emptyDir or secret volume", any: "an emptyDir or secret volume" },
 };
 
 const HINTS = { ecs: ecsSandboxHint, aws: eksJobSandboxHint } as const;

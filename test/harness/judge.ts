@@ -19,6 +19,46 @@ export interface JudgedDiagnostic {
 export interface Remediation {
     urn: string;
     policy: string;
+    /** What the rewrite changed, input by input (inside JSON-string inputs such as ECS `containerDefinitions` too). */
+    changes: PropertyChange[];
+}
+
+/** One changed input: its path (`containerDefinitions[0].privileged`), the value before and after (absent: none). */
+export interface PropertyChange {
+    path: string;
+    before?: unknown;
+    after?: unknown;
+}
+
+function parsedJson(v: unknown): unknown {
+    if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
+    try {
+        return JSON.parse(v) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/** The changed leaves between two input values; a JSON string on both sides is compared as the JSON it holds. */
+export function diffProperties(before: unknown, after: unknown, at = ""): PropertyChange[] {
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    const [jb, ja] = [parsedJson(before), parsedJson(after)];
+    if (jb !== undefined && ja !== undefined) return diffProperties(jb, ja, at);
+    if (isRecord(before) && isRecord(after) && Array.isArray(before) === Array.isArray(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys.flatMap((k) =>
+            diffProperties(before[k], after[k], Array.isArray(before) ? `${at}[${k}]` : at ? `${at}.${k}` : k),
+        );
+    }
+    return [
+        {
+            path: at,
+            ...(before === undefined ? {} : { before }),
+            ...(after === undefined ? {} : { after }),
+        },
+    ];
 }
 
 export interface ExampleVerdict {
@@ -75,8 +115,12 @@ export async function judgeResources(
                         message: rem.diagnostic,
                     });
                 else if (rem.properties) {
+                    remediations.push({
+                        urn: r.urn,
+                        policy: rem.policyName,
+                        changes: diffProperties(properties, rem.properties),
+                    });
                     properties = rem.properties;
-                    remediations.push({ urn: r.urn, policy: rem.policyName });
                 }
             }
             analyzed.push({ ...r, properties });

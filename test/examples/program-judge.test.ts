@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../harness/program";
+import type { Finding } from "../harness/demo";
 
 const DEMO = path.join(REPO_ROOT, "dist", "test", "harness", "demo.js");
 const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "programs");
@@ -72,14 +73,8 @@ new docker.Container("agent", { image: type.then((t: { id?: string }) => t.id ??
 `,
     });
 
-interface JsonFinding {
-    urn: string;
-    type: string;
-    name: string;
-    policy: string;
-    level: string;
-    message: string;
-}
+/** Type only: importing the demo's module for real would run it. */
+type JsonFinding = Finding;
 
 interface JsonProgram {
     label: string;

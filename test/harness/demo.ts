@@ -93,7 +93,8 @@ function parseArgs(argv: string[]): Options | "help" {
 
 // ---- one program's result, as printed and as JSON ----
 
-interface Finding {
+/** One finding as the text and JSON outputs give it (`--format json`: programs[].findings[]). */
+export interface Finding {
     urn: string;
     type: string;
     name: string;

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Level, PackProcess, PolicyPackConfigFile } from "./engine";
 import { CapturedResource, captureExample, EXAMPLES_DIR } from "./program";
+import { jsonDocument } from "../../engine/remediation";
 
 export interface JudgedDiagnostic {
     /** The resource the diagnostic is about ("" for a stack-level diagnostic naming none). */
@@ -30,21 +31,12 @@ export interface PropertyChange {
     after?: unknown;
 }
 
-function parsedJson(v: unknown): unknown {
-    if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
-    try {
-        return JSON.parse(v) as unknown;
-    } catch {
-        return undefined;
-    }
-}
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /** The changed leaves between two input values; a JSON string on both sides is compared as the JSON it holds. */
 export function diffProperties(before: unknown, after: unknown, at = ""): PropertyChange[] {
     if (JSON.stringify(before) === JSON.stringify(after)) return [];
-    const [jb, ja] = [parsedJson(before), parsedJson(after)];
+    const [jb, ja] = [jsonDocument(before), jsonDocument(after)];
     if (jb !== undefined && ja !== undefined) return diffProperties(jb, ja, at);
     if (isRecord(before) && isRecord(after) && Array.isArray(before) === Array.isArray(after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];

@@ -2,6 +2,7 @@
 // the pack's default rule); the PSS presets switch it on. Docker bind mounts are its equivalent; so are
 // PersistentVolumes with a hostPath or local source and Docker volumes that bind a host path.
 import { Check, Finding } from "../engine/types";
+import { dialectOf } from "../engine/dialect";
 
 /** Volume types that mount a host path (`local` is a PersistentVolume's node directory: a host path by another name). */
 export const HOST_PATH_TYPES: ReadonlySet<string> = new Set(["hostPath", "bind", "hostDisk", "local"]);
@@ -22,7 +23,7 @@ export const hostPathVolumes: Check = {
                     : `must not use host path volume${v.name ? ` "${v.name}"` : ""}${v.via ? ` (through ${v.via})` : ""}`,
                 field: v.path,
                 value: v.hostPath,
-                fix: "use a persistent volume claim, ConfigMap, Secret or emptyDir instead",
+                fix: `use ${dialectOf(w).hostPathInstead.any} instead`,
             });
         }
         return out;

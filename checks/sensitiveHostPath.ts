@@ -10,6 +10,7 @@
 import { Check, Finding } from "../engine/types";
 import { isUnderOrEqual, normalizeHostPath, sensitiveMatch, isListedFile } from "../engine/hostpaths";
 import { clean } from "../engine/format";
+import { dialectOf } from "../engine/dialect";
 
 export const sensitiveHostPath: Check = {
     id: "sensitiveHostPath",
@@ -49,7 +50,7 @@ export const sensitiveHostPath: Check = {
                 value: v.via ? v.name : v.hostPath,
                 fix: w.storageOnly
                     ? "point it at a directory outside the host's system paths, or use a storage driver that is not a host path"
-                    : "use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe",
+                    : `use ${dialectOf(w).hostPathInstead.sensitive} instead; read-only does not make it safe`,
             });
         }
         return out;

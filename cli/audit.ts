@@ -13,12 +13,12 @@ import { judgeResource, judgeStack } from "../engine/pipeline";
 import { collectSecrets } from "../engine/hooks";
 import { NO_SECRETS, SecretValues } from "../engine/format";
 import { providerNamespaceOf } from "../adapters/shared/namespace";
-import { isPlainObject, JsonObject, UNKNOWN_SENTINELS } from "../model/read";
+import { isPlainObject, JsonObject, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_SENTINELS } from "../model/read";
 import { StackResource } from "../model/stack";
 import { resourcePolicies } from "../policies";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isBlocking, renderReport, ReportedLevel, ScanFinding } from "./report";
-import { Io, loadConfigFile, presetNames, presetPath, toolVersion, UnreadableInput } from "./scan";
+import { filesUnder, Io, loadConfigFile, presetNames, presetPath, toolVersion, UnreadableInput } from "./scan";
 
 export type AuditFormat = "text" | "markdown" | "json" | "sarif";
 export const AUDIT_FORMATS: readonly AuditFormat[] = ["text", "markdown", "json", "sarif"];
@@ -129,8 +129,6 @@ function addDays(d: Date, days: number): Date {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading exported state
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** The engine's placeholder for a value it cannot know; an encrypted secret is read as one (fail closed). */
 const UNKNOWN = [...UNKNOWN_SENTINELS][0];
 
@@ -159,7 +157,7 @@ export interface ExportedStack {
 function toWire(v: unknown, counts: { encrypted: number }): unknown {
     if (Array.isArray(v)) return v.map((e) => toWire(e, counts));
     if (!isPlainObject(v)) return v;
-    if (v[SIG_KEY] === SECRET_SIG) {
+    if (v[SPECIAL_SIG_KEY] === SECRET_SIG) {
         if (typeof v.plaintext === "string") {
             let value: unknown;
             try {
@@ -167,7 +165,7 @@ function toWire(v: unknown, counts: { encrypted: number }): unknown {
             } catch {
                 value = v.plaintext;
             }
-            return { [SIG_KEY]: SECRET_SIG, value: toWire(value, counts) };
+            return { [SPECIAL_SIG_KEY]: SECRET_SIG, value: toWire(value, counts) };
         }
         counts.encrypted++;
         return UNKNOWN;
@@ -214,6 +212,27 @@ export function parseStackExport(file: string, text: string): ExportedStack {
     const byUrn = new Map<string, JsonObject>();
     for (const s of states) if (isPlainObject(s) && typeof s.urn === "string") byUrn.set(s.urn, s);
     const resources: ExportedResource[] = [];
+    const lineOf = lineCounter(text);
+    // Every resource of a provider names it: its inputs are converted once.
+    const providers = new Map<string, StackResource["provider"]>();
+    const providerOf = (urn: string): StackResource["provider"] => {
+        if (!providers.has(urn)) {
+            const state = byUrn.get(urn);
+            providers.set(
+                urn,
+                state && typeof state.type === "string"
+                    ? {
+                          urn,
+                          type: state.type,
+                          props: (isPlainObject(state.inputs)
+                              ? toWire(state.inputs, { encrypted: 0 })
+                              : {}) as JsonObject,
+                      }
+                    : undefined,
+            );
+        }
+        return providers.get(urn);
+    };
     let stack: string | undefined;
     for (const s of states) {
         if (!isPlainObject(s) || typeof s.urn !== "string" || typeof s.type !== "string") continue;
@@ -221,22 +240,14 @@ export function parseStackExport(file: string, text: string): ExportedStack {
         // A resource pending deletion is no longer part of the program: a preview would not judge it.
         if (s.delete === true) continue;
         const props = (isPlainObject(s.inputs) ? toWire(s.inputs, counts) : {}) as JsonObject;
-        const outputs = isPlainObject(s.outputs) && Object.keys(s.outputs).length ? s.outputs : s.inputs;
-        // Counted once, from the inputs: the outputs repeat most of them.
-        const wireOutputs = (isPlainObject(outputs) ? toWire(outputs, { encrypted: 0 }) : {}) as JsonObject;
+        // Without recorded outputs the stack pass reads the inputs, already converted. Secrets are counted once, from
+        // the inputs: the outputs repeat most of them.
+        const wireOutputs =
+            isPlainObject(s.outputs) && Object.keys(s.outputs).length
+                ? (toWire(s.outputs, { encrypted: 0 }) as JsonObject)
+                : props;
         const providerRef = typeof s.provider === "string" ? s.provider : undefined;
-        const providerUrn = providerRef?.slice(0, providerRef.lastIndexOf("::"));
-        const providerState = providerUrn ? byUrn.get(providerUrn) : undefined;
-        const provider =
-            providerUrn && providerState && typeof providerState.type === "string"
-                ? {
-                      urn: providerUrn,
-                      type: providerState.type,
-                      props: (isPlainObject(providerState.inputs)
-                          ? toWire(providerState.inputs, { encrypted: 0 })
-                          : {}) as JsonObject,
-                  }
-                : undefined;
+        const provider = providerRef ? providerOf(providerRef.slice(0, providerRef.lastIndexOf("::"))) : undefined;
         const metadataDeps = isPlainObject(s.propertyDependencies) ? s.propertyDependencies.metadata : undefined;
         const deps = Array.isArray(metadataDeps) ? metadataDeps : Array.isArray(s.dependencies) ? s.dependencies : [];
         const at = text.indexOf(`"urn": ${JSON.stringify(s.urn)}`);
@@ -248,17 +259,26 @@ export function parseStackExport(file: string, text: string): ExportedStack {
             outputs: wireOutputs,
             provider,
             dependencies: deps.filter((d): d is string => typeof d === "string"),
-            line: at < 0 ? 1 : lineAt(text, at),
+            line: at < 0 ? 1 : lineOf(at),
             secrets: secretValuesIn(props),
         });
     }
     return { file, stack: stack ?? path.basename(file, ".json"), resources, encryptedSecrets: counts.encrypted };
 }
 
-function lineAt(text: string, offset: number): number {
+/**
+ * The 1-based line of an offset in `text`. Resources come in file order, so each call counts only the line breaks
+ * since the previous offset (from the start again for an earlier one): one pass over the file, not one per resource.
+ */
+function lineCounter(text: string): (offset: number) => number {
+    let at = 0;
     let line = 1;
-    for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-    return line;
+    return (offset) => {
+        if (offset < at) [at, line] = [0, 1];
+        for (let i = text.indexOf("\n", at); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+        at = offset;
+        return line;
+    };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -327,6 +347,9 @@ export interface PolicyTally {
     blockingToday: number;
 }
 
+/** The pack's policy order, in which each stack's tallies are listed. */
+const POLICY_ORDER: ReadonlyMap<string, number> = new Map(resourcePolicies.map((d, i) => [d.name, i] as const));
+
 export interface StackAudit {
     stack: string;
     file: string;
@@ -358,14 +381,15 @@ export function auditStack(
         if (isBlocking(f.enforcementLevel)) tally(f.policy).blockingToday++;
         else tally(f.policy).advisoryToday++;
     }
-    const order = new Map(resourcePolicies.map((d, i) => [d.name, i] as const));
     return {
         audit: {
             stack: s.stack,
             file: s.file,
             resources: s.resources.length,
             encryptedSecrets: s.encryptedSecrets,
-            tallies: [...tallies.values()].sort((a, b) => (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0)),
+            tallies: [...tallies.values()].sort(
+                (a, b) => (POLICY_ORDER.get(a.policy) ?? 0) - (POLICY_ORDER.get(b.policy) ?? 0),
+            ),
             wouldBlock,
             today,
         },
@@ -577,23 +601,10 @@ function renderSarif(r: AuditReport, target: readonly ResolvedPolicy[], targetFi
 
 /** Every export file under the paths: files as given, directories recursively (.json), sorted. */
 function exportFiles(paths: readonly string[]): string[] {
-    const out: string[] = [];
-    const walk = (p: string, explicit: boolean) => {
-        let st: fs.Stats;
-        try {
-            st = fs.statSync(p);
-        } catch (e) {
-            throw new UnreadableInput(
-                p,
-                (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message,
-            );
-        }
-        if (st.isDirectory()) for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
-        else if (explicit || path.extname(p).toLowerCase() === ".json") out.push(p);
-    };
-    for (const p of paths) walk(p, true);
-    return out;
+    return filesUnder(paths, EXPORT_EXTENSIONS);
 }
+
+const EXPORT_EXTENSIONS: ReadonlySet<string> = new Set([".json"]);
 
 function resolveConfig(
     which: { preset?: string; config?: string },

@@ -64,6 +64,14 @@ export function kubernetesTypeToken(apiVersion: string, kind: string): string {
 
 /** Every manifest file under the paths: files as given, directories recursively (.yaml, .yml, .json), sorted. */
 export function manifestFiles(paths: readonly string[]): string[] {
+    return filesUnder(paths, MANIFEST_EXTENSIONS);
+}
+
+/**
+ * Every file under the paths: a file as given (whatever its name), directories recursively keeping the names with one
+ * of `extensions` (lower case, with the dot), in name order. A path that cannot be read throws UnreadableInput.
+ */
+export function filesUnder(paths: readonly string[], extensions: ReadonlySet<string>): string[] {
     const out: string[] = [];
     const walk = (p: string, explicit: boolean) => {
         let st: fs.Stats;
@@ -79,7 +87,7 @@ export function manifestFiles(paths: readonly string[]): string[] {
         }
         if (st.isDirectory()) {
             for (const entry of fs.readdirSync(p).sort()) walk(path.join(p, entry), false);
-        } else if (explicit || MANIFEST_EXTENSIONS.has(path.extname(p).toLowerCase())) {
+        } else if (explicit || extensions.has(path.extname(p).toLowerCase())) {
             out.push(p);
         }
     };

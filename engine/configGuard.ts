@@ -38,15 +38,21 @@ export function unknownConfigProperties(
     return problems;
 }
 
-let installed = false;
+/** The grpc-js copies already guarded, by resolved file. */
+const guarded = new Set<string>();
 
+/**
+ * Guards Configure in the grpc-js copy a @pulumi/policy copy's server uses (its package directory; by default the copy
+ * this package resolves), once per grpc-js copy.
+ */
 export function installConfigGuard(
     policies: ReadonlyArray<{ name: string; configSchema?: PolicyConfigSchema }>,
+    policyDir?: string,
 ): boolean {
-    if (installed) return true;
+    const from = policyDir ?? path.dirname(require.resolve("@pulumi/policy"));
+    const grpcPath = require.resolve("@grpc/grpc-js", { paths: [from] });
+    if (guarded.has(grpcPath)) return true;
     const known = new Map(policies.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})] as const));
-    // The grpc-js copy @pulumi/policy's server uses.
-    const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy"))] });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path resolved at run time, patched in place
     const grpc: GrpcServerModule = require(grpcPath);
     const addService = grpc.Server.prototype.addService;
@@ -71,6 +77,6 @@ export function installConfigGuard(
         }
         return addService.call(this, service, impl);
     };
-    installed = true;
+    guarded.add(grpcPath);
     return true;
 }

@@ -4,6 +4,7 @@
 // 2. One deserialization per request. The library deserializes the inputs again for every policy; we return the
 //    same object to all of them, so the adapters map a resource to workloads once (see adapters/index.ts).
 // The seam is pinned with @pulumi/policy's exact version; test/engine/hooks.test.ts fails if it moves.
+import * as path from "path";
 import { isPlainObject, JsonObject } from "../model/read";
 import { NO_SECRETS, SecretValues } from "./format";
 
@@ -40,16 +41,25 @@ export function collectSecrets(v: unknown, inSecret: boolean, out: Set<string>):
     }
 }
 
-let installed = false;
+/** The deserialize modules already hooked, by resolved file: one hook per @pulumi/policy copy. */
+const hooked = new Set<string>();
 
-/** Installs the hook once per process; returns false if the library no longer has the seam. */
-export function installEngineHooks(): boolean {
-    if (installed) return true;
+/**
+ * Installs the hook in a @pulumi/policy copy (its package directory; by default the copy this package resolves),
+ * once per copy; returns false if that copy has no such seam. A pack that composes these policies may load another
+ * copy than this package's (a `file:` dependency keeps its own node_modules): lib.ts hooks every copy it finds, so
+ * the one whose server answers the engine is among them.
+ */
+export function installEngineHooks(policyDir?: string): boolean {
+    const file = policyDir
+        ? require.resolve(path.join(policyDir, "deserialize"))
+        : require.resolve("@pulumi/policy/deserialize");
+    if (hooked.has(file)) return true;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the live module object is patched in place
-    const mod: { deserializeProperties?: Deserialize } = require("@pulumi/policy/deserialize");
+    const mod: { deserializeProperties?: Deserialize } = require(file);
     const original = mod.deserializeProperties;
     if (typeof original !== "function") return false;
-    const hooked: Deserialize = (struct, proxySecrets) => {
+    const hook: Deserialize = (struct, proxySecrets) => {
         // Remediation asks for secret-preserving proxies and may write to them: leave that path alone.
         if (proxySecrets) return original(struct, proxySecrets);
         const cached = propsByStruct.get(struct);
@@ -69,9 +79,9 @@ export function installEngineHooks(): boolean {
         propsByStruct.set(struct, props);
         return props;
     };
-    hooked.isolationGuardHook = true;
-    mod.deserializeProperties = hooked;
-    installed = true;
+    hook.isolationGuardHook = true;
+    mod.deserializeProperties = hook;
+    hooked.add(file);
     return true;
 }
 

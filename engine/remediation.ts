@@ -52,7 +52,7 @@ function ownChild(container: unknown, key: Segment): unknown {
 }
 
 /** A JSON document held in a string (ECS `containerDefinitions`), or undefined when the string is not one. */
-function jsonDocument(v: unknown): unknown {
+export function jsonDocument(v: unknown): unknown {
     if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
     try {
         return JSON.parse(v) as unknown;

@@ -123,4 +123,9 @@ export interface Dialect {
      * the platform treats `Tenant` and `tenant` as one key (Azure tag names), so a marker matches in any case.
      */
     readonly markerKeys?: "exact" | "ignore-case";
+    /**
+     * What to use instead of a host path, in the storage the platform offers, completing "use … instead": for a
+     * sensitive host path (any storage that is not the host's will do) and for any host path at all.
+     */
+    readonly hostPathInstead: { sensitive: string; any: string };
 }

@@ -15,8 +15,10 @@ export const noSensitiveHostMounts: PolicyDefinition = {
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
-        "Replace hostPath volumes and bind mounts of system paths or runtime sockets with volumes, ConfigMaps, Secrets " +
-        "or emptyDir; remove host devices; use mount propagation None/HostToContainer (Docker: private). If a host " +
+        "Replace hostPath volumes and bind mounts of system paths or runtime sockets with the platform's own storage " +
+        "(Kubernetes: volumes, ConfigMaps, Secrets or emptyDir; Docker: named volumes or tmpfs; ECS and Batch: EFS " +
+        "volumes, secrets through the container definition; KubeVirt: PVCs, DataVolumes or containerDisks); remove " +
+        "host devices; use mount propagation None/HostToContainer (Docker: private). If a host " +
         "path is truly needed, allow its exact prefix in allowedHostPaths, read-only where possible.",
     checks: [sensitiveHostPath, hostDevices, mountPropagation, restrictedVolumes, hostPathVolumes],
     defaultChecks: ["sensitiveHostPath", "hostDevices", "mountPropagation"],

@@ -109,6 +109,19 @@ npm test 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The gRPC and composition suites again on Node 24 with the newest @pulumi/pulumi and @pulumi/policy (README,
+# "Requirements"). Its mocha summary is counted in the closing line too.
+echo "== Node 24 with the newest @pulumi packages (scripts/node24.sh)"
+if [ "$status" -eq 0 ]; then
+  set +e
+  bash scripts/node24.sh 2>&1 | tee -a "$log"
+  node24_status=${PIPESTATUS[0]}
+  set -e
+  [ "$node24_status" -eq 0 ] || status=1
+else
+  echo "skipped: npm test failed"
+fi
+
 # Mutation testing of checks/, engine/ and adapters/, incremental against the recorded report (docs/testing.md).
 echo "== mutation (incremental)"
 if [ "$status" -eq 0 ]; then
@@ -118,7 +131,8 @@ else
   echo "skipped: npm test failed"
 fi
 # mocha's summary as the plain closing line CI reads ("N passed, N failed, N skipped").
-count() { grep -Eo "^ +[0-9]+ $1" "$log" | tail -n 1 | grep -Eo "[0-9]+" || echo 0; }
+# Every mocha summary of the log (npm test's, then Node 24's) summed.
+count() { grep -Eo "^ +[0-9]+ $1" "$log" | awk '{ n += $1 } END { print n + 0 }'; }
 echo "mocha: $(count passing) passed, $(count failing) failed, $(count pending) skipped"
 rm -f "$log"
 exit "$status"

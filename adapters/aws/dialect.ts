@@ -76,6 +76,13 @@ export const ecsDialect: Dialect = {
     // The ECS agent hands systemControls to Docker as sysctls: judged by what the runtime accepts, as on Docker.
     sysctls: "runtime-namespaces",
     sandbox: hinted(ecsSandboxHint),
+    // What both ECS task definitions and Batch container jobs offer besides a host path: an EFS volume
+    // (efsVolumeConfiguration in either) or the container's own storage; secrets come through the container
+    // definition's `secrets` (Secrets Manager, SSM Parameter Store), not a file of the host.
+    hostPathInstead: {
+        sensitive: "an EFS volume or the container's own storage (secrets through the container definition's secrets)",
+        any: "an EFS volume or the container's own storage",
+    },
 };
 
 export const awsDialect: Dialect = {
@@ -85,6 +92,8 @@ export const awsDialect: Dialect = {
     hostNamespaceFix:
         "set hostNetwork to false (AWS Batch's default is true) and remove hostPID and hostIPC or set them to false",
     sandbox: hinted(eksJobSandboxHint),
+    // A Batch job on EKS declares only emptyDir, hostPath and secret volumes (EksVolume); the EC2 machines have none.
+    hostPathInstead: { sensitive: "an emptyDir or secret volume", any: "an emptyDir or secret volume" },
 };
 
 const HINTS = { ecs: ecsSandboxHint, aws: eksJobSandboxHint } as const;

@@ -32,4 +32,10 @@ export const dockerDialect: Dialect = {
     containerIsResource: true,
     // Docker resources have labels, no annotations.
     exemptionsIn: "labels",
+    // What the Docker provider offers besides a bind mount: a named volume (a docker.Volume's name as
+    // volumes[].volumeName, or mounts[] of type volume) and tmpfs mounts (mounts[] of type tmpfs).
+    hostPathInstead: {
+        sensitive: "a named Docker volume or a tmpfs mount",
+        any: "a named Docker volume or a tmpfs mount",
+    },
 };

@@ -19,4 +19,10 @@ export const kubevirtDialect: Dialect = {
         fix: "remove the passthrough, or give the device to a VM on a node dedicated to one tenant",
     },
     namespaced: true,
+    // A VM's disks and volumes are KubeVirt's own (persistentVolumeClaim, dataVolume, containerDisk, emptyDisk,
+    // configMap, secret …): there is no emptyDir for a VM.
+    hostPathInstead: {
+        sensitive: "a persistent volume claim or DataVolume, a containerDisk, ConfigMap, Secret or emptyDisk",
+        any: "a persistent volume claim or DataVolume, a containerDisk, ConfigMap, Secret or emptyDisk",
+    },
 };

@@ -53,6 +53,10 @@ export function podSpecDialect(name: DialectName, platform: Platform): Dialect {
         templateLabels: (w) => (w.isolation === "vm" ? "VM template" : "pod template"),
         containerIsResource: false,
         exemptionsIn: "annotations",
+        hostPathInstead: {
+            sensitive: "a volume, ConfigMap, Secret or emptyDir",
+            any: "a persistent volume claim, ConfigMap, Secret or emptyDir",
+        },
     };
 }
 

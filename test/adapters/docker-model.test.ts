@@ -336,7 +336,7 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
                         "sensitiveHostPath",
                     ),
                     [
-                        '[sensitiveHostPath] Container "web" must not mount a container runtime socket: volumes[0].hostPath is "/var/run/docker.sock"; use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe',
+                        '[sensitiveHostPath] Container "web" must not mount a container runtime socket: volumes[0].hostPath is "/var/run/docker.sock"; use a named Docker volume or a tmpfs mount instead; read-only does not make it safe',
                     ],
                 );
             });
@@ -465,7 +465,7 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
                 assert.deepStrictEqual(
                     only(DOCKER_CONTAINER, { ...hardenedContainer(), mounts: [mount] }, "sensitiveHostPath"),
                     [
-                        '[sensitiveHostPath] Container "web" must not mount a sensitive host path: mounts[0].volumeOptions.driverOptions.device is "/etc"; use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe',
+                        '[sensitiveHostPath] Container "web" must not mount a sensitive host path: mounts[0].volumeOptions.driverOptions.device is "/etc"; use a named Docker volume or a tmpfs mount instead; read-only does not make it safe',
                     ],
                 );
             });
@@ -731,7 +731,7 @@ describe("Docker adapter: the model it builds and the verdicts that follow", () 
                 },
             ]);
             assert.deepStrictEqual(only(DOCKER_SERVICE, s, "sensitiveHostPath"), [
-                '[sensitiveHostPath] Service "web" must not mount a container runtime socket: taskSpec.containerSpec.mounts[0].source is "/var/run/docker.sock"; use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe',
+                '[sensitiveHostPath] Service "web" must not mount a container runtime socket: taskSpec.containerSpec.mounts[0].source is "/var/run/docker.sock"; use a named Docker volume or a tmpfs mount instead; read-only does not make it safe',
             ]);
         });
 

@@ -124,7 +124,7 @@ describe("host storage: Docker volumes that bind a host path", () => {
             const field = how === "mounts" ? "mounts[0].source" : "volumes[0].volumeName";
             assert.strictEqual(
                 stack[0].message,
-                `[sensitiveHostPath] Container "app" must not mount a sensitive host path ("/var/run") through Volume "sock": ${field} is "sock"; use a volume, ConfigMap, Secret or emptyDir instead; read-only does not make it safe`,
+                `[sensitiveHostPath] Container "app" must not mount a sensitive host path ("/var/run") through Volume "sock": ${field} is "sock"; use a named Docker volume or a tmpfs mount instead; read-only does not make it safe`,
             );
             assert.ok(stack[0].urn.endsWith("::app"), stack[0].urn);
         });

@@ -555,6 +555,7 @@ describe("audit: exemptions the pack accepts, under which the stacks pass", func
     const EXAMPLES = [
         "k8s-insecure-daemonset",
         "multi-tenant-bad",
+        "docker-bad",
         "docker-host-access",
         "aws-ecs",
         "k8s-hardened-app",

@@ -130,11 +130,16 @@ describe("the example harness on any program directory", function () {
             "Pulumi.yaml": "name: my-infra\nruntime: nodejs\ndescription: my own program\n",
             "index.ts": `import * as docker from "@pulumi/docker";\nnew docker.Container("agent", { image: "portainer/agent:2.21.0", volumes: [{ hostPath: "/var/run/docker.sock", containerPath: "/var/run/docker.sock" }, { hostPath: "/etc/localtime", containerPath: "/etc/localtime", readOnly: true }] });\n`,
         });
-        const { stdout } = await promisify(execFile)(
+        // Mandatory findings: the demo exits 1 (its exit code follows the verdict), so execFile rejects with the output.
+        const { stdout, code } = (await promisify(execFile)(
             process.execPath,
             [path.join(REPO_ROOT, "dist", "test", "harness", "demo.js"), dir],
             { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1", PULUMI_CLI: "" } },
-        );
+        ).then(
+            (ok) => ({ ...ok, code: 0 }),
+            (e: { stdout: string; code: number }) => e,
+        )) as { stdout: string; code: number };
+        assert.strictEqual(code, 1);
         assert.match(stdout, /my own program/);
         assert.match(stdout, /Container: agent/);
         assert.match(stdout, /\[sensitiveHostPath\] Container "agent" must not mount a container runtime socket/);

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Level, PackProcess, PolicyPackConfigFile } from "./engine";
 import { CapturedResource, captureExample, EXAMPLES_DIR } from "./program";
+import { jsonDocument } from "../../engine/remediation";
 
 export interface JudgedDiagnostic {
     /** The resource the diagnostic is about ("" for a stack-level diagnostic naming none). */
@@ -19,6 +20,37 @@ export interface JudgedDiagnostic {
 export interface Remediation {
     urn: string;
     policy: string;
+    /** What the rewrite changed, input by input (inside JSON-string inputs such as ECS `containerDefinitions` too). */
+    changes: PropertyChange[];
+}
+
+/** One changed input: its path (`containerDefinitions[0].privileged`), the value before and after (absent: none). */
+export interface PropertyChange {
+    path: string;
+    before?: unknown;
+    after?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/** The changed leaves between two input values; a JSON string on both sides is compared as the JSON it holds. */
+export function diffProperties(before: unknown, after: unknown, at = ""): PropertyChange[] {
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    const [jb, ja] = [jsonDocument(before), jsonDocument(after)];
+    if (jb !== undefined && ja !== undefined) return diffProperties(jb, ja, at);
+    if (isRecord(before) && isRecord(after) && Array.isArray(before) === Array.isArray(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys.flatMap((k) =>
+            diffProperties(before[k], after[k], Array.isArray(before) ? `${at}[${k}]` : at ? `${at}.${k}` : k),
+        );
+    }
+    return [
+        {
+            path: at,
+            ...(before === undefined ? {} : { before }),
+            ...(after === undefined ? {} : { after }),
+        },
+    ];
 }
 
 export interface ExampleVerdict {
@@ -75,8 +107,12 @@ export async function judgeResources(
                         message: rem.diagnostic,
                     });
                 else if (rem.properties) {
+                    remediations.push({
+                        urn: r.urn,
+                        policy: rem.policyName,
+                        changes: diffProperties(properties, rem.properties),
+                    });
                     properties = rem.properties;
-                    remediations.push({ urn: r.urn, policy: rem.policyName });
                 }
             }
             analyzed.push({ ...r, properties });

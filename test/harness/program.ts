@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import type { StackResource } from "./engine";
+import { answerInvoke } from "./invokes";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
@@ -39,12 +40,18 @@ export interface CapturedProgram {
      * children never register, so what they would create is not judged.
      */
     remoteComponents?: string[];
+    /**
+     * Provider functions the program called that the invoke table (invokes.ts) does not know: each was answered with
+     * an empty, unknown-like result, so what the program registered may depend on it.
+     */
+    unknownInvokes?: string[];
 }
 
 /** What the child process writes on stdout. */
 interface CaptureOutput {
     resources: CapturedResource[];
     remoteComponents: string[];
+    unknownInvokes: string[];
 }
 
 /** Example directories (those with a Pulumi.yaml), sorted. */
@@ -132,6 +139,7 @@ async function runCapture(program: string, project: string, cwd: string): Promis
             project,
             resources: out.resources,
             ...(out.remoteComponents.length ? { remoteComponents: out.remoteComponents } : {}),
+            ...(out.unknownInvokes.length ? { unknownInvokes: out.unknownInvokes } : {}),
         };
     } catch (e) {
         // The child explains itself on stderr (see fail() below); pass that on instead of "Command failed".
@@ -292,10 +300,17 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
     const captured: CapturedResource[] = [];
     const remoteComponents: string[] = [];
     const unanswered = new Set<string>();
-    failureHint = () =>
-        [...unanswered].map(
+    const unknownInvokes = new Set<string>();
+    failureHint = () => [
+        ...[...unanswered].map(
             (t) => `The program called ${t}, which the harness's mocks cannot answer. ${unansweredAdvice(t)}`,
-        );
+        ),
+        ...[...unknownInvokes].map(
+            (t) =>
+                `The program called ${t}, which is not in the harness's invoke table (test/harness/invokes.ts), and ` +
+                "got an empty result; the failure may come from that.",
+        ),
+    ];
 
     await pulumi.runtime.setMocks(
         {
@@ -306,9 +321,19 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
             },
             call: (args) => {
                 if (args.token === "kubernetes:yaml:decode") return { result: yaml.loadAll(String(args.inputs.text)) };
-                // The runtime turns this error into a bare `Error`; remember the token so the failure can name it.
-                unanswered.add(args.token);
-                throw new Error(`the program called ${args.token}, which these mocks do not answer`);
+                if (args.token in UNANSWERED_INVOKES) {
+                    // The runtime turns this error into a bare `Error`; remember the token so the failure can name it.
+                    unanswered.add(args.token);
+                    throw new Error(`the program called ${args.token}, which these mocks do not answer`);
+                }
+                // Provider functions public programs call before they create anything (zones, images, the default
+                // VPC, parameters, policy documents), answered as the provider would (invokes.ts).
+                const answer = answerInvoke(args.token, args.inputs as Record<string, unknown>);
+                if (answer) return answer;
+                // Any other: the placeholder the runtime itself returns for an invoke it cannot resolve at preview
+                // (an empty result), noted with the verdict because the program's result may depend on it.
+                unknownInvokes.add(args.token);
+                return {};
             },
         },
         project,
@@ -360,13 +385,18 @@ async function runUnderMocks(programPath: string, project: string): Promise<Capt
         return register(req, callback);
     };
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user program, loaded under the mocks
-    await stack.runInPulumiStack(async () => require(programPath) as Record<string, unknown>);
+    // As the language host (cmd/run/run.js): a program whose module exports a function (`export = async () => {...}`,
+    // common in public programs) is that function, called and awaited.
+    await stack.runInPulumiStack(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user program, loaded under the mocks
+        const programExport = require(programPath) as unknown;
+        return (await (programExport instanceof Function ? programExport() : programExport)) as Record<string, unknown>;
+    });
     await settings.waitForRPCs();
     // Components may register children after the program's body has returned (a ConfigFile reading its manifest, a
     // chart rendering): wait, as the language host does, until the event loop has nothing left to run.
     await allSettled(() => captured.length, settings.waitForRPCs);
-    return { resources: captured, remoteComponents };
+    return { resources: captured, remoteComponents, unknownInvokes: [...unknownInvokes] };
 }
 
 /** Extra lines for a failure message (the invokes the mocks could not answer); set by runUnderMocks. */

@@ -93,6 +93,20 @@ export function findRealPreviewTools(): ToolsLookup {
     return { tools: { cli: cli.cli, ...plugins } };
 }
 
+/**
+ * For a mocha suite of real previews (call it from `before`): the tools, found, never built. Without them the suite is
+ * skipped and the reason printed, or, under REAL_PREVIEW_REQUIRED=1 (as `npm run test:all` runs), it fails instead.
+ */
+export function realPreviewToolsOrSkip(ctx: Mocha.Context): RealPreviewTools {
+    const found = findRealPreviewTools();
+    if ("unavailable" in found) {
+        if (process.env.REAL_PREVIEW_REQUIRED === "1") throw new Error(`real previews required: ${found.unavailable}`);
+        console.log(`      [skipped] ${found.unavailable}`);
+        ctx.skip();
+    }
+    return found.tools;
+}
+
 export interface CliRun {
     exitCode: number;
     stdout: string;

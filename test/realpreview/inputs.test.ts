@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { CapturedResource } from "../harness/program";
-import { findRealPreviewTools, REAL_PREVIEW_DIR, RealPreviewStack, RealPreviewTools } from "../harness/realPreview";
+import { realPreviewToolsOrSkip, REAL_PREVIEW_DIR, RealPreviewStack, RealPreviewTools } from "../harness/realPreview";
 import { readSpied, SpiedResource, writeSpyPack } from "./spyPack";
 
 const PROGRAM_JS = path.join(__dirname, "..", "harness", "program.js");
@@ -72,14 +72,7 @@ describe("real preview vs mock harness: the inputs the pack is handed", function
 
     before(function () {
         this.timeout(30 * 60000);
-        const found = findRealPreviewTools();
-        if ("unavailable" in found) {
-            if (process.env.REAL_PREVIEW_REQUIRED === "1")
-                throw new Error(`real previews required: ${found.unavailable}`);
-            console.log(`      [skipped] ${found.unavailable}`);
-            this.skip();
-        }
-        tools = found.tools;
+        tools = realPreviewToolsOrSkip(this);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-inputs-"));
     });
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));

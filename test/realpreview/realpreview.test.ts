@@ -15,7 +15,7 @@ import {
     engineEvents,
     Finding,
     findingsOf,
-    findRealPreviewTools,
+    realPreviewToolsOrSkip,
     realPreviewConfigPath,
     realPreviewExamples,
     realPreviewGoldenPath,
@@ -71,14 +71,7 @@ describe("real previews: pulumi preview --policy-pack with the YAML language hos
 
     before(function () {
         this.timeout(30 * 60000);
-        const found = findRealPreviewTools();
-        if ("unavailable" in found) {
-            if (process.env.REAL_PREVIEW_REQUIRED === "1")
-                throw new Error(`real previews required: ${found.unavailable}`);
-            console.log(`      [skipped] ${found.unavailable}`);
-            this.skip();
-        }
-        tools = found.tools;
+        tools = realPreviewToolsOrSkip(this);
         console.log(`      using ${tools.cli.bin}, ${tools.languageYaml}, ${tools.resourceKubernetes}`);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "isolation-guard-real-preview-"));
     });

@@ -54,6 +54,11 @@ export const instanceMetadata: Check = {
         // No metadata service at all: nothing to hand over.
         if (m.httpEndpoint?.trim().toLowerCase() === "disabled") return out;
         const hopFix = `${m.path}.httpPutResponseHopLimit to ${o.imdsHopLimit}`;
+        // Settings one input writes together (decidedBy) are reported at that input, with its own fix.
+        const at = (name: string, value: string | number | undefined) =>
+            m.decidedBy
+                ? { field: m.decidedBy.field, value: m.decidedBy.value }
+                : { field: `${m.path}.${name}`, value };
         if (m.httpTokens?.trim().toLowerCase() !== "required") {
             // Unset is not a known value: the AMI decides, so the message says what is known, not a guess.
             const unset = m.unsetMeans?.httpTokens;
@@ -63,9 +68,8 @@ export const instanceMetadata: Check = {
                     m.httpTokens === undefined
                         ? `hosts containers and leaves httpTokens unset${unset ? `, so ${unset}` : ""}; IMDSv1 hands the instance role's credentials to any container`
                         : "hosts containers and allows IMDSv1, which hands the instance role's credentials to any container",
-                field: `${m.path}.httpTokens`,
-                value: m.httpTokens,
-                fix: `set ${m.path}.httpTokens to "required" (IMDSv2) and ${hopFix}`,
+                ...at("httpTokens", m.httpTokens),
+                fix: m.decidedBy?.fix ?? `set ${m.path}.httpTokens to "required" (IMDSv2) and ${hopFix}`,
             });
         }
         const hops = m.httpPutResponseHopLimit;
@@ -83,9 +87,10 @@ export const instanceMetadata: Check = {
             out.push({
                 check: "instanceMetadata",
                 problem: `hosts containers and lets the IMDSv2 token travel ${hops} network hops, into containers`,
-                field: `${m.path}.httpPutResponseHopLimit`,
-                value: hops,
-                fix: `set ${hopFix}; give pods and tasks their own role (EKS Pod Identity, IRSA, ECS task roles)`,
+                ...at("httpPutResponseHopLimit", hops),
+                fix:
+                    m.decidedBy?.fix ??
+                    `set ${hopFix}; give pods and tasks their own role (EKS Pod Identity, IRSA, ECS task roles)`,
             });
         }
         return out;

@@ -67,7 +67,8 @@ function stackInputsOf(args: Pick<StackValidationArgs, "resources">): StackInput
             props: rawProps(r.provider.props),
         };
         const dependencies = (r.propertyDependencies["metadata"] ?? r.dependencies).map((d) => d.urn);
-        return { urn: r.urn, type: r.type, name: r.name, props, provider, dependencies };
+        const parent = r.parent?.urn;
+        return { urn: r.urn, type: r.type, name: r.name, props, provider, dependencies, ...(parent ? { parent } : {}) };
     });
     // The stack is known by its resources' URNs; JSON encodes the list unambiguously, whatever a name contains.
     return { resources, secrets, fingerprint: JSON.stringify(resources.map((r) => r.urn)) };

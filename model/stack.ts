@@ -13,6 +13,8 @@ export interface StackResource {
     provider?: { urn: string; type: string; props: JsonObject };
     /** URNs its `metadata` depends on (else all its dependencies): links a workload to a Namespace whose name is unknown at preview. */
     dependencies?: string[];
+    /** Its parent's URN (a component's child: a launch template pulumi-eks builds). */
+    parent?: string;
 }
 
 export interface StackWorkload {

@@ -339,4 +339,9 @@ export interface HostMetadataSettings {
      * without a launch template): where to set them, and what the platform's default does.
      */
     platformDefault?: { field: string; behaviour: string };
+    /**
+     * The settings are not written as a block but follow from one input that writes them all (pulumi-eks
+     * `ManagedNodeGroup.enableIMDSv2`): findings name that input, and how to change what it writes.
+     */
+    decidedBy?: { field: string; value: boolean; fix: string };
 }

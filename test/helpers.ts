@@ -36,6 +36,7 @@ export interface StackInput {
     urn?: string;
     provider?: StackResource["provider"];
     dependencies?: string[];
+    parent?: string;
 }
 
 export function stackUrn(type: string, name: string): string {
@@ -58,6 +59,7 @@ export function judgeStack(
         props: i.props,
         provider: i.provider,
         dependencies: i.dependencies,
+        ...(i.parent ? { parent: i.parent } : {}),
     }));
     // As the pack: the resource pass leaves to the stack pass what other resources of the stack decide.
     const resource = inputs.flatMap((i) =>

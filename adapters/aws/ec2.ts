@@ -1,7 +1,7 @@
 // EC2 instances, launch templates and launch configurations: VMs, and container hosts when their tags or user data say
 // ECS or EKS runs on them; their instance metadata options are what a container on such a host can reach. An EKS
 // managed node group without a launch template is a container host whose metadata settings are EKS's own.
-import { Workload } from "../../model/workload";
+import { HostMetadataSettings, Workload } from "../../model/workload";
 import { JsonObject, Reader, own } from "../../model/read";
 import { EC2_IMDS_HOP_LIMIT, EC2_IMDS_HTTP_TOKENS, EKS_NODE_GROUP_METADATA } from "../../data/platformDefaults";
 import { EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "./types";
@@ -53,26 +53,34 @@ export function machineWorkload(type: string, resourceName: string, props: JsonO
         });
         if (Object.keys(instanceTags).length) w.podLabels = instanceTags;
     }
-    const mp = "metadataOptions";
-    const md = r.obj(props, "metadataOptions", { path: mp, field: "instanceMetadata" });
-    w.hostMetadata = {
-        path: mp,
-        httpTokens: r.str(md, "httpTokens", { path: `${mp}.httpTokens`, field: "instanceMetadata" }),
-        httpPutResponseHopLimit: r.num(md, "httpPutResponseHopLimit", {
-            path: `${mp}.httpPutResponseHopLimit`,
-            field: "instanceMetadata",
-        }),
-        httpEndpoint: r.str(md, "httpEndpoint", { path: `${mp}.httpEndpoint`, field: "instanceMetadata" }),
-        unsetMeans: {
-            httpTokens: EC2_IMDS_HTTP_TOKENS.behaviour,
-            httpPutResponseHopLimit: EC2_IMDS_HOP_LIMIT.behaviour,
-        },
-    };
+    w.hostMetadata = readMetadataOptions(r, props, "metadataOptions");
     const tagged = [...Object.keys(tags), ...Object.keys(w.podLabels)].some((k) => CONTAINER_HOST_TAG.test(k));
     const userData = r.str(props, "userData", { path: "userData", field: "other" });
     const userDataBase64 = r.str(props, "userDataBase64", { path: "userDataBase64", field: "other" });
     w.containerHost = tagged || userDataMarksContainerHost(userData) || userDataMarksContainerHost(userDataBase64);
     return w;
+}
+
+/**
+ * An EC2 `metadataOptions` block (`InstanceMetadataOptions`) at `path` of `props` (`metadataOptions`, or a component's
+ * `nodeGroupOptions.metadataOptions`): what is written, and what the AMI does with what is not.
+ */
+export function readMetadataOptions(r: Reader, props: unknown, path: string): HostMetadataSettings {
+    const key = path.slice(path.lastIndexOf(".") + 1);
+    const md = r.obj(props, key, { path, field: "instanceMetadata" });
+    return {
+        path,
+        httpTokens: r.str(md, "httpTokens", { path: `${path}.httpTokens`, field: "instanceMetadata" }),
+        httpPutResponseHopLimit: r.num(md, "httpPutResponseHopLimit", {
+            path: `${path}.httpPutResponseHopLimit`,
+            field: "instanceMetadata",
+        }),
+        httpEndpoint: r.str(md, "httpEndpoint", { path: `${path}.httpEndpoint`, field: "instanceMetadata" }),
+        unsetMeans: {
+            httpTokens: EC2_IMDS_HTTP_TOKENS.behaviour,
+            httpPutResponseHopLimit: EC2_IMDS_HOP_LIMIT.behaviour,
+        },
+    };
 }
 
 /**

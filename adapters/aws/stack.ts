@@ -11,6 +11,8 @@ import {
     EC2_LAUNCH_TEMPLATE,
     ECS_CAPACITY_PROVIDER,
     EKS_FARGATE_PROFILE,
+    EKS_COMPONENT_TYPES,
+    EKS_MANAGED_NODE_GROUP_COMPONENT,
     EKS_NODE_GROUP,
 } from "./types";
 
@@ -68,9 +70,16 @@ class AwsLinks implements StackLinks {
     private readonly groupRefs = new Map<string, { name?: string; refs: string[] }>();
     /** Each launch template or configuration workload's literal name and ID. */
     private readonly machineIds = new Map<Workload, string[]>();
+    /** The pulumi-eks components of the stack (their URNs), and every URN an AWS resource names as its parent. */
+    private readonly eksComponents = new Set<string>();
+    private readonly parents = new Set<string>();
+    /** Each launch template or configuration workload's parent (a pulumi-eks component builds its nodes' so). */
+    private readonly machineParents = new Map<Workload, string>();
 
     /** Records a linking resource; true when it is nothing else (no workload to map). */
     consume(res: StackResource): boolean {
+        if (res.parent) this.parents.add(res.parent);
+        if (EKS_COMPONENT_TYPES.has(res.type)) this.eksComponents.add(res.urn);
         switch (res.type) {
             case EKS_FARGATE_PROFILE:
                 this.fargate.push(...fargateProfileSelectors(res.type, res.props));
@@ -79,6 +88,11 @@ class AwsLinks implements StackLinks {
                 for (const d of res.dependencies ?? []) this.hostUsers.add(d);
                 for (const ref of templateRefs(res.props)) this.hostRefs.add(ref);
                 return true;
+            // Its launch template, as for the node group it makes; without one it maps to a host of its own (./eks.ts).
+            case EKS_MANAGED_NODE_GROUP_COMPONENT:
+                for (const d of res.dependencies ?? []) this.hostUsers.add(d);
+                for (const ref of templateRefs(res.props)) this.hostRefs.add(ref);
+                return false;
             case ECS_CAPACITY_PROVIDER: {
                 for (const d of res.dependencies ?? []) this.capacityProviderDeps.add(d);
                 const arn = literal(
@@ -108,9 +122,14 @@ class AwsLinks implements StackLinks {
             (v): v is string => v !== undefined,
         );
         this.machineIds.set(sw.workload, ids);
+        if (res.parent) this.machineParents.set(sw.workload, res.parent);
     }
 
     finish(model: StackModel): void {
+        // A pulumi-eks component whose children reached the pack (a real preview) is judged through them: its own
+        // host, read from its inputs for the mocks' and a first pass's sake, would report the same fault twice.
+        const built = [...this.eksComponents].filter((u) => this.parents.has(u));
+        if (built.length) model.workloads = model.workloads.filter((sw) => !built.includes(sw.urn));
         for (const [urn, deps] of this.groups) {
             const group = this.groupRefs.get(urn);
             const named = group?.name !== undefined && this.capacityProviderGroupNames.has(group.name);
@@ -118,12 +137,15 @@ class AwsLinks implements StackLinks {
             for (const d of deps) this.hostUsers.add(d);
             for (const ref of group?.refs ?? []) this.hostRefs.add(ref);
         }
-        if (this.hostUsers.size || this.hostRefs.size) {
+        if (this.hostUsers.size || this.hostRefs.size || built.length) {
             const hosts = new Set<Workload>();
             for (const sw of model.workloads) {
                 if (!sw.workload.hostMetadata) continue;
                 const byLiteral = (this.machineIds.get(sw.workload) ?? []).some((id) => this.hostRefs.has(id));
-                if (this.hostUsers.has(sw.urn) || byLiteral) hosts.add(sw.workload);
+                // The launch templates and configurations pulumi-eks builds are its nodes'.
+                const parent = this.machineParents.get(sw.workload);
+                const byComponent = parent !== undefined && this.eksComponents.has(parent);
+                if (this.hostUsers.has(sw.urn) || byLiteral || byComponent) hosts.add(sw.workload);
             }
             if (hosts.size) model.containerHosts = hosts;
         }

@@ -13,6 +13,19 @@ export const AWSX_FARGATE_SERVICE = "awsx:ecs:FargateService";
 export const AWSX_EC2_SERVICE = "awsx:ecs:EC2Service";
 export const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
 export const AWSX_EC2_TASK_DEFINITION = "awsx:ecs:EC2TaskDefinition";
+/** pulumi-eks components that build EKS nodes (provider/cmd/pulumi-resource-eks/schema.json). */
+export const EKS_CLUSTER_COMPONENT = "eks:index:Cluster";
+export const EKS_NODE_GROUP_COMPONENT = "eks:index:NodeGroup";
+export const EKS_NODE_GROUP_V2_COMPONENT = "eks:index:NodeGroupV2";
+export const EKS_MANAGED_NODE_GROUP_COMPONENT = "eks:index:ManagedNodeGroup";
+
+/** The pulumi-eks components whose nodes the adapter judges from their inputs (./eks.ts). */
+export const EKS_COMPONENT_TYPES: ReadonlySet<string> = new Set([
+    EKS_CLUSTER_COMPONENT,
+    EKS_NODE_GROUP_COMPONENT,
+    EKS_NODE_GROUP_V2_COMPONENT,
+    EKS_MANAGED_NODE_GROUP_COMPONENT,
+]);
 
 /** Types that map to workloads. */
 export const AWS_WORKLOAD_TYPES: ReadonlySet<string> = new Set([
@@ -26,6 +39,7 @@ export const AWS_WORKLOAD_TYPES: ReadonlySet<string> = new Set([
     AWSX_EC2_SERVICE,
     AWSX_FARGATE_TASK_DEFINITION,
     AWSX_EC2_TASK_DEFINITION,
+    ...EKS_COMPONENT_TYPES,
 ]);
 
 /** Types that only link others in the stack pass (aws/stack.ts). */

@@ -25,6 +25,7 @@ describe("data/: the bottom layer", () => {
             "namespacedSysctls.ts",
             "platformDefaults.ts",
             "pss.ts",
+            "pulumiEksDefaults.ts",
             "sandboxes.ts",
             "seccomp.ts",
             "tenancy.ts",

@@ -76,6 +76,15 @@ describe("AWS container hosts linked by literal names", () => {
         };
         assert.deepStrictEqual(hosts([template({ id: "lt-9" }), group, cp]), ["nodes"]);
         assert.deepStrictEqual(hosts([template({ id: "lt-9" }), group, { ...cp, dependencies: [] }]), []);
+        // The mixed-instances policy names its template by ID as well as by name.
+        const mixed = {
+            ...group,
+            props: {
+                mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { launchTemplateId: "lt-9" } } },
+            },
+        };
+        assert.deepStrictEqual(hosts([template({ id: "lt-9" }), mixed, cp]), ["nodes"]);
+        assert.deepStrictEqual(hosts([template({ id: "lt-8" }), mixed, cp]), []);
     });
 
     it("the group named in a capacity provider's ARN is the whole rest of the ARN, on one line", () => {

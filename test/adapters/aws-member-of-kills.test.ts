@@ -114,6 +114,8 @@ describe("ECS memberOf expressions, operator by operator", () => {
             ["!(attribute:tenant==a)", {}],
             ["not not attribute:tenant == a", {}],
             ["((attribute:tenant == a))", { tenant: ["a"] }],
+            ["attribute:tenant = a", { tenant: ["a"] }],
+            ["xattribute:tenant == a", {}],
             ["attribute:a:b == c", { "a:b": ["c"] }],
             ["attribute: == a", {}],
             ["instanceType == t2.small and attribute:tenant == a", { tenant: ["a"] }],

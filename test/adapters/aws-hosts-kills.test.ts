@@ -136,6 +136,61 @@ describe("Bottlerocket TOML, line by line", () => {
     });
 });
 
+describe("EC2 machines and node groups: what each field is read as", () => {
+    const issues = (type: string, props: Props) =>
+        toWorkloads(type, "r", props)[0].issues.map((i) => [i.kind, i.path, i.field]);
+
+    it("an instance's unknown tags, metadata options and user data are recorded at their paths, for their checks", () => {
+        const props = {
+            tags: UNKNOWN,
+            metadataOptions: { httpTokens: UNKNOWN, httpPutResponseHopLimit: UNKNOWN, httpEndpoint: UNKNOWN },
+            userData: UNKNOWN,
+            userDataBase64: UNKNOWN,
+        };
+        assert.deepStrictEqual(issues(INSTANCE, props), [
+            ["unknown", "tags", "labels"],
+            ["unknown", "metadataOptions.httpTokens", "instanceMetadata"],
+            ["unknown", "metadataOptions.httpPutResponseHopLimit", "instanceMetadata"],
+            ["unknown", "metadataOptions.httpEndpoint", "instanceMetadata"],
+            ["unknown", "userData", "other"],
+            ["unknown", "userDataBase64", "other"],
+        ]);
+    });
+
+    it("a launch template's unknown name and metadata options; a node group's unknown name and tags", () => {
+        assert.deepStrictEqual(issues(LAUNCH_TEMPLATE, { name: UNKNOWN, metadataOptions: UNKNOWN }), [
+            ["unknown", "name", "other"],
+            ["unknown", "metadataOptions", "instanceMetadata"],
+        ]);
+        assert.deepStrictEqual(issues(NODE_GROUP, { nodeGroupName: UNKNOWN, tags: UNKNOWN }), [
+            ["unknown", "tags", "labels"],
+            ["unknown", "nodeGroupName", "other"],
+        ]);
+        const [ng] = toWorkloads(NODE_GROUP, "r", { nodeGroupName: "ng-1" });
+        assert.strictEqual(ng.name, "ng-1");
+    });
+
+    it("an instance's base64 user data marks a host as its plain user data does", () => {
+        const userDataBase64 = Buffer.from("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n").toString("base64");
+        assert.strictEqual(toWorkloads(INSTANCE, "i", { ami: "ami-1", userDataBase64 })[0].containerHost, true);
+        assert.strictEqual(
+            toWorkloads(INSTANCE, "i", { ami: "ami-1", userDataBase64: "aGVsbG8=" })[0].containerHost,
+            false,
+        );
+    });
+
+    it("host tags are matched whole: a prefix or suffix is another tag", () => {
+        const tagged = (key: string) =>
+            toWorkloads(INSTANCE, "i", { ami: "ami-1", tags: { [key]: "owned" } })[0].containerHost;
+        assert.strictEqual(tagged("eks:cluster-name"), true);
+        assert.strictEqual(tagged("AmazonECSManaged"), true);
+        assert.strictEqual(tagged("kubernetes.io/cluster/prod"), true);
+        assert.strictEqual(tagged("xeks:cluster-name"), false);
+        assert.strictEqual(tagged("eks:cluster-namex"), false);
+        assert.strictEqual(tagged("AmazonECSManagedx"), false);
+    });
+});
+
 describe("tenancy as the AWS hosts and tasks are judged", () => {
     const ecsTask = (tags: Record<string, string>, expression?: string) =>
         toWorkloads(TASK_DEFINITION, "t", {

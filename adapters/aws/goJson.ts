@@ -7,16 +7,23 @@
 // is replaced. `{"privileged": false, "Privileged": true}` registers a privileged container. JSON.parse keeps both keys
 // apart and, for a key written twice, the first position with the last value, so documents are parsed here instead.
 // Confirmed against Go 1.26's encoding/json.
-import { JsonObject, isPlainObject, unwrapSecret } from "../../model/read";
+import { JsonObject, isPlainObject, SECRET_SIG, SPECIAL_SIG_KEY, unwrapSecret } from "../../model/read";
 
 /** An object as written: every key, in order, duplicates included. */
 class Entries {
     constructor(readonly entries: Array<[string, GoValue]>) {}
 }
-type GoValue = null | boolean | number | string | GoValue[] | Entries | Opaque;
-/** A value the program handed over that is no JSON (a secret): kept as it is, for the readers to see through. */
+type GoValue = null | boolean | number | string | GoValue[] | Entries | Opaque | Secret;
+/** A value the program handed over that is no JSON (a function, a class instance): kept as it is. */
 class Opaque {
     constructor(readonly value: unknown) {}
+}
+/**
+ * A secret the program handed over. The provider serializes it as its plain value, so Go decodes, folds and merges
+ * what is inside like any other part of the document; the field it lands in stays secret for the messages.
+ */
+class Secret {
+    constructor(readonly value: GoValue) {}
 }
 
 /**
@@ -149,8 +156,8 @@ function parse(text: string): GoValue {
 
 /** A document the program handed over as a value (not a string): what JSON.stringify would write, in order. */
 function entriesOf(v: unknown): GoValue {
-    // A secret stays what it is: the readers see through it and the messages keep it secret.
-    if (unwrapSecret(v) !== v) return new Opaque(v);
+    const plain = unwrapSecret(v);
+    if (plain !== v) return new Secret(entriesOf(plain));
     if (Array.isArray(v)) return v.map(entriesOf);
     if (isPlainObject(v)) return new Entries(Object.keys(v).map((k) => [k, entriesOf(v[k])]));
     if (v === undefined || v === null || typeof v === "boolean" || typeof v === "number" || typeof v === "string")
@@ -158,11 +165,21 @@ function entriesOf(v: unknown): GoValue {
     return new Opaque(v);
 }
 
+/** The wire form of a secret: what the readers see through and the messages keep secret. */
+function secretOf(value: unknown): JsonObject {
+    return { [SPECIAL_SIG_KEY]: SECRET_SIG, value };
+}
+
 function decode(v: GoValue, into: unknown, asMap: boolean): unknown {
     if (v instanceof Opaque) return v.value;
+    // A secret merges with (or replaces) what the field holds as its plain value would; the result stays secret.
+    if (v instanceof Secret) return secretOf(decode(v.value, unwrapSecret(into), asMap));
     if (Array.isArray(v)) return v.map((e) => decode(e, undefined, false));
     if (!(v instanceof Entries)) return v;
-    // Go reuses a struct or map it already decoded for this field: the second object adds to it.
+    // Go reuses a struct or map it already decoded for this field: the second object adds to it. One decoded from a
+    // secret stays secret with what the second adds.
+    const plainInto = unwrapSecret(into);
+    if (plainInto !== into) return secretOf(decode(v, plainInto, asMap));
     const out: JsonObject = isPlainObject(into) ? into : Object.create(null);
     for (const [key, value] of v.entries) {
         const field = asMap ? key : (CANONICAL.get(foldKey(key)) ?? key);

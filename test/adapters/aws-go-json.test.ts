@@ -103,19 +103,48 @@ describe("ECS JSON as Go decodes it", () => {
             assert.strictEqual((doc as { privileged?: unknown }).privileged, undefined);
         });
 
-        it("views an object handed over as a value the same way, keeping secrets as they are", () => {
-            const s = secret(true);
+        it("views an object handed over as a value the same way, keeping secrets secret", () => {
             const view = viewAsGo({
                 privileged: false,
-                Privileged: s,
+                Privileged: secret(true),
                 LinuxParameters: { Capabilities: { Add: ["X"] } },
             });
             assert.deepStrictEqual(plain(view), {
-                privileged: plain(s),
+                privileged: secret(true),
                 linuxParameters: { capabilities: { add: ["X"] } },
             });
-            assert.strictEqual((view as { privileged: unknown }).privileged, s);
             assert.deepStrictEqual(plain(viewAsGo([1, null, undefined])), [1, null, null]);
+        });
+
+        it("a secret's content is decoded, folded and merged as its plain value would be, and stays secret", () => {
+            // The provider serializes a secret as its plain value: Go folds the keys inside it too.
+            assert.deepStrictEqual(plain(viewAsGo({ LinuxParameters: secret({ Capabilities: { Drop: ["ALL"] } }) })), {
+                linuxParameters: secret({ capabilities: { drop: ["ALL"] } }),
+            });
+            // A second spelling after a secret merges into the secret's struct (the result is secret) ...
+            assert.deepStrictEqual(
+                plain(
+                    viewAsGo({
+                        linuxParameters: secret({ capabilities: { drop: ["ALL"] } }),
+                        LinuxParameters: { devices: [{ hostPath: "/dev/mem" }] },
+                    }),
+                ),
+                { linuxParameters: secret({ capabilities: { drop: ["ALL"] }, devices: [{ hostPath: "/dev/mem" }] }) },
+            );
+            // ... and a secret after a plain spelling merges into it, not over it.
+            assert.deepStrictEqual(
+                plain(
+                    viewAsGo({
+                        linuxParameters: { capabilities: { drop: ["ALL"] } },
+                        LinuxParameters: secret({ Capabilities: { Add: ["SYS_ADMIN"] } }),
+                    }),
+                ),
+                { linuxParameters: secret({ capabilities: { drop: ["ALL"], add: ["SYS_ADMIN"] } }) },
+            );
+            // A scalar after a secret scalar replaces it, as the last match wins.
+            assert.deepStrictEqual(plain(viewAsGo({ privileged: secret(true), Privileged: false })), {
+                privileged: false,
+            });
         });
     });
 
@@ -168,6 +197,19 @@ describe("ECS JSON as Go decodes it", () => {
                 [w.containers[0].user, w.containers[0].name, w.containers[0].image],
                 ["root", "x", "i"],
             );
+        });
+
+        it("a second spelling beside a secret struct is read, in either order", () => {
+            const handedOver = (first: object, second: object): Props => ({
+                ...raw("[]"),
+                containerDefinitions: [{ ...hardenedContainerDefinition(), ...first, ...second }],
+            });
+            const dropAll = { linuxParameters: secret({ capabilities: { drop: ["ALL"] } }) };
+            const device = { LinuxParameters: { devices: [{ hostPath: "/dev/mem" }] } };
+            assert.deepStrictEqual(ids(TASK_DEFINITION, handedOver(dropAll, device)), ["hostDevices"]);
+            const add = { LinuxParameters: secret({ Capabilities: { Add: ["SYS_ADMIN"] } }) };
+            const plainDrop = { linuxParameters: { capabilities: { drop: ["ALL"] } } };
+            assert.deepStrictEqual(ids(TASK_DEFINITION, handedOver(plainDrop, add)), ["capabilities_restricted"]);
         });
 
         it("dockerLabels keys stay exact (a Go map): `Tenancy` is not the `tenancy` marker", () => {

@@ -13,6 +13,7 @@ import { Container, ContainerSecurity, Volume, VolumeMount, Workload } from "../
 import { At, JsonObject, Reader, isPlainObject } from "../../model/read";
 import { newWorkload, nodePoolLabels, volumeSources } from "../shared/common";
 import { ADD_DROP_CAPABILITIES, capabilityPath, readCapabilities } from "../shared/capabilities";
+import { readInlineProfile } from "../shared/seccompProfile";
 import { PlatformAdapter } from "../adapter";
 import { azureDialect } from "./dialect";
 
@@ -243,10 +244,17 @@ function readContainer(
     );
     readCapabilities(r, sc, sp, ADD_DROP_CAPABILITIES, name, security);
     security.runAsUser = r.num(sc, "runAsUser", at("runAsUser", "runAsUser"));
-    // A base64 seccomp profile the group brings along: a profile of the user's own, which PSA calls Localhost.
-    const seccomp = r.str(sc, "seccompProfile", at("seccompProfile", "seccomp"));
-    if (seccomp !== undefined)
-        security.seccompProfile = { type: "Localhost", localhostProfile: "(inline)", path: `${sp}.seccompProfile` };
+    // The seccomp profile the group brings along, as "a base64 encoded string containing the contents of the JSON in
+    // the seccomp profile" (ACI's SecurityContextDefinition.seccompProfile, REST API 2023-05-01 and later): a profile
+    // of the user's own (PSA's Localhost), judged by its defaultAction like Docker's inline profiles. Text that is not
+    // base64, or not a profile, is malformed: the pack cannot tell what it allows.
+    const seccompAt = at("seccompProfile", "seccomp");
+    const seccomp = r.str(sc, "seccompProfile", seccompAt);
+    if (seccomp !== undefined) {
+        const json = fromBase64(seccomp);
+        if (json === undefined) r.malformed(seccompAt, seccomp);
+        else security.seccompProfile = readInlineProfile(r, json, seccompAt);
+    }
 
     const mounts: VolumeMount[] = [];
     (r.list(c, "volumeMounts", { path: `${cp}.volumeMounts`, field: "volumes", container: name }) ?? []).forEach(
@@ -294,3 +302,10 @@ export const azureAdapter: PlatformAdapter = {
         },
     ],
 };
+
+/** Strict base64 (RFC 4648, padded as Azure's SDKs write it) decoded as UTF-8; undefined for any other text. */
+function fromBase64(text: string): string | undefined {
+    const compact = text.replace(/\s+/g, "");
+    if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+    return Buffer.from(compact, "base64").toString("utf8");
+}

@@ -489,7 +489,7 @@ describe("Azure adapter (pinned)", () => {
                             allowPrivilegeEscalation: false,
                             capabilities: { add: ["NET_ADMIN"], drop: ["ALL"] },
                             runAsUser: 1000,
-                            seccompProfile: "eyJ9",
+                            seccompProfile: Buffer.from('{"defaultAction":"SCMP_ACT_ERRNO"}').toString("base64"),
                         },
                         ports: [{ port: 80, protocol: "TCP" }],
                         volumeMounts: [{ name: "share", mountPath: "/data", readOnly: true }],
@@ -543,6 +543,7 @@ describe("Azure adapter (pinned)", () => {
                         seccompProfile: {
                             type: "Localhost",
                             localhostProfile: "(inline)",
+                            defaultAction: "SCMP_ACT_ERRNO",
                             path: `${sp}.seccompProfile`,
                         },
                     },

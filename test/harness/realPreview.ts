@@ -151,7 +151,13 @@ export class RealPreviewStack {
             filter: (src) => !/(^|\/)(rendered|Pulumi\.[^/]+\.yaml)$/.test(src),
         });
         const { env } = cliEnvironment(home);
-        const pluginDirs = [path.dirname(tools.languageYaml), path.dirname(tools.resourceKubernetes)];
+        // The AWS provider's schema stand-in (scripts/stand-in-aws says why) serves the examples that declare AWS
+        // resources; no other example names the aws package, so it is never started for them.
+        const pluginDirs = [
+            path.dirname(tools.languageYaml),
+            path.dirname(tools.resourceKubernetes),
+            path.join(REPO_ROOT, "scripts", "stand-in-aws"),
+        ];
         this.env = {
             ...env,
             PATH: [...new Set(pluginDirs), env.PATH ?? ""].join(path.delimiter),

@@ -24,7 +24,8 @@ export type CustomResourceReaderKey =
     | "strimziTemplate"
     | "cnpgCluster"
     | "actionsRunner"
-    | "actionsRunnerSet";
+    | "actionsRunnerSet"
+    | "crossplaneControllerConfig";
 
 /** How to read one kind: paths to pod templates / pod specs, or an assembling reader and where it starts. */
 export interface CustomResourceKind {
@@ -106,10 +107,20 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
                     "spec.template.broadcastJobTemplate.spec.template",
                 ],
             },
+            // One workload template per kind it can run in each subset (the pods of every subset).
+            UnitedDeployment: {
+                templates: [
+                    "spec.template.statefulSetTemplate.spec.template",
+                    "spec.template.advancedStatefulSetTemplate.spec.template",
+                    "spec.template.cloneSetTemplate.spec.template",
+                    "spec.template.deploymentTemplate.spec.template",
+                ],
+            },
         },
         source:
             "openkruise/kruise v1alpha1, v1beta1: apis/apps/v1alpha1/cloneset_types.go, daemonset_types.go, " +
             "broadcastjob_types.go, advancedcronjob_types.go, ephemeraljob_types.go, sidecarset_types.go, " +
+            "uniteddeployment_types.go, " +
             "apis/apps/v1beta1/statefulset_types.go (v1.7)",
     },
     {
@@ -144,10 +155,20 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
                 reader: "rayCluster",
                 at: "spec.rayClusterConfig",
             },
+            // A RayCronJob's jobTemplate is a RayJobSpec (KubeRay v1.6 and later).
+            RayCronJob: {
+                templates: [
+                    "spec.jobTemplate.rayClusterSpec.workerGroupSpecs.*.template",
+                    "spec.jobTemplate.submitterPodTemplate",
+                ],
+                reader: "rayCluster",
+                at: "spec.jobTemplate.rayClusterSpec",
+            },
         },
         source:
             "ray-project/kuberay v1: ray-operator/apis/ray/v1/raycluster_types.go, rayjob_types.go, " +
-            "rayservice_types.go (AutoscalerOptions), ray-operator/controllers/ray/common/pod.go (autoscaler sidecar) " +
+            "rayservice_types.go (AutoscalerOptions), raycronjob_types.go (v1.6), " +
+            "ray-operator/controllers/ray/common/pod.go (autoscaler sidecar) " +
             "(v1.2)",
     },
     {
@@ -164,8 +185,8 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         source:
             "tektoncd/pipeline v1, v1beta1, v1alpha1: pkg/apis/pipeline/v1/{task,taskrun,pipeline,pipelinerun}_types.go, " +
             "pkg/apis/pipeline/v1beta1/ (ClusterTask: cluster_task_types.go), pkg/apis/pipeline/pod/template.go, " +
-            "pkg/apis/pipeline/v1beta1/stepaction_types.go, v1alpha1/stepaction_types.go " +
-            "(v0.59)",
+            "pkg/apis/pipeline/v1alpha1/stepaction_types.go (v0.59), v1beta1/stepaction_types.go (v0.60); " +
+            "ClusterTask was removed in v1.0 and is still read for older clusters",
     },
     {
         group: "sparkoperator.k8s.io",
@@ -251,8 +272,18 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/agent/v1alpha1/agent_types.go (v2.14)",
     },
     {
+        group: "autoops.k8s.elastic.co",
+        kinds: { AutoOpsAgentPolicy: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/autoops/v1alpha1/autoopsagentpolicy_types.go (v3.3)",
+    },
+    {
+        group: "packageregistry.k8s.elastic.co",
+        kinds: { PackageRegistry: { templates: ["spec.podTemplate"] } },
+        source: "elastic/cloud-on-k8s v1alpha1: pkg/apis/packageregistry/v1alpha1/epr_types.go (v3.3)",
+    },
+    {
         group: "kafka.strimzi.io",
-        // Strimzi's own PodTemplate (`template.pod`: securityContext, volumes, hostUsers …) and ContainerTemplates
+        // Strimzi's own PodTemplate (`template.pod`: securityContext, volumes, hostUsers from 1.0 …) and ContainerTemplates
         // (`template.kafkaContainer` …: securityContext, volumeMounts, env) of each component; a Kafka has one
         // template per component (`spec.kafka.template`, `spec.zookeeper.template`, `spec.entityOperator.template` …).
         kinds: {
@@ -264,9 +295,10 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
             KafkaMirrorMaker: { reader: "strimziTemplate", at: "spec.template" },
         },
         source:
-            "strimzi/strimzi-kafka-operator v1beta2: api/src/main/java/io/strimzi/api/kafka/model/kafka/" +
+            "strimzi/strimzi-kafka-operator v1beta2, v1: api/src/main/java/io/strimzi/api/kafka/model/kafka/" +
             "KafkaClusterTemplate.java, common/template/PodTemplate.java, ContainerTemplate.java, " +
-            "AdditionalVolume.java, connect/KafkaConnectTemplate.java (v0.45)",
+            "AdditionalVolume.java, connect/KafkaConnectTemplate.java (v0.45; PodTemplate.hostUsers and the v1 API from " +
+            "1.0, same paths)",
     },
     {
         group: "postgresql.cnpg.io",
@@ -275,12 +307,20 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         kinds: { Cluster: { reader: "cnpgCluster", at: "spec" }, Pooler: { templates: ["spec.template"] } },
         source:
             "cloudnative-pg/cloudnative-pg v1: api/v1/cluster_types.go (ClusterSpec.PodSecurityContext, " +
-            "SecurityContext), pooler_types.go (PoolerSpec.Template) (v1.25)",
+            "SecurityContext: both new in v1.28), pooler_types.go (PoolerSpec.Template) (v1.28)",
     },
     {
         group: "pkg.crossplane.io",
-        kinds: { DeploymentRuntimeConfig: { templates: ["spec.deploymentTemplate.spec.template"] } },
-        source: "crossplane/crossplane v1beta1: apis/pkg/v1beta1/deployment_runtime_config_types.go (v1.17)",
+        kinds: {
+            DeploymentRuntimeConfig: { templates: ["spec.deploymentTemplate.spec.template"] },
+            // The deprecated ControllerConfig (v1alpha1, removed in Crossplane v2): pod and container settings of the
+            // package's runtime Deployment as flat fields (podSecurityContext, securityContext, volumes, volumeMounts,
+            // runtimeClassName …).
+            ControllerConfig: { reader: "crossplaneControllerConfig", at: "spec" },
+        },
+        source:
+            "crossplane/crossplane v1beta1, v1alpha1: apis/pkg/v1beta1/deployment_runtime_config_types.go (v1.17), " +
+            "apis/pkg/v1alpha1/config.go (ControllerConfigSpec, v1.20)",
     },
     {
         group: "actions.summerwind.dev",
@@ -302,12 +342,15 @@ export const CUSTOM_RESOURCE_TABLE: readonly CustomResourceRow[] = [
         group: "actions.github.com",
         // EphemeralRunnerSpec embeds a PodTemplateSpec inline: its `metadata` and `spec` sit beside the runner fields.
         kinds: {
-            AutoscalingRunnerSet: { templates: ["spec.template"] },
+            // The runners' template, and the listener pod's (`listenerTemplate`).
+            AutoscalingRunnerSet: { templates: ["spec.template", "spec.listenerTemplate"] },
             EphemeralRunnerSet: { templates: ["spec.ephemeralRunnerSpec"] },
             EphemeralRunner: { templates: ["spec"] },
+            AutoscalingListener: { templates: ["spec.template"] },
         },
         source:
             "actions/actions-runner-controller v1alpha1: apis/actions.github.com/v1alpha1/" +
-            "autoscalingrunnerset_types.go, ephemeralrunnerset_types.go, ephemeralrunner_types.go (gha-runner-scale-set v0.9)",
+            "autoscalingrunnerset_types.go, ephemeralrunnerset_types.go, ephemeralrunner_types.go, " +
+            "autoscalinglistener_types.go (gha-runner-scale-set v0.9)",
     },
 ];

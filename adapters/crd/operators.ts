@@ -89,16 +89,59 @@ export function readCnpgCluster(ctx: ResourceContext, spec: JsonObject, path: st
     a.read(w, r);
 }
 
-// --- actions-runner-controller (summerwind) ---------------------------------------------------------------------------
+// --- Crossplane ControllerConfig ---------------------------------------------------------------------------------------
+
+/** The ControllerConfig fields that are the package runtime pod's own, under their PodSpec names. */
+const CONTROLLER_CONFIG_POD_FIELDS = ["volumes", "runtimeClassName", "serviceAccountName", "nodeName"];
 
 /**
- * The containers the runner controller adds for docker: with `dockerdWithinRunnerContainer: true` the `runner`
- * container runs privileged; else, unless `dockerEnabled: false` (unset is true) or `containerMode: kubernetes`, a
- * privileged `docker` sidecar runs beside it. Each is modelled as a privileged container whose `privileged` field is
- * the flag that causes it, so the finding and its fix name the flag. A flag unknown at preview or malformed is
- * recorded (the privileged check defers) and adds no container: which one would run privileged is open.
+ * A Crossplane ControllerConfig (pkg.crossplane.io v1alpha1, deprecated and removed in v2): the package runtime's pod as
+ * flat fields. `podSecurityContext` is the pod's securityContext, `volumes` … its own; `securityContext` and
+ * `volumeMounts` belong to its one container (`package-runtime`), judged as written at those paths. As for
+ * CloudNativePG, what Crossplane defaults where nothing is written is not assumed.
  */
-function addDockerContainers(a: Assembly, r: Reader, flags: JsonObject, flagsPath: string, podPath: string): void {
+export function readCrossplaneControllerConfig(ctx: ResourceContext, spec: JsonObject, path: string): void {
+    const a = new Assembly(path);
+    a.set("securityContext", own(spec, "podSecurityContext"), `${path}.podSecurityContext`);
+    a.podSecurityContextAt(`${path}.podSecurityContext`);
+    for (const f of CONTROLLER_CONFIG_POD_FIELDS) a.set(f, own(spec, f), `${path}.${f}`);
+    const container: JsonObject = { name: "package-runtime" };
+    for (const f of ["image", "securityContext", "volumeMounts"])
+        if (own(spec, f) !== undefined) container[f] = spec[f];
+    if (container.securityContext !== undefined || container.volumeMounts !== undefined)
+        a.append("containers", [container], () => path);
+    const meta = ctx.r.obj(spec, "metadata", { path: `${path}.metadata`, field: "labels" });
+    const { w, r } = ctx.workload(path, meta, `${path}.metadata`);
+    a.read(w, r);
+}
+
+// --- actions-runner-controller (summerwind) ---------------------------------------------------------------------------
+// What the controller does to the pod, read from actions/actions-runner-controller v0.27.0
+// controllers/actions.summerwind.net/runner_controller.go (newRunnerPod, newRunnerPodWithContainerMode).
+
+/** What the RunnerSpec's docker flags may add: RunnerSet's spec has no `dockerVolumeMounts` (RunnerPodSpec has). */
+interface DockerFlags {
+    readonly flags: JsonObject;
+    readonly flagsPath: string;
+    readonly podPath: string;
+    /** Whether `dockerVolumeMounts` can reach the docker container: a RunnerSpec's can, a RunnerSet has none. */
+    readonly dockerVolumeMounts: boolean;
+    /** The containers the user declared (`containers`, without sidecars). */
+    readonly declared: readonly unknown[];
+}
+
+/**
+ * The containers the runner controller adds for docker. With `dockerdWithinRunnerContainer: true` the `runner`
+ * container runs privileged, whatever its own securityContext says (the controller overwrites `privileged`). Else,
+ * unless `dockerEnabled: false` (unset is true), a `docker` sidecar runs beside it, privileged when it has no
+ * securityContext of its own (a written one is kept as it is). Neither with `containerMode: kubernetes`, nor when the
+ * pod's securityContext names `seLinuxOptions` (the controller then drops the privilege and passes those options to
+ * the sidecar instead). Each added privilege is modelled on the container with the flag that causes it as the field's
+ * path, so the finding and its fix name the flag. A flag unknown at preview or malformed is recorded (the privileged
+ * check defers) and adds nothing: which container would run privileged is open.
+ */
+function addDockerContainers(a: Assembly, r: Reader, d: DockerFlags): void {
+    const { flags, flagsPath, podPath } = d;
     const mode = r.str(flags, "containerMode", { path: `${flagsPath}.containerMode`, field: "privileged" });
     if (mode === "kubernetes") return;
     const inRunnerPath = `${flagsPath}.dockerdWithinRunnerContainer`;
@@ -106,13 +149,27 @@ function addDockerContainers(a: Assembly, r: Reader, flags: JsonObject, flagsPat
     const inRunner = r.bool(flags, "dockerdWithinRunnerContainer", { path: inRunnerPath, field: "privileged" });
     const enabled = r.bool(flags, "dockerEnabled", { path: enabledPath, field: "privileged" });
     if (!readable(flags, "dockerdWithinRunnerContainer") || !readable(flags, "dockerEnabled")) return;
+    const seLinux = isPlainObject(unwrapSecret(own(unwrapSecret(a.spec.securityContext), "seLinuxOptions")));
     if (inRunner === true) {
-        privilegedBy(a, "runner", inRunnerPath, podPath);
+        if (!seLinux) forcePrivileged(a, containerNamed(a, "runner", podPath), inRunnerPath);
     } else if (enabled !== false) {
-        const i = privilegedBy(a, "docker", enabledPath, podPath);
+        const declared = d.declared;
+        const i = containerNamed(a, "docker", podPath);
+        const c = (a.spec.containers as unknown[])[i] as JsonObject;
+        if (!seLinux && own(c, "securityContext") === undefined) forcePrivileged(a, i, enabledPath);
+        // The RunnerSpec's dockerVolumeMounts go to a docker container with no mounts of its own, when the user
+        // declared no containers or declared that one; a sidecar added beside declared containers gets none.
+        const namedDocker = declared.some((x) => isPlainObject(x) && unwrapSecret(own(x, "name")) === "docker");
         const mounts = unwrapSecret(own(flags, "dockerVolumeMounts"));
-        if (mounts !== undefined) addMounts(a, i, mounts, `${flagsPath}.dockerVolumeMounts`);
+        if (d.dockerVolumeMounts && mounts !== undefined && (declared.length === 0 || namedDocker))
+            if (!hasMounts(c)) addMounts(a, i, mounts, `${flagsPath}.dockerVolumeMounts`);
     }
+}
+
+/** Whether a container lists mounts of its own (an unknown or malformed list counts: it is not known to be empty). */
+function hasMounts(c: JsonObject): boolean {
+    const v = unwrapSecret(own(c, "volumeMounts"));
+    return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
 }
 
 /** A flag that is unset or a boolean: anything else was recorded as unknown or malformed instead of read. */
@@ -135,19 +192,13 @@ function containerNamed(a: Assembly, name: string, podPath: string): number {
     return i;
 }
 
-/**
- * Makes the container `name` privileged through `flagPath`; the controller sets privileged only where the
- * container's own securityContext leaves it unset. Returns the container's index in the assembly.
- */
-function privilegedBy(a: Assembly, name: string, flagPath: string, podPath: string): number {
-    const j = containerNamed(a, name, podPath);
+/** Container `j` runs privileged because of `flagPath`, whatever its own securityContext said. */
+function forcePrivileged(a: Assembly, j: number, flagPath: string): void {
     const list = a.spec.containers as unknown[];
     const c = list[j] as JsonObject;
     const sc = unwrapSecret(own(c, "securityContext"));
-    if (isPlainObject(sc) && own(sc, "privileged") !== undefined) return j;
     list[j] = { ...c, securityContext: { ...(isPlainObject(sc) ? sc : {}), privileged: true } };
     a.alias(`${ASSEMBLED}.containers[${j}].securityContext.privileged`, flagPath);
-    return j;
 }
 
 /** Appends mounts the controller adds to container `j` (after its own), each at the path it was written at. */
@@ -180,11 +231,13 @@ export function readActionsRunner(ctx: ResourceContext, spec: JsonObject, path: 
     const a = assembleWhole(spec, path);
     delete a.spec.volumeMounts;
     delete a.spec.sidecarContainers;
+    delete a.spec.dockerVolumeMounts;
+    const declared = Array.isArray(a.spec.containers) ? [...(a.spec.containers as unknown[])] : [];
     // Sidecars run beside the containers; unknown or malformed, recorded at their own path.
     const sidecars = listOf(ctx.r, spec, "sidecarContainers", `${path}.sidecarContainers`);
     a.append("containers", sidecars, (k) => `${path}.sidecarContainers[${k}]`);
     const r = new Reader();
-    addDockerContainers(a, r, spec, path, path);
+    addDockerContainers(a, r, { flags: spec, flagsPath: path, podPath: path, dockerVolumeMounts: true, declared });
     // The RunnerSpec's own mounts are the runner container's, after those its `containers` entry names.
     const mounts = unwrapSecret(own(spec, "volumeMounts"));
     if (mounts !== undefined) addMounts(a, containerNamed(a, "runner", path), mounts, `${path}.volumeMounts`);
@@ -200,7 +253,9 @@ export function readActionsRunnerSet(ctx: ResourceContext, spec: JsonObject, pat
     const podSpec = ctx.r.obj(template, "spec", { path: `${tp}.spec`, field: "all" });
     const a = assembleWhole(podSpec ?? {}, `${tp}.spec`);
     const r = new Reader();
-    addDockerContainers(a, r, spec, path, `${tp}.spec`);
+    const declared = Array.isArray(a.spec.containers) ? [...(a.spec.containers as unknown[])] : [];
+    const flags = { flags: spec, flagsPath: path, podPath: `${tp}.spec`, dockerVolumeMounts: false, declared };
+    addDockerContainers(a, r, flags);
     const meta = ctx.r.obj(template, "metadata", { path: `${tp}.metadata`, field: "labels" });
     const { w, r: wr } = ctx.workload(`${tp}.spec`, meta, `${tp}.metadata`);
     wr.issues.push(...r.issues);

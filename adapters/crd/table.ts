@@ -12,6 +12,7 @@ import {
     readActionsRunner,
     readActionsRunnerSet,
     readCnpgCluster,
+    readCrossplaneControllerConfig,
     readRayCluster,
     readStrimziTemplate,
 } from "./operators";
@@ -30,6 +31,7 @@ export const ASSEMBLING_READERS: Readonly<Record<CustomResourceReaderKey, Assemb
     cnpgCluster: readCnpgCluster,
     actionsRunner: readActionsRunner,
     actionsRunnerSet: readActionsRunnerSet,
+    crossplaneControllerConfig: readCrossplaneControllerConfig,
 };
 
 /** How to read one kind, with its reader resolved. */

@@ -196,7 +196,7 @@ describe("custom resources of operators that supply the image", () => {
             assert.ok(found.includes("privileged spec.template.spec.dockerEnabled"), found.join("\n"));
         });
 
-        it("dockerdWithinRunnerContainer makes the runner privileged instead, unless its securityContext says otherwise", () => {
+        it("dockerdWithinRunnerContainer makes the runner privileged instead, whatever its securityContext says", () => {
             const runner = { name: "runner", image: "r:1" };
             assert.deepStrictEqual(
                 containers(RUNNERS, runnerDeployment({ dockerdWithinRunnerContainer: true, containers: [runner] })),
@@ -204,11 +204,88 @@ describe("custom resources of operators that supply the image", () => {
                     "container runner spec.template.spec.containers[0] spec.template.spec.dockerdWithinRunnerContainer true",
                 ],
             );
+            // The controller overwrites the runner's privileged (runner_controller.go v0.27.0): false does not hold.
             const own = { ...runner, securityContext: { privileged: false } };
             assert.deepStrictEqual(
                 containers(RUNNERS, runnerDeployment({ dockerdWithinRunnerContainer: true, containers: [own] })),
                 [
-                    "container runner spec.template.spec.containers[0] spec.template.spec.containers[0].securityContext.privileged false",
+                    "container runner spec.template.spec.containers[0] spec.template.spec.dockerdWithinRunnerContainer true",
+                ],
+            );
+        });
+
+        it("the docker sidecar is privileged only without a securityContext of its own (the controller keeps one)", () => {
+            const docker = (securityContext?: Obj) => ({ name: "docker", image: "docker:dind", securityContext });
+            assert.deepStrictEqual(containers(RUNNERS, runnerDeployment({ containers: [docker()] })), [
+                "container docker spec.template.spec.containers[0] spec.template.spec.dockerEnabled true",
+            ]);
+            assert.deepStrictEqual(
+                containers(RUNNERS, runnerDeployment({ containers: [docker({ runAsUser: 1000 })] })),
+                [
+                    "container docker spec.template.spec.containers[0] spec.template.spec.containers[0].securityContext.privileged undefined",
+                ],
+            );
+        });
+
+        it("a pod securityContext with seLinuxOptions makes the controller add no privilege", () => {
+            const securityContext = { seLinuxOptions: { type: "spc_t" } };
+            assert.deepStrictEqual(
+                containers(RUNNERS, runnerDeployment({ securityContext })).map((c) =>
+                    c.split(" ").slice(0, 2).join(" "),
+                ),
+                ["container docker"],
+            );
+            assert.ok(
+                containers(RUNNERS, runnerDeployment({ securityContext })).every((c) => c.endsWith(" undefined")),
+            );
+            const inRunner = runnerDeployment({
+                securityContext,
+                dockerdWithinRunnerContainer: true,
+                containers: [{ name: "runner", image: "r:1" }],
+            });
+            assert.deepStrictEqual(containers(RUNNERS, inRunner), [
+                "container runner spec.template.spec.containers[0] spec.template.spec.containers[0].securityContext.privileged undefined",
+            ]);
+            // Options unknown at preview are no options: the privilege stays (fail closed).
+            const unknown = runnerDeployment({ securityContext: { seLinuxOptions: UNKNOWN } });
+            assert.deepStrictEqual(containers(RUNNERS, unknown), [
+                "container docker spec.template.spec.containers[0] spec.template.spec.dockerEnabled true",
+            ]);
+        });
+
+        it("dockerVolumeMounts reach only a docker container without mounts, and not one added beside declared ones", () => {
+            const dockerVolumeMounts = [{ name: "sock", mountPath: "/var/run/docker.sock" }];
+            const mountsOf = (spec: Obj) =>
+                toWorkloads(RUNNERS, "r", runnerDeployment(spec)).flatMap((w) =>
+                    w.containers.filter((c) => c.name === "docker").map((c) => c.mounts.map((m) => m.path)),
+                );
+            assert.deepStrictEqual(mountsOf({ dockerVolumeMounts }), [["spec.template.spec.dockerVolumeMounts[0]"]]);
+            const declaredDocker = { name: "docker", image: "docker:dind" };
+            assert.deepStrictEqual(mountsOf({ dockerVolumeMounts, containers: [declaredDocker] }), [
+                ["spec.template.spec.dockerVolumeMounts[0]"],
+            ]);
+            const withOwn = { ...declaredDocker, volumeMounts: [{ name: "certs", mountPath: "/certs" }] };
+            assert.deepStrictEqual(mountsOf({ dockerVolumeMounts, containers: [withOwn] }), [
+                ["spec.template.spec.containers[0].volumeMounts[0]"],
+            ]);
+            assert.deepStrictEqual(mountsOf({ dockerVolumeMounts, containers: [{ name: "runner", image: "r:1" }] }), [
+                [],
+            ]);
+        });
+
+        it("a RunnerSet has no dockerVolumeMounts: a field of that name is not mounted", () => {
+            const props = {
+                spec: {
+                    dockerVolumeMounts: [{ name: "sock", mountPath: "/var/run/docker.sock" }],
+                    template: { spec: { containers: [{ name: "runner", image: "r:1" }] } },
+                },
+            };
+            const [w] = toWorkloads(RUNNER_SET, "r", props);
+            assert.deepStrictEqual(
+                w.containers.map((c) => [c.name, c.mounts.length]),
+                [
+                    ["runner", 0],
+                    ["docker", 0],
                 ],
             );
         });

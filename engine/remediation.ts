@@ -11,6 +11,7 @@ import { optionsFor } from "./evaluate";
 import type { CheckOptions, Diagnostic, InputEditor, PolicyConfig, PolicyDefinition } from "./types";
 import { rawProps } from "./hooks";
 import { providerNamespaceOf } from "../adapters/shared/namespace";
+import { foldKey } from "../adapters/shared/goKeys";
 import { judgeResource } from "./pipeline";
 
 type Segment = string | number;
@@ -69,21 +70,76 @@ function reserialize(doc: unknown, original: string): string {
 
 function getIn(root: unknown, segs: Segment[]): unknown {
     let cur: unknown = root;
+    let goDecoded = false;
     for (let i = 0; i < segs.length; i++) {
         const holder = reveal(cur);
-        // A path that continues into a string continues into the JSON document it holds.
+        // A path that continues into a string continues into the JSON document it holds, read as its consumer reads it.
+        if (typeof holder === "string") goDecoded = true;
         const container = typeof holder === "string" ? jsonDocument(holder) : holder;
-        cur = reveal(ownChild(container, segs[i]));
+        const seg = segs[i];
+        cur = reveal(goDecoded && typeof seg === "string" ? goChild(container, seg) : ownChild(container, seg));
         if (cur === undefined || isUnknown(cur)) return undefined;
     }
     return cur;
 }
 
-function setIn(root: unknown, segs: Segment[], value: unknown): boolean {
+/** Field `key` of `holder` as Go decodes it: every spelling, in order, merged (see foldSpellings). */
+function goChild(holder: unknown, key: string): unknown {
+    if (!isPlainObject(holder)) return undefined;
+    const fold = foldKey(key);
+    let out: unknown = undefined;
+    for (const k of Object.keys(holder))
+        if (foldKey(k) === fold) out = out === undefined ? holder[k] : goMerge(out, holder[k]);
+    return out;
+}
+
+/**
+ * Go's reading of two spellings of one field (`a` first, then `b`): objects merge, a nested field written in both is
+ * merged alike, anything else is replaced by the later one (null included).
+ */
+function goMerge(a: unknown, b: unknown): unknown {
+    if (!isPlainObject(a) || !isPlainObject(b)) return b;
+    const out: JsonObject = { ...a };
+    for (const k of Object.keys(b)) {
+        const same = Object.keys(out).find((x) => foldKey(x) === foldKey(k));
+        if (same === undefined) out[k] = b[k];
+        else out[same] = goMerge(out[same], b[k]);
+    }
+    return out;
+}
+
+/**
+ * A JSON document held in a string is decoded by its consumer with Go's encoding/json (the AWS provider for ECS
+ * container definitions and Batch properties, Argo for podSpecPatch): a key matches its field in any case, the last
+ * spelling wins and objects written twice merge. So `"privileged": false, "Privileged": true` is privileged, and an
+ * edit of `privileged` alone would change nothing the consumer reads. Before the editor goes through or writes `key`
+ * in such a document, its spellings in `holder` become one, under `key`, holding what the consumer would read, where
+ * the first spelling stood.
+ */
+function foldSpellings(holder: JsonObject, key: string): void {
+    const fold = foldKey(key);
+    const entries = Object.entries(holder);
+    const spelled = entries.filter(([k]) => foldKey(k) === fold);
+    if (spelled.length < 2 && (spelled.length === 0 || spelled[0][0] === key)) return;
+    const merged = goChild(holder, key);
+    for (const [k] of entries) delete holder[k];
+    let placed = false;
+    for (const [k, v] of entries) {
+        if (foldKey(k) !== fold) holder[k] = v;
+        else if (!placed) {
+            holder[key] = merged;
+            placed = true;
+        }
+    }
+}
+
+/** Writes `value` at `segs` under `root`; `goDecoded`: `root` is (inside) a JSON document held in a string. */
+function setIn(root: unknown, segs: Segment[], value: unknown, goDecoded = false): boolean {
     let cur: unknown = root;
     for (let i = 0; i < segs.length - 1; i++) {
         const holder = reveal(cur);
         const seg = segs[i];
+        if (goDecoded && typeof seg === "string" && isPlainObject(holder)) foldSpellings(holder, seg);
         let next = ownChild(holder, seg);
         if (next === undefined || next === null) {
             // Only objects are created on the way; a missing list element is no place to write.
@@ -95,8 +151,8 @@ function setIn(root: unknown, segs: Segment[], value: unknown): boolean {
         if (typeof revealed === "string" && !isUnknown(revealed)) {
             // Edit inside the JSON document and write it back as a string in the same slot (a secret stays one).
             const doc = jsonDocument(revealed);
-            if (doc === undefined || !setIn(doc, segs.slice(i + 1), value)) return false;
-            return setIn(holder, [seg], reserialize(doc, revealed));
+            if (doc === undefined || !setIn(doc, segs.slice(i + 1), value, true)) return false;
+            return setIn(holder, [seg], reserialize(doc, revealed), goDecoded);
         }
         if (isUnknown(revealed) || typeof revealed !== "object") return false;
         cur = next;
@@ -105,6 +161,7 @@ function setIn(root: unknown, segs: Segment[], value: unknown): boolean {
     const last = segs[segs.length - 1];
     if (typeof last === "number" ? !Array.isArray(holder) || last >= holder.length : !isPlainObject(holder))
         return false;
+    if (goDecoded && typeof last === "string") foldSpellings(holder as JsonObject, last);
     const slot = holder as Record<Segment, unknown>;
     const current = slot[last];
     // Keep a replaced secret secret.

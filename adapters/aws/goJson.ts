@@ -8,6 +8,7 @@
 // apart and, for a key written twice, the first position with the last value, so documents are parsed here instead.
 // Confirmed against Go 1.26's encoding/json.
 import { JsonObject, isPlainObject, SECRET_SIG, SPECIAL_SIG_KEY, unwrapSecret } from "../../model/read";
+import { foldKey } from "../shared/goKeys";
 
 /** An object as written: every key, in order, duplicates included. */
 class Entries {
@@ -79,10 +80,7 @@ const FIELDS = [
  */
 const MAPS: ReadonlySet<string> = new Set(["dockerLabels", "driverOpts", "labels", "options"]);
 
-/** Go's key folding for ASCII field names: ASCII case, and the two non-ASCII letters that fold onto ASCII ones. */
-export function foldKey(key: string): string {
-    return key.replace(/[A-Z\u017f\u212a]/g, (c) => (c === "\u017f" ? "s" : c === "\u212a" ? "k" : c.toLowerCase()));
-}
+export { foldKey };
 
 const CANONICAL: ReadonlyMap<string, string> = new Map(FIELDS.map((f) => [foldKey(f), f]));
 

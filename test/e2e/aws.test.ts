@@ -11,6 +11,7 @@ import {
     TASK_DEFINITION,
     Props,
     eksNodeInstance,
+    hardenedContainerDefinition,
     hardenedFargateBatchJob,
     hardenedFargateTask,
     hostRootBatchJob,
@@ -153,6 +154,35 @@ describe("AWS over the analyzer protocol", function () {
             assert.deepStrictEqual(
                 { ...fixed, containerDefinitions: null },
                 { ...original, containerDefinitions: null },
+            );
+        } finally {
+            await pack().configurePack({});
+        }
+    });
+
+    it("remediate fixes what the provider reads when a field is spelled twice (Go decodes keys in any case)", async () => {
+        await pack().configurePack({ "no-privileged-containers": "remediate" });
+        try {
+            // `"privileged": false, "Privileged": true` registers a privileged container: Go's last spelling wins.
+            const web = JSON.stringify(hardenedContainerDefinition()).slice(1, -1);
+            const original = {
+                ...hardenedFargateTask(),
+                requiresCompatibilities: ["EC2"],
+                containerDefinitions: `[{${web}, "privileged": false, "Privileged": true}]`,
+            };
+            const rs = await pack().remediate(TASK_DEFINITION, "web", original);
+            assert.deepStrictEqual(
+                rs.map((r) => r.policyName),
+                ["no-privileged-containers"],
+            );
+            const fixed = rs[0].properties as Props;
+            const defs = JSON.parse(fixed.containerDefinitions as string) as Props[];
+            // One spelling is left, where the first stood, holding the fix; the rest of the definition is unchanged.
+            assert.deepStrictEqual(defs, [{ ...hardenedContainerDefinition(), privileged: false }]);
+            const after = await pack().analyze(TASK_DEFINITION, "web", fixed);
+            assert.deepStrictEqual(
+                after.filter((d) => d.policyName === "no-privileged-containers"),
+                [],
             );
         } finally {
             await pack().configurePack({});

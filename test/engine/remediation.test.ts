@@ -125,6 +125,41 @@ describe("engine/remediation.ts: the input editor", () => {
         assert.strictEqual(props.text, "plain");
     });
 
+    it("inside a JSON document held in a string, folds a key's other spellings as Go decodes them, then writes", () => {
+        const props: Obj = {
+            defs: JSON.stringify([
+                {
+                    name: "a",
+                    privileged: false,
+                    linuxParameters: { capabilities: { drop: ["ALL"] } },
+                    Privileged: true,
+                    LINUXPARAMETERS: { Capabilities: { Add: ["SYS_ADMIN"] }, devices: [] },
+                    x: 1,
+                },
+            ]),
+            // Outside a document, keys are the program's own: nothing is folded.
+            plain: { privileged: true, Privileged: true },
+        };
+        const edit = inputEditor(props);
+        assert.strictEqual(edit.set("defs[0].privileged", false), true);
+        assert.strictEqual(edit.set("defs[0].linuxParameters.capabilities.add", []), true);
+        assert.deepStrictEqual(JSON.parse(props.defs as string), [
+            {
+                name: "a",
+                privileged: false,
+                // The two objects merged as Go merges them; the nested `Add` is the `add` written.
+                linuxParameters: { capabilities: { drop: ["ALL"], add: [] }, devices: [] },
+                x: 1,
+            },
+        ]);
+        assert.strictEqual(edit.set("plain.privileged", false), true);
+        assert.deepStrictEqual(props.plain, { privileged: false, Privileged: true });
+        // A lone other spelling is written under the path's spelling, in its place.
+        const lone: Obj = { defs: '[{"Privileged": true, "name": "b"}]' };
+        assert.strictEqual(inputEditor(lone).set("defs[0].privileged", false), true);
+        assert.strictEqual(lone.defs, '[{"privileged":false,"name":"b"}]');
+    });
+
     it("creates missing and null objects on the way", () => {
         const props: Obj = { a: null, b: {} };
         const edit = inputEditor(props);

@@ -12,7 +12,14 @@ import { workloadsOf } from "./index";
 import { providerNamespaceOf } from "./shared/namespace";
 
 export function stackModelOf(resources: readonly StackResource[]): StackModel {
-    const model: StackModel = { workloads: [], runtimeClasses: [], namespaces: [] };
+    const model: StackModel = {
+        workloads: [],
+        runtimeClasses: [],
+        namespaces: [],
+        resources: new Map(
+            resources.map((r) => [r.urn, { type: r.type, parent: r.parent, dependencies: r.dependencies ?? [] }]),
+        ),
+    };
     const unresolved: Array<{ index: number; dependencies: string[] }> = [];
     // One set of links per adapter and per pass; made only for adapters whose resources the stack has.
     const links = new Map<PlatformAdapter, StackLinks | undefined>();

@@ -70,6 +70,11 @@ export interface StackModel {
     workloads: StackWorkload[];
     runtimeClasses: RuntimeClassInfo[];
     namespaces: NamespaceInfo[];
+    /**
+     * Every resource of the stack by URN (providers included): its type, parent and dependencies, for links that
+     * follow them (which EKS cluster a Kubernetes provider or a Fargate profile belongs to).
+     */
+    resources?: ReadonlyMap<string, { type: string; parent?: string; dependencies: readonly string[] }>;
     /** Machines (EC2 instances, launch templates) an EKS node group or ECS capacity provider of the stack runs containers on. */
     containerHosts?: ReadonlySet<Workload>;
 }

@@ -10,6 +10,8 @@ import {
     EC2_LAUNCH_CONFIGURATION,
     EC2_LAUNCH_TEMPLATE,
     ECS_CAPACITY_PROVIDER,
+    EKS_CLUSTER,
+    EKS_CLUSTER_COMPONENT,
     EKS_FARGATE_PROFILE,
     EKS_COMPONENT_TYPES,
     EKS_MANAGED_NODE_GROUP_COMPONENT,
@@ -20,6 +22,12 @@ import {
 export interface FargateSelector {
     namespace: string;
     labels: Readonly<Record<string, string>>;
+    /**
+     * The EKS clusters of the stack the profile belongs to (its dependencies on them, or its pulumi-eks parent): it
+     * selects only pods whose Kubernetes provider is tied to one of them. Empty for a profile of a cluster outside
+     * the stack (a literal `clusterName`) and for the selectors of the policy config's cluster context.
+     */
+    clusters?: ReadonlySet<string>;
 }
 
 export function fargateProfileSelectors(type: string, props: JsonObject): FargateSelector[] {
@@ -58,7 +66,7 @@ function selects(s: FargateSelector, w: Workload): boolean {
  * resources, so the links follow the engine's dependencies.
  */
 class AwsLinks implements StackLinks {
-    private readonly fargate: FargateSelector[] = [];
+    private readonly fargate: Array<{ urn: string; selectors: FargateSelector[] }> = [];
     private readonly hostUsers = new Set<string>();
     private readonly capacityProviderDeps = new Set<string>();
     private readonly groups = new Map<string, string[]>();
@@ -82,7 +90,7 @@ class AwsLinks implements StackLinks {
         if (EKS_COMPONENT_TYPES.has(res.type)) this.eksComponents.add(res.urn);
         switch (res.type) {
             case EKS_FARGATE_PROFILE:
-                this.fargate.push(...fargateProfileSelectors(res.type, res.props));
+                this.fargate.push({ urn: res.urn, selectors: fargateProfileSelectors(res.type, res.props) });
                 return true;
             case EKS_NODE_GROUP:
                 for (const d of res.dependencies ?? []) this.hostUsers.add(d);
@@ -149,20 +157,56 @@ class AwsLinks implements StackLinks {
             }
             if (hosts.size) model.containerHosts = hosts;
         }
-        applyFargateSelectors(model, this.fargate);
+        const clustersOf = eksClustersOf(model);
+        const selectors = this.fargate.flatMap(({ urn, selectors }) => {
+            const clusters = clustersOf(urn);
+            return selectors.map((s) => (clusters.size ? { ...s, clusters } : s));
+        });
+        applyFargateSelectors(model, selectors, clustersOf);
     }
+}
+
+/**
+ * The EKS clusters of the stack a resource is tied to: those it depends on, and the pulumi-eks Cluster it is a child
+ * of (the component's own Kubernetes provider and Fargate profile are). A cluster pulumi-eks builds counts as its
+ * component. Only direct links: a Kubernetes provider whose kubeconfig passes through another resource first is tied
+ * to none, and a Fargate profile of a stack cluster then selects none of its pods (fail closed).
+ */
+function eksClustersOf(model: StackModel): (urn: string) => ReadonlySet<string> {
+    const resources = model.resources ?? new Map();
+    const isCluster = (urn: string) => {
+        const t = resources.get(urn)?.type;
+        return t === EKS_CLUSTER || t === EKS_CLUSTER_COMPONENT;
+    };
+    const identity = (urn: string) => {
+        const parent = resources.get(urn)?.parent;
+        return parent !== undefined && resources.get(parent)?.type === EKS_CLUSTER_COMPONENT ? parent : urn;
+    };
+    return (urn) => {
+        const r = resources.get(urn);
+        if (!r) return new Set();
+        const linked = [...r.dependencies, ...(r.parent !== undefined ? [r.parent] : [])];
+        return new Set(linked.filter(isCluster).map(identity));
+    };
 }
 
 /**
  * Kubernetes pods a Fargate selector selects (the stack's profiles, or those the policy config's cluster context
  * declares) run each in its own microVM: VM-isolated.
  */
-export function applyFargateSelectors(model: StackModel, selectors: readonly FargateSelector[]): void {
+export function applyFargateSelectors(
+    model: StackModel,
+    selectors: readonly FargateSelector[],
+    clustersOf: (urn: string) => ReadonlySet<string> = () => new Set(),
+): void {
     if (!selectors.length) return;
     model.workloads = model.workloads.map((sw) => {
         const w = sw.workload;
         if (w.platform !== "kubernetes" || w.isolation !== "container" || w.isPatch) return sw;
-        if (!selectors.some((s) => selects(s, w))) return sw;
+        // A profile of a stack cluster selects only pods of that cluster: their provider is tied to it.
+        const onCluster = sw.providerUrn === undefined ? new Set<string>() : clustersOf(sw.providerUrn);
+        const ofItsCluster = (s: FargateSelector) => !s.clusters?.size || [...s.clusters].some((c) => onCluster.has(c));
+        if (!selectors.some((s) => ofItsCluster(s) && selects(s, w))) return sw;
         // A copy: workloads are shared with the per-resource cache, which must keep what Analyze saw.
         return { ...sw, workload: { ...w, isolation: "vm" } };
     });

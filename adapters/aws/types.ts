@@ -2,6 +2,8 @@
 export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 export const ECS_SERVICE = "aws:ecs/service:Service";
 export const BATCH_JOB_DEFINITION = "aws:batch/jobDefinition:JobDefinition";
+/** An EKS cluster: Fargate profiles and Kubernetes providers tied to it (adapters/aws/stack.ts). */
+export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 export const ECS_CAPACITY_PROVIDER = "aws:ecs/capacityProvider:CapacityProvider";

@@ -41,7 +41,12 @@ function dockerProvider(host: unknown): StackResource["provider"] {
 
 describe("stack model: resources", () => {
     it("an empty stack has no workloads, RuntimeClasses or Namespaces", () =>
-        assert.deepStrictEqual(stackModelOf([]), { workloads: [], runtimeClasses: [], namespaces: [] }));
+        assert.deepStrictEqual(stackModelOf([]), {
+            workloads: [],
+            runtimeClasses: [],
+            namespaces: [],
+            resources: new Map(),
+        }));
 
     it("reads Namespaces and RuntimeClasses (with the RuntimeClass's provider), and workloads of the rest", () => {
         const provider = { urn: "urn:prov", type: "pulumi:providers:kubernetes", props: {} };

@@ -88,6 +88,129 @@ describe("EKS Fargate profile of the stack: selected multi-tenant pods pass (in-
     });
 });
 
+describe("EKS Fargate profile of a cluster of the stack: only that cluster's pods (in-process)", () => {
+    // Two EKS clusters; each Kubernetes provider is made from one (its kubeconfig depends on the cluster), and the
+    // profile's clusterName is cluster A's name (a dependency on it).
+    const CLUSTER = "aws:eks/cluster:Cluster";
+    const PROVIDER = "pulumi:providers:kubernetes";
+    const cluster = (name: string): StackInput => ({ type: CLUSTER, name, props: { roleArn: "r", vpcConfig: {} } });
+    const provider = (name: string, deps: string[], parent?: string): StackInput => ({
+        type: PROVIDER,
+        name,
+        props: {},
+        dependencies: deps,
+        ...(parent ? { parent } : {}),
+    });
+    const onProvider = (input: StackInput, name: string): StackInput => ({
+        ...input,
+        provider: { urn: stackUrn(PROVIDER, name), type: PROVIDER, props: {} },
+    });
+    const profileOf = (clusterUrn: string, parent?: string): StackInput => ({
+        ...fargateProfile([{ namespace: "tenants" }]),
+        dependencies: [clusterUrn],
+        ...(parent ? { parent } : {}),
+    });
+    const a = stackUrn(CLUSTER, "a");
+    const b = stackUrn(CLUSTER, "b");
+    const base = [cluster("a"), cluster("b"), provider("on-a", [a]), provider("on-b", [b])];
+
+    it("selects the pods of its own cluster's provider, not a same-named namespace on another cluster", () => {
+        const pods = (p: string) =>
+            sandboxed(judgeStack([...base, profileOf(a), onProvider(labelledDeployment("tenants"), p)]).stack);
+        assert.deepStrictEqual(pods("on-a"), []);
+        assert.strictEqual(pods("on-b").length, 1);
+    });
+
+    it("selects no pod whose provider is not tied to a cluster of the stack (an ambient kubeconfig may be any)", () => {
+        assert.strictEqual(
+            sandboxed(judgeStack([...base, profileOf(a), labelledDeployment("tenants")]).stack).length,
+            1,
+        );
+        const loose = provider("loose", []);
+        const onLoose = onProvider(labelledDeployment("tenants"), "loose");
+        assert.strictEqual(sandboxed(judgeStack([...base, loose, profileOf(a), onLoose]).stack).length, 1);
+    });
+
+    it("a profile of a cluster outside the stack (a literal clusterName) still selects by namespace and labels", () => {
+        const pods = (p: string) =>
+            sandboxed(
+                judgeStack([
+                    ...base,
+                    fargateProfile([{ namespace: "tenants" }]),
+                    onProvider(labelledDeployment("tenants"), p),
+                ]).stack,
+            );
+        assert.deepStrictEqual(pods("on-a"), []);
+        assert.deepStrictEqual(pods("on-b"), []);
+    });
+
+    it("a pulumi-eks Cluster's own provider and profile (its children) are of that cluster, as is its EKS cluster", () => {
+        const EKS = "eks:index:Cluster";
+        const component = stackUrn(EKS, "platform");
+        const child = stackUrn(CLUSTER, "platform-eksCluster");
+        const inputs = [
+            { type: EKS, name: "platform", props: {} },
+            { ...cluster("platform-eksCluster"), parent: component },
+            provider("platform-provider", [], component),
+            // pulumi-eks's own profile is its child; a profile of the program names the child EKS cluster.
+            profileOf(child),
+        ];
+        const ok = judgeStack([...inputs, onProvider(labelledDeployment("tenants"), "platform-provider")]);
+        assert.deepStrictEqual(sandboxed(ok.stack), []);
+        const other = judgeStack([...inputs, ...base, onProvider(labelledDeployment("tenants"), "on-a")]);
+        assert.strictEqual(sandboxed(other.stack).length, 1);
+    });
+});
+
+describe("EKS Fargate profile of a cluster of the stack over the analyzer protocol", function () {
+    this.timeout(60000);
+    const pack = suitePack();
+
+    it("a profile of cluster A does not isolate a same-named namespace's pods created through cluster B's provider", async () => {
+        const cluster = (name: string): StackResource => ({
+            type: "aws:eks/cluster:Cluster",
+            name,
+            urn: urnOf("aws:eks/cluster:Cluster", name),
+            properties: { roleArn: "r", vpcConfig: {} },
+        });
+        const provider = (name: string, on: string): StackResource => ({
+            type: "pulumi:providers:kubernetes",
+            name,
+            urn: urnOf("pulumi:providers:kubernetes", name),
+            properties: {},
+            dependencies: [urnOf("aws:eks/cluster:Cluster", on)],
+        });
+        const [profile, deployment] = wire([fargateProfile([{ namespace: "tenants" }]), labelledDeployment("tenants")]);
+        const viaB = {
+            ...deployment,
+            provider: {
+                type: "pulumi:providers:kubernetes",
+                name: "b",
+                urn: urnOf("pulumi:providers:kubernetes", "b"),
+                properties: {},
+            },
+        };
+        const resources = [
+            cluster("a"),
+            cluster("b"),
+            provider("a", "a"),
+            provider("b", "b"),
+            { ...profile, dependencies: [urnOf("aws:eks/cluster:Cluster", "a")] },
+            viaB,
+        ];
+        const { stack } = await pack().analyzeAll(resources);
+        assert.deepStrictEqual(
+            stack.map((d) => [d.policyName, d.enforcementLevel, /\[(\w+)\]/.exec(d.message)?.[1], d.urn]),
+            [[POLICY, "mandatory", "sandboxedRuntime", urnOf(DEPLOYMENT.type, "web")]],
+        );
+        const viaA = {
+            ...viaB,
+            provider: { ...viaB.provider, name: "a", urn: urnOf("pulumi:providers:kubernetes", "a") },
+        };
+        assert.deepStrictEqual((await pack().analyzeAll([...resources.slice(0, 5), viaA])).stack, []);
+    });
+});
+
 function wire(inputs: StackInput[]): StackResource[] {
     return inputs.map((i) => ({ type: i.type, name: i.name, urn: urnOf(i.type, i.name), properties: i.props }));
 }

@@ -99,9 +99,20 @@ describe("Azure adapter", () => {
         });
 
         it("takes a seccomp profile as the group's own (Localhost): no finding, and no RuntimeDefault object written", () => {
+            const base64 = (profile: object) => Buffer.from(JSON.stringify(profile)).toString("base64");
+            assert.deepStrictEqual(
+                checkIds(ACI, group([withSecurity({ seccompProfile: base64({ defaultAction: "SCMP_ACT_ERRNO" }) })])),
+                [],
+            );
+            // Decoded as ACI decodes it: a profile that allows by default is unconfined in all but name.
+            assert.deepStrictEqual(
+                checkIds(ACI, group([withSecurity({ seccompProfile: base64({ defaultAction: "SCMP_ACT_ALLOW" }) })])),
+                ["seccompProfile_baseline"],
+            );
+            // Truncated: base64 of `{"defaultAction":"`, no profile.
             assert.deepStrictEqual(
                 checkIds(ACI, group([withSecurity({ seccompProfile: "eyJkZWZhdWx0QWN0aW9uIjoi" })])),
-                [],
+                ["seccompProfile_baseline"],
             );
             const ds = judge(ACI, group([withSecurity({ seccompProfile: 7 })]));
             assert.deepStrictEqual(

@@ -129,3 +129,25 @@ describe("the AWS stack links: pulumi-eks components and the hosts they build", 
         ]);
     });
 });
+
+describe("ECS placement constraints: where a host attribute pin is written", () => {
+    it("a pin repeated by a later constraint keeps the path of the first that wrote it", () => {
+        const props = {
+            family: "runner",
+            requiresCompatibilities: ["EC2"],
+            placementConstraints: [
+                { type: "memberOf", expression: "attribute:tenant == acme" },
+                { type: "memberOf", expression: "attribute:tenant == acme and attribute:zone == a" },
+            ],
+            containerDefinitions: "[]",
+        };
+        const [w] = toWorkloads(TASK, "res", props);
+        assert.deepStrictEqual(
+            (w.hostAttributes ?? []).map((a) => [a.name, a.value, a.path]),
+            [
+                ["tenant", "acme", "placementConstraints[0].expression"],
+                ["zone", "a", "placementConstraints[1].expression"],
+            ],
+        );
+    });
+});

@@ -105,23 +105,60 @@ function applyPatch(a: Assembly, patch: JsonObject, patchPath: string, podSc: { 
 // --- templateDefaults ------------------------------------------------------------------------------------------------
 
 /**
- * Argo merges `templateDefaults` into every template (a strategic merge patch of the Template, the template's own
- * fields winning; workflow/controller/operator.go, mergedTemplateDefaultsInto): the lists of a template
- * (`sidecars`, `initContainers`, `volumes`) come whole from the defaults when the template has none, and the main
- * container's fields it leaves unset come from `templateDefaults.container` (`.script` for a script template), mounts
- * merged by mountPath. What comes from the defaults is reported at the defaults' path.
+ * Argo merges `templateDefaults` into every template as a strategic merge patch of the Template, the template's own
+ * fields winning (workflow/controller/operator.go, mergedTemplateDefaultsInto; the template is marshalled first, so an
+ * empty list is no list: `omitempty`). Lists merge by their patch merge key (Argo's Template: `sidecars`,
+ * `initContainers`, `volumes` by name; corev1.Container: `volumeMounts` by mountPath, `ports` by containerPort, `env`
+ * by name, `volumeDevices` by devicePath): the template's items, each over the default of the same key, then the
+ * defaults' items with a key the template does not use. Objects (a securityContext) merge key by key. What comes from
+ * the defaults is reported at the defaults' path.
  */
-function defaultList(
+const MERGE_KEYS: Readonly<Record<string, string>> = {
+    sidecars: "name",
+    initContainers: "name",
+    volumes: "name",
+    volumeMounts: "mountPath",
+    ports: "containerPort",
+    env: "name",
+    volumeDevices: "devicePath",
+};
+
+/**
+ * Appends to the assembly's `list` the template's `key` list merged with the defaults' (see MERGE_KEYS): each item
+ * at the path it was written at, the fields a same-keyed default adds to one of the template's at the defaults' path.
+ */
+function appendMerged(
+    a: Assembly,
     r: Reader,
+    list: string,
+    key: string,
     tmpl: JsonObject,
     tp: string,
     defaults: JsonObject | undefined,
     dp: string,
-    key: string,
-) {
-    const own0 = unwrapSecret(own(tmpl, key));
-    if (own0 !== undefined && own0 !== null) return { items: listOf(r, tmpl, key, `${tp}.${key}`), at: `${tp}.${key}` };
-    return { items: listOf(r, defaults, key, `${dp}.${key}`), at: `${dp}.${key}` };
+): void {
+    const mergeKey = MERGE_KEYS[key];
+    const keyOf = (item: unknown) => unwrapSecret(own(item, mergeKey));
+    const mine = listOf(r, tmpl, key, `${tp}.${key}`);
+    const theirs = listOf(r, defaults, key, `${dp}.${key}`);
+    const mineKeys = new Set<unknown>(mine.map(keyOf).filter((k) => k !== undefined));
+    mine.forEach((item, i) => {
+        const j = theirs.findIndex((d) => keyOf(item) !== undefined && keyOf(d) === keyOf(item));
+        const [at] = a.append(list, [item], () => `${tp}.${key}[${i}]`);
+        const d = theirs[j];
+        if (j < 0 || !isPlainObject(item) || !isPlainObject(d)) return;
+        (a.spec[list] as unknown[])[at] = mergeWithDefaults(
+            a,
+            d,
+            item,
+            `${ASSEMBLED}.${list}[${at}]`,
+            `${dp}.${key}[${j}]`,
+        );
+    });
+    theirs.forEach((d, j) => {
+        const k = keyOf(d);
+        if (k === undefined || !mineKeys.has(k)) a.append(list, [d], () => `${dp}.${key}[${j}]`);
+    });
 }
 
 /** The main container with what `templateDefaults.<runs>` adds, each added field aliased to where it was written. */
@@ -144,18 +181,28 @@ function mainWithDefaults(
     for (const k of Object.keys(dflt)) {
         if (k === "securityContext" || k === "name") continue;
         const mine = unwrapSecret(own(main, k));
-        if (mine === undefined || mine === null) {
+        const mergeKey = MERGE_KEYS[k];
+        if (mine === undefined || mine === null || (Array.isArray(mine) && mine.length === 0)) {
+            // Unset, or an empty list (which the template's JSON leaves out): the default's, whole.
             out[k] = dflt[k];
             a.alias(`${cPath}.${k}`, `${dp}.${k}`);
-        } else if (k === "volumeMounts" && Array.isArray(mine)) {
-            // Merged by mountPath: the defaults' mounts at paths the template does not mount are added after its own.
-            const taken = new Set(mine.map((m) => unwrapSecret(own(m, "mountPath"))));
-            const extra: Array<[unknown, number]> = [];
-            listOf(r, dflt, k, `${dp}.${k}`).forEach((m, i) => {
-                if (!taken.has(unwrapSecret(own(m, "mountPath")))) extra.push([m, i]);
+        } else if (mergeKey !== undefined && Array.isArray(mine)) {
+            // Merged by key: a same-keyed default item fills in what the template's leaves unset; the defaults' other
+            // items are added after the template's own.
+            const keyOf = (item: unknown) => unwrapSecret(own(item, mergeKey));
+            const merged: unknown[] = [...mine];
+            const taken = new Set<unknown>(mine.map(keyOf).filter((x) => x !== undefined));
+            listOf(r, dflt, k, `${dp}.${k}`).forEach((d, j) => {
+                const at = mine.findIndex((m) => keyOf(m) !== undefined && keyOf(m) === keyOf(d));
+                if (at >= 0) {
+                    if (isPlainObject(mine[at]) && isPlainObject(d))
+                        merged[at] = mergeWithDefaults(a, d, mine[at], `${cPath}.${k}[${at}]`, `${dp}.${k}[${j}]`);
+                } else if (keyOf(d) === undefined || !taken.has(keyOf(d))) {
+                    a.alias(`${cPath}.${k}[${merged.length}]`, `${dp}.${k}[${j}]`);
+                    merged.push(d);
+                }
             });
-            out[k] = [...mine, ...extra.map(([m]) => m)];
-            extra.forEach(([, i], n) => a.alias(`${cPath}.${k}[${mine.length + n}]`, `${dp}.${k}[${i}]`));
+            out[k] = merged;
         }
     }
     return out;
@@ -217,11 +264,16 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
                 break;
             }
         }
+        // templateDefaults merge into the template's own (a strategic merge: its fields win, the defaults fill in).
+        if (podSc.value && podSc.path === `${tp}.securityContext`) {
+            const dsc = r.obj(defaults, "securityContext", { path: `${dp}.securityContext`, field: "all" });
+            const at = `${ASSEMBLED}.securityContext`;
+            if (dsc) podSc.value = mergeWithDefaults(a, dsc, podSc.value, at, `${dp}.securityContext`);
+        }
         a.podSecurityContextAt(podSc.path);
         a.set("hostNetwork", own(wf, "hostNetwork"), `${wfPath}.hostNetwork`);
         a.append("volumes", wfVolumes, (k) => `${wfPath}.volumes[${k}]`);
-        const volumes = defaultList(r, tmpl, tp, defaults, dp, "volumes");
-        a.append("volumes", volumes.items, (k) => `${volumes.at}[${k}]`);
+        appendMerged(a, r, "volumes", "volumes", tmpl, tp, defaults, dp);
 
         if (runs) {
             // The main container is named `main` (appended first: index 0).
@@ -236,10 +288,8 @@ export function readArgoWorkflowSpec(ctx: ResourceContext, wf: JsonObject, wfPat
                 return `${csp}.containers[${k}]`;
             });
         }
-        const inits = defaultList(r, tmpl, tp, defaults, dp, "initContainers");
-        a.append("initContainers", inits.items, (k) => `${inits.at}[${k}]`);
-        const sidecars = defaultList(r, tmpl, tp, defaults, dp, "sidecars");
-        a.append("containers", sidecars.items, (k) => `${sidecars.at}[${k}]`);
+        appendMerged(a, r, "initContainers", "initContainers", tmpl, tp, defaults, dp);
+        appendMerged(a, r, "containers", "sidecars", tmpl, tp, defaults, dp);
 
         if (wfPatch) applyPatch(a, wfPatch, `${wfPath}.podSpecPatch`, podSc);
         const patchHolder = own(tmpl, "podSpecPatch") === undefined && defaults ? [defaults, dp] : [tmpl, tp];

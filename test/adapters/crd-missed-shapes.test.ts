@@ -51,7 +51,7 @@ describe("Argo Workflows shapes", () => {
         ]);
     });
 
-    it("templateDefaults' sidecars, init containers and volumes are every template's that has none of its own", () => {
+    it("templateDefaults' sidecars, init containers and volumes are every template's, an empty list of its own being none", () => {
         const props = {
             spec: {
                 templateDefaults: {
@@ -65,16 +65,109 @@ describe("Argo Workflows shapes", () => {
                 ],
             },
         };
-        assert.deepStrictEqual(privileged(WORKFLOW, props), [
+        // Argo marshals the template before merging: `[]` is left out (omitempty), so the defaults' lists apply.
+        const both = [
             "spec.templateDefaults.sidecars[0].securityContext.privileged",
             "spec.templateDefaults.initContainers[0].securityContext.privileged",
-        ]);
-        const [first, second] = toWorkloads(WORKFLOW, "w", props);
+        ];
+        assert.deepStrictEqual(privileged(WORKFLOW, props), [...both, ...both]);
+        for (const w of toWorkloads(WORKFLOW, "w", props)) {
+            assert.deepStrictEqual(
+                w.volumes.map((v) => v.path),
+                ["spec.templateDefaults.volumes[0].hostPath.path"],
+            );
+            assert.deepStrictEqual(
+                w.containers.map((c) => c.name),
+                ["main", "dind", "setup"],
+            );
+        }
+    });
+
+    it("templateDefaults' lists merge with a template's own by name (Argo's strategic merge), never replaced by them", () => {
+        const props = {
+            spec: {
+                templateDefaults: {
+                    sidecars: [priv("dind"), { name: "proxy", image: "envoy:1" }],
+                    volumes: [{ name: "sock", hostPath: { path: "/var/run/docker.sock" } }],
+                },
+                templates: [
+                    {
+                        name: "own",
+                        container: { image: "a" },
+                        // A sidecar of its own under another name keeps the default's privileged dind beside it; the
+                        // one named like a default takes what it leaves unset (here, the default's image).
+                        sidecars: [{ name: "logs", image: "fluent-bit:3" }, { name: "proxy" }],
+                        volumes: [{ name: "scratch", emptyDir: {} }],
+                    },
+                ],
+            },
+        };
+        const [w] = toWorkloads(WORKFLOW, "w", props);
         assert.deepStrictEqual(
-            first.volumes.map((v) => v.path),
-            ["spec.templateDefaults.volumes[0].hostPath.path"],
+            w.containers.map((c) => [c.name, c.image, c.path]),
+            [
+                ["main", "a", "spec.templates[0].container"],
+                ["logs", "fluent-bit:3", "spec.templates[0].sidecars[0]"],
+                ["proxy", "envoy:1", "spec.templates[0].sidecars[1]"],
+                ["dind", "alpine:3", "spec.templateDefaults.sidecars[0]"],
+            ],
         );
-        assert.deepStrictEqual([second.volumes, second.containers.map((c) => c.name)], [[], ["main"]]);
+        assert.deepStrictEqual(privileged(WORKFLOW, props), [
+            "spec.templateDefaults.sidecars[0].securityContext.privileged",
+        ]);
+        assert.deepStrictEqual(
+            w.volumes.map((v) => [v.name, v.path]),
+            [
+                ["scratch", "spec.templates[0].volumes[0]"],
+                ["sock", "spec.templateDefaults.volumes[0].hostPath.path"],
+            ],
+        );
+    });
+
+    it("a same-named default sidecar's securityContext fills in the template's (privileged from the defaults is found there)", () => {
+        const props = {
+            spec: {
+                templateDefaults: { sidecars: [priv("dind")] },
+                templates: [
+                    {
+                        name: "own",
+                        container: { image: "a" },
+                        sidecars: [{ name: "dind", image: "docker:27-dind", securityContext: { runAsUser: 0 } }],
+                    },
+                ],
+            },
+        };
+        assert.deepStrictEqual(privileged(WORKFLOW, props), [
+            "spec.templateDefaults.sidecars[0].securityContext.privileged",
+        ]);
+    });
+
+    it("the main container's ports merge by containerPort and its pod securityContext with the defaults'", () => {
+        const ids = (p: Obj) =>
+            judge(WORKFLOW, p)
+                .filter((d) => !d.advisory)
+                .map((d) => `${d.check} ${/: (\S+) is /.exec(d.message)?.[1] ?? ""}`);
+        const props = {
+            spec: {
+                templateDefaults: {
+                    container: { ports: [{ containerPort: 9100, hostPort: 9100 }] },
+                    securityContext: { sysctls: [{ name: "kernel.core_pattern", value: "|/tmp/x" }] },
+                },
+                templates: [
+                    {
+                        name: "own",
+                        container: { ...priv(), securityContext: undefined, ports: [{ containerPort: 8080 }] },
+                        securityContext: { runAsNonRoot: true, runAsUser: 1000 },
+                    },
+                ],
+            },
+        };
+        const found = ids(props);
+        assert.ok(found.includes("hostPorts spec.templateDefaults.container.ports[0].hostPort"), found.join("\n"));
+        assert.ok(
+            found.some((f) => f.startsWith("sysctls spec.templateDefaults.securityContext.sysctls")),
+            found.join("\n"),
+        );
     });
 
     it("templateDefaults.container fills in whole fields the main container leaves unset; mounts merge by mountPath", () => {

@@ -180,7 +180,15 @@ function clusterPoolWorkloads(type: string, resourceName: string, props: JsonObj
     }
     // What could not be read about the cluster itself belongs to every pool it declares (or to one, so it is seen).
     if (head.issues.length) {
-        if (!out.length) out.push(newWorkload(clusterHeader(type, cluster), new Reader()));
+        if (!out.length) {
+            const w = newWorkload(clusterHeader(type, cluster), new Reader());
+            // Pools that could not be read (unknown at preview, malformed) may be container hosts like any: their
+            // instance metadata is open, so no-host-credentials judges the cluster too (the issue defers it, or fails
+            // it closed), instead of leaving it to the other policies alone.
+            if (autopilot !== true && head.issues.some((i) => i.path === "nodePools"))
+                w.hostMetadata = { path: "nodePools" };
+            out.push(w);
+        }
         for (const w of out) w.issues.push(...head.issues);
     }
     return out;

@@ -3,7 +3,7 @@
 // securityContext, a flag that makes the operator add a privileged container. Each is assembled into one PodSpec of
 // what the resource says (never of what the operator would default), read by the Kubernetes reader, and every path is
 // mapped back to the field the user wrote. Field names: data/customResources.ts, each family's row.
-import { JsonObject, Reader, isPlainObject, own, unwrapSecret } from "../../model/read";
+import { JsonObject, Reader, isPlainObject, isUnknown, own, unwrapSecret } from "../../model/read";
 import { ResourceContext } from "./context";
 import { ASSEMBLED, Assembly, listOf } from "./assembly";
 import { PLAIN_KEY } from "./paths";
@@ -162,7 +162,7 @@ function addDockerContainers(a: Assembly, r: Reader, d: DockerFlags): void {
         const namedDocker = declared.some((x) => isPlainObject(x) && unwrapSecret(own(x, "name")) === "docker");
         const mounts = unwrapSecret(own(flags, "dockerVolumeMounts"));
         if (d.dockerVolumeMounts && mounts !== undefined && (declared.length === 0 || namedDocker))
-            if (!hasMounts(c)) addMounts(a, i, mounts, `${flagsPath}.dockerVolumeMounts`);
+            if (!hasMounts(c)) addMounts(a, r, i, mounts, `${flagsPath}.dockerVolumeMounts`);
     }
 }
 
@@ -202,14 +202,24 @@ function forcePrivileged(a: Assembly, j: number, flagPath: string): void {
 }
 
 /** Appends mounts the controller adds to container `j` (after its own), each at the path it was written at. */
-function addMounts(a: Assembly, j: number, mounts: unknown, mountsPath: string): void {
+function addMounts(a: Assembly, r: Reader, j: number, mounts: unknown, mountsPath: string): void {
     const list = a.spec.containers as unknown[];
     const c = list[j] as JsonObject;
     if (!Array.isArray(mounts)) {
-        // Unknown or malformed: left for the reader to record, at the list's own path.
-        if (own(c, "volumeMounts") === undefined) {
+        // Unknown or malformed: left for the reader to record, at the list's own path, where the container has no mounts
+        // of its own; beside its own, recorded here (the mounts it would add are open).
+        if (!hasMounts(c)) {
             list[j] = { ...c, volumeMounts: mounts };
             a.alias(`${ASSEMBLED}.containers[${j}].volumeMounts`, mountsPath);
+        } else {
+            const name = unwrapSecret(own(c, "name"));
+            const at = {
+                path: mountsPath,
+                field: "volumes" as const,
+                ...(typeof name === "string" ? { container: name } : {}),
+            };
+            if (isUnknown(unwrapSecret(mounts))) r.unknown(at);
+            else r.malformed(at, mounts);
         }
         return;
     }
@@ -240,7 +250,7 @@ export function readActionsRunner(ctx: ResourceContext, spec: JsonObject, path: 
     addDockerContainers(a, r, { flags: spec, flagsPath: path, podPath: path, dockerVolumeMounts: true, declared });
     // The RunnerSpec's own mounts are the runner container's, after those its `containers` entry names.
     const mounts = unwrapSecret(own(spec, "volumeMounts"));
-    if (mounts !== undefined) addMounts(a, containerNamed(a, "runner", path), mounts, `${path}.volumeMounts`);
+    if (mounts !== undefined) addMounts(a, r, containerNamed(a, "runner", path), mounts, `${path}.volumeMounts`);
     const { w, r: wr } = ctx.workload(path, undefined, "");
     wr.issues.push(...r.issues);
     a.read(w, wr);

@@ -371,3 +371,30 @@ describe("custom resources of operators that supply the image", () => {
         });
     });
 });
+
+describe("actions-runner-controller: mounts the controller adds that cannot be read", () => {
+    const issuesOf = (spec: Obj) =>
+        toWorkloads(RUNNERS, "r", runnerDeployment(spec)).flatMap((w) =>
+            w.issues.map((i) => `${i.kind} ${i.field} ${i.path}`),
+        );
+    it("the RunnerSpec's volumeMounts unknown beside the runner's own mounts: recorded, the own mounts kept", () => {
+        const runner = { name: "runner", image: "r:1", volumeMounts: [{ name: "work", mountPath: "/work" }] };
+        const spec = { dockerEnabled: false, containers: [runner], volumeMounts: UNKNOWN };
+        assert.deepStrictEqual(issuesOf(spec), ["unknown volumes spec.template.spec.volumeMounts"]);
+        const [w] = toWorkloads(RUNNERS, "r", runnerDeployment(spec));
+        assert.deepStrictEqual(
+            w.containers[0].mounts.map((m) => m.path),
+            ["spec.template.spec.containers[0].volumeMounts[0]"],
+        );
+        assert.deepStrictEqual(issuesOf({ ...spec, volumeMounts: "x" }), [
+            "malformed volumes spec.template.spec.volumeMounts",
+        ]);
+    });
+
+    it("dockerVolumeMounts unknown, to a declared docker container whose own list is empty: recorded there", () => {
+        const docker = { name: "docker", image: "docker:dind", volumeMounts: [] };
+        assert.deepStrictEqual(issuesOf({ containers: [docker], dockerVolumeMounts: UNKNOWN }), [
+            "unknown volumes spec.template.spec.dockerVolumeMounts",
+        ]);
+    });
+});

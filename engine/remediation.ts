@@ -88,9 +88,17 @@ function goChild(holder: unknown, key: string): unknown {
     if (!isPlainObject(holder)) return undefined;
     const fold = foldKey(key);
     let out: unknown = undefined;
-    for (const k of Object.keys(holder))
-        if (foldKey(k) === fold) out = out === undefined ? holder[k] : goMerge(out, holder[k]);
+    // goMerge(undefined, v) is v: the first spelling as it stands.
+    for (const k of Object.keys(holder)) if (foldKey(k) === fold) out = goMerge(out, holder[k]);
     return out;
+}
+
+/**
+ * Sets `key` as an own property: a JSON document may hold a `__proto__` key, which an assignment would turn into the
+ * object's prototype instead of writing back.
+ */
+function ownKey(obj: JsonObject, key: string, value: unknown): void {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -102,8 +110,7 @@ function goMerge(a: unknown, b: unknown): unknown {
     const out: JsonObject = { ...a };
     for (const k of Object.keys(b)) {
         const same = Object.keys(out).find((x) => foldKey(x) === foldKey(k));
-        if (same === undefined) out[k] = b[k];
-        else out[same] = goMerge(out[same], b[k]);
+        ownKey(out, same ?? k, same === undefined ? b[k] : goMerge(out[same], b[k]));
     }
     return out;
 }
@@ -125,9 +132,9 @@ function foldSpellings(holder: JsonObject, key: string): void {
     for (const [k] of entries) delete holder[k];
     let placed = false;
     for (const [k, v] of entries) {
-        if (foldKey(k) !== fold) holder[k] = v;
+        if (foldKey(k) !== fold) ownKey(holder, k, v);
         else if (!placed) {
-            holder[key] = merged;
+            ownKey(holder, key, merged);
             placed = true;
         }
     }

@@ -6,5 +6,6 @@
 
 /** A key as Go compares it to a field name. */
 export function foldKey(key: string): string {
-    return key.replace(/[A-Z\u017f\u212a]/g, (c) => (c === "\u017f" ? "s" : c === "\u212a" ? "k" : c.toLowerCase()));
+    // The Kelvin sign lower-cases to "k" by itself; the long s does not.
+    return key.replace(/[A-Z\u017f\u212a]/g, (c) => (c === "\u017f" ? "s" : c.toLowerCase()));
 }

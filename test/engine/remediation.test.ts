@@ -160,6 +160,15 @@ describe("engine/remediation.ts: the input editor", () => {
         assert.strictEqual(lone.defs, '[{"privileged":false,"name":"b"}]');
     });
 
+    it("folding spellings inside a document keeps a __proto__ key as a key (nothing else in the document changes)", () => {
+        const props: Obj = { defs: '[{"__proto__":{"x":1},"privileged":true,"Privileged":true}]' };
+        assert.strictEqual(inputEditor(props).set("defs[0].privileged", false), true);
+        assert.strictEqual(props.defs, '[{"__proto__":{"x":1},"privileged":false}]');
+        const merged: Obj = { defs: '[{"linuxParameters":{"a":1},"LinuxParameters":{"__proto__":{"y":2}}}]' };
+        assert.strictEqual(inputEditor(merged).set("defs[0].linuxParameters.b", 3), true);
+        assert.strictEqual(merged.defs, '[{"linuxParameters":{"a":1,"__proto__":{"y":2},"b":3}}]');
+    });
+
     it("creates missing and null objects on the way", () => {
         const props: Obj = { a: null, b: {} };
         const edit = inputEditor(props);

@@ -191,13 +191,13 @@ function mainWithDefaults(
             // items are added after the template's own.
             const keyOf = (item: unknown) => unwrapSecret(own(item, mergeKey));
             const merged: unknown[] = [...mine];
-            const taken = new Set<unknown>(mine.map(keyOf).filter((x) => x !== undefined));
             listOf(r, dflt, k, `${dp}.${k}`).forEach((d, j) => {
                 const at = mine.findIndex((m) => keyOf(m) !== undefined && keyOf(m) === keyOf(d));
                 if (at >= 0) {
                     if (isPlainObject(mine[at]) && isPlainObject(d))
                         merged[at] = mergeWithDefaults(a, d, mine[at], `${cPath}.${k}[${at}]`, `${dp}.${k}[${j}]`);
-                } else if (keyOf(d) === undefined || !taken.has(keyOf(d))) {
+                } else {
+                    // No item of the template has its key: the default's is added after them.
                     a.alias(`${cPath}.${k}[${merged.length}]`, `${dp}.${k}[${j}]`);
                     merged.push(d);
                 }

@@ -24,6 +24,13 @@ describe("pulumi-eks components: what their inputs decide", () => {
         assert.deepStrictEqual(checks(CLUSTER, { autoMode: { enabled: false } }), ["instanceMetadata"]);
     });
 
+    it("a malformed autoMode or nodeGroupOptions is reported at its own field", () => {
+        assert.deepStrictEqual(issues(CLUSTER, { autoMode: "on", nodeGroupOptions: "small" }), [
+            "malformed instanceMetadata autoMode",
+            "malformed instanceMetadata nodeGroupOptions",
+        ]);
+    });
+
     it("a Cluster's default node group takes nodeGroupOptions.metadataOptions", () => {
         const metadataOptions = { httpTokens: "required", httpPutResponseHopLimit: 1 };
         assert.deepStrictEqual(checks(CLUSTER, { nodeGroupOptions: { metadataOptions } }), []);

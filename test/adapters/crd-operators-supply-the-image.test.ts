@@ -381,6 +381,11 @@ describe("actions-runner-controller: mounts the controller adds that cannot be r
         const runner = { name: "runner", image: "r:1", volumeMounts: [{ name: "work", mountPath: "/work" }] };
         const spec = { dockerEnabled: false, containers: [runner], volumeMounts: UNKNOWN };
         assert.deepStrictEqual(issuesOf(spec), ["unknown volumes spec.template.spec.volumeMounts"]);
+        // The issue names the container the mounts were for.
+        assert.deepStrictEqual(
+            toWorkloads(RUNNERS, "r", runnerDeployment(spec)).flatMap((w) => w.issues.map((i) => i.container)),
+            ["runner"],
+        );
         const [w] = toWorkloads(RUNNERS, "r", runnerDeployment(spec));
         assert.deepStrictEqual(
             w.containers[0].mounts.map((m) => m.path),

@@ -1,3 +1,4 @@
+/* global process */
 // Mutation testing of the code that decides verdicts (checks/, engine/, adapters/, data/); docs/testing.md explains
 // the run, the incremental report and how to read a survivor.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

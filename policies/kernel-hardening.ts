@@ -16,7 +16,7 @@ export const kernelHardening: PolicyDefinition = {
     severity: "high",
     remediationSteps:
         "Remove Unconfined seccomp and AppArmor profiles (Docker: seccomp=unconfined, apparmor=unconfined in securityOpts) " +
-        "or set them to RuntimeDefault; give an inline seccomp profile (Docker, ECS: seccomp=<JSON>) a refusing " +
+        "or set them to RuntimeDefault; give an inline seccomp profile (Docker, ECS: seccomp=<JSON>; ACI: the base64 seccompProfile) a refusing " +
         "defaultAction such as SCMP_ACT_ERRNO, not SCMP_ACT_ALLOW, SCMP_ACT_LOG or SCMP_ACT_TRACE; remove seLinuxOptions user and role and any type other than container_t " +
         "(Docker: label=disable); remove procMount: Unmasked; set only the PSS safe sysctls. Under PSS restricted, also " +
         "set securityContext.seccompProfile.type: RuntimeDefault on the pod.",

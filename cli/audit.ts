@@ -9,10 +9,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { BadValueError, parseCommonArgs, UsageError, wantsHelp } from "./args";
-import { judgeResource, judgeStack } from "../engine/pipeline";
+import { judgeAsPreview } from "./previewPasses";
 import { collectSecrets } from "../engine/hooks";
 import { NO_SECRETS, SecretValues } from "../engine/format";
-import { providerNamespaceOf } from "../adapters/shared/namespace";
 import { isPlainObject, JsonObject, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_SENTINELS } from "../model/read";
 import { StackResource } from "../model/stack";
 import { resourcePolicies } from "../policies";
@@ -303,10 +302,12 @@ export interface AuditFinding {
  * hands the pack are not part of an export: tenancy read from stack tags is not seen.
  */
 export function judgeExportedStack(s: ExportedStack, policies: readonly ResolvedPolicy[]): AuditFinding[] {
-    const enabled = policies.filter((p) => p.enforcementLevel !== "disabled");
-    const out: AuditFinding[] = [];
-    const push = (r: ExportedResource, p: ResolvedPolicy, d: { check: string; message: string; advisory: boolean }) =>
-        out.push({
+    // Every secret value of the stack, inputs and outputs, for the stack pass's messages.
+    const secrets = new Set<string>();
+    for (const r of s.resources) for (const v of [...r.secrets, ...secretValuesIn(r.outputs)]) secrets.add(v);
+    const resources = s.resources.map((r) => ({ ...r, stackProps: r.outputs }));
+    const out: AuditFinding[] = judgeAsPreview(resources, policies, secrets).map(
+        ({ resource: r, policy: p, diagnostic: d }) => ({
             stack: s.stack,
             file: s.file,
             line: r.line,
@@ -317,25 +318,8 @@ export function judgeExportedStack(s: ExportedStack, policies: readonly Resolved
             check: d.check,
             enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ReportedLevel),
             message: d.message,
-        });
-    const secrets = new Set<string>();
-    for (const r of s.resources) {
-        for (const v of r.secrets) secrets.add(v);
-        const judged = judgeResource(r, enabled, {
-            secrets: r.secrets,
-            noted: new Set<string>(),
-            context: { deferToStack: true },
-            exemptions: { urn: r.urn, resourceName: r.name, providerNamespace: providerNamespaceOf(r.provider) },
-        });
-        for (const { run, diagnostic } of judged) push(r, run, diagnostic);
-    }
-    const byUrn = new Map(s.resources.map((r) => [r.urn, r] as const));
-    for (const r of s.resources) for (const v of secretValuesIn(r.outputs)) secrets.add(v);
-    const stackResources = s.resources.map((r) => ({ ...r, props: r.outputs }));
-    for (const { run, diagnostic } of judgeStack(stackResources, enabled, { secrets, deferredToStack: true })) {
-        const r = byUrn.get(diagnostic.urn);
-        if (r) push(r, run, diagnostic);
-    }
+        }),
+    );
     return out;
 }
 

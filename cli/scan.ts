@@ -7,7 +7,7 @@ import { BadValueError, CommonOptions, parseCommonArgs, UsageError, wantsHelp } 
 import * as fs from "fs";
 import * as path from "path";
 import { loadAllAsApiServer } from "./yaml";
-import { judgeResource, judgeStack } from "../engine/pipeline";
+import { judgeAsPreview } from "./previewPasses";
 import { PackConfigError, resolvePackConfig, ResolvedPolicy } from "./packConfig";
 import { isPlainObject, JsonObject } from "../model/read";
 import { resourcePolicies } from "../policies";
@@ -192,34 +192,17 @@ export function manifestUrn(m: Pick<Manifest, "type" | "name">): string {
  * then per policy what its AnalyzeStack runs over all the manifests together (engine/pipeline.ts).
  */
 export function judgeManifests(manifests: readonly Manifest[], policies: readonly ResolvedPolicy[]): ScanFinding[] {
-    const out: ScanFinding[] = [];
-    const enabled = policies.filter((p) => p.enforcementLevel !== "disabled");
-    const push = (m: Manifest, p: ResolvedPolicy, d: { check: string; message: string; advisory: boolean }) =>
-        out.push({
-            file: m.file,
-            line: m.line,
-            kind: m.kind,
-            name: m.name,
-            policy: p.def.name,
-            check: d.check,
-            enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ScanFinding["enforcementLevel"]),
-            message: d.message,
-        });
-    for (const m of manifests) {
-        const judged = judgeResource(m, enabled, {
-            noted: new Set<string>(),
-            // The stack pass below judges what other manifests decide (a RuntimeClass's handler, a Fargate profile).
-            context: { deferToStack: true },
-            exemptions: { urn: manifestUrn(m), resourceName: m.name },
-        });
-        for (const { run, diagnostic } of judged) push(m, run, diagnostic);
-    }
-    const byUrn = new Map(manifests.map((m) => [manifestUrn(m), m] as const));
-    const resources = manifests.map((m) => ({ urn: manifestUrn(m), type: m.type, name: m.name, props: m.props }));
-    for (const { run, diagnostic } of judgeStack(resources, enabled, { deferredToStack: true })) {
-        const m = byUrn.get(diagnostic.urn);
-        if (m) push(m, run, diagnostic);
-    }
+    const resources = manifests.map((m) => ({ ...m, urn: manifestUrn(m) }));
+    const out: ScanFinding[] = judgeAsPreview(resources, policies).map(({ resource: m, policy: p, diagnostic: d }) => ({
+        file: m.file,
+        line: m.line,
+        kind: m.kind,
+        name: m.name,
+        policy: p.def.name,
+        check: d.check,
+        enforcementLevel: d.advisory ? "advisory" : (p.enforcementLevel as ScanFinding["enforcementLevel"]),
+        message: d.message,
+    }));
     // By file, then line: stack-wide findings join their resource's, and every format reads top to bottom. The sort
     // is stable, so one resource's findings keep the policies' order.
     return out.sort(byFileAndLine);

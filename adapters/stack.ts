@@ -16,9 +16,7 @@ export function stackModelOf(resources: readonly StackResource[]): StackModel {
         workloads: [],
         runtimeClasses: [],
         namespaces: [],
-        resources: new Map(
-            resources.map((r) => [r.urn, { type: r.type, parent: r.parent, dependencies: r.dependencies ?? [] }]),
-        ),
+        resources,
     };
     const unresolved: Array<{ index: number; dependencies: string[] }> = [];
     // One set of links per adapter and per pass; made only for adapters whose resources the stack has.

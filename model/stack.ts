@@ -71,10 +71,11 @@ export interface StackModel {
     runtimeClasses: RuntimeClassInfo[];
     namespaces: NamespaceInfo[];
     /**
-     * Every resource of the stack by URN (providers included): its type, parent and dependencies, for links that
-     * follow them (which EKS cluster a Kubernetes provider or a Fargate profile belongs to).
+     * Every resource of the stack as handed over (providers included), for links that follow their types, parents and
+     * dependencies (which EKS cluster a Kubernetes provider or a Fargate profile belongs to); indexed only by a link
+     * that needs it.
      */
-    resources?: ReadonlyMap<string, { type: string; parent?: string; dependencies: readonly string[] }>;
+    resources?: readonly StackResource[];
     /** Machines (EC2 instances, launch templates) an EKS node group or ECS capacity provider of the stack runs containers on. */
     containerHosts?: ReadonlySet<Workload>;
 }

@@ -157,6 +157,8 @@ class AwsLinks implements StackLinks {
             }
             if (hosts.size) model.containerHosts = hosts;
         }
+        // The stack's resources are indexed for the cluster links only when it has Fargate profiles.
+        if (!this.fargate.length) return;
         const clustersOf = eksClustersOf(model);
         const selectors = this.fargate.flatMap(({ urn, selectors }) => {
             const clusters = clustersOf(urn);
@@ -173,7 +175,7 @@ class AwsLinks implements StackLinks {
  * to none, and a Fargate profile of a stack cluster then selects none of its pods (fail closed).
  */
 function eksClustersOf(model: StackModel): (urn: string) => ReadonlySet<string> {
-    const resources = model.resources ?? new Map();
+    const resources = new Map((model.resources ?? []).map((r) => [r.urn, r] as const));
     const isCluster = (urn: string) => {
         const t = resources.get(urn)?.type;
         return t === EKS_CLUSTER || t === EKS_CLUSTER_COMPONENT;
@@ -185,7 +187,7 @@ function eksClustersOf(model: StackModel): (urn: string) => ReadonlySet<string> 
     return (urn) => {
         const r = resources.get(urn);
         if (!r) return new Set();
-        const linked = [...r.dependencies, ...(r.parent !== undefined ? [r.parent] : [])];
+        const linked = [...(r.dependencies ?? []), ...(r.parent !== undefined ? [r.parent] : [])];
         return new Set(linked.filter(isCluster).map(identity));
     };
 }

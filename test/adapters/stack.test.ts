@@ -45,7 +45,7 @@ describe("stack model: resources", () => {
             workloads: [],
             runtimeClasses: [],
             namespaces: [],
-            resources: new Map(),
+            resources: [],
         }));
 
     it("reads Namespaces and RuntimeClasses (with the RuntimeClass's provider), and workloads of the rest", () => {
